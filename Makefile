@@ -1,0 +1,70 @@
+# Wayfinder: `make run` serves the app with demo data; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/wayfinder
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install run test lint typecheck test-sqlite test-postgres browser bench clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (looked for $(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+# Debian's Chromium for the browser tests: installed with apt-get when we are root, otherwise explained.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium' and try again."; \
+	    if [ "$$CI" = "true" ]; then exit 1; fi; \
+	  fi; \
+	fi
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo "Starting the background worker and Wayfinder on http://127.0.0.1:$(PORT)"
+	@trap 'kill 0' EXIT; \
+	  $(BIN)/python manage.py db_worker --queue-name '*' & \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy wayfinder tests
+
+test-sqlite: install browser
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+# The same suite against PostgreSQL when it answers on 127.0.0.1:5432.
+test-postgres: install browser
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "PostgreSQL answers: running the suite against it"; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+	else \
+	  echo "PostgreSQL is not answering on 127.0.0.1:5432: skipping the PostgreSQL pass"; \
+	fi
+
+test: lint typecheck test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

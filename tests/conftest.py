@@ -1,0 +1,139 @@
+"""Shared fixtures: a small world of systems, networks and people, and a real SMTP server for mail."""
+
+from __future__ import annotations
+
+import re
+import socket
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from tests import factories as f
+from wayfinder.networks.models import AppointmentRole, NetworkRole, Privacy
+
+
+@pytest.fixture
+def world(db: Any) -> SimpleNamespace:
+    """Two systems in one region, three networks, and one person in each role that matters."""
+    region = f.RegionFactory.create(name="North of England", code="Y01")
+    system_a = f.SystemFactory.create(name="Riverside ICS", code="QA1", region=region)
+    system_b = f.SystemFactory.create(
+        name="Hillside ICS", code="QB1", region=f.RegionFactory.create(name="South", code="Y02")
+    )
+    open_net = f.NetworkFactory.create(
+        name="Riverside PCN", slug="riverside-pcn", is_pcn=True, code="U00001", system=system_a, privacy=Privacy.OPEN
+    )
+    restricted = f.NetworkFactory.create(
+        name="Quality Improvement Circle", slug="qi-circle", system=system_a, privacy=Privacy.RESTRICTED
+    )
+    private = f.NetworkFactory.create(
+        name="Hillside Care Network", slug="hillside-care", system=system_b, privacy=Privacy.PRIVATE
+    )
+    confidential = f.NetworkFactory.create(
+        name="Quiet Network", slug="quiet-network", system=system_a, privacy=Privacy.CONFIDENTIAL
+    )
+    lead = f.UserFactory.create(email="lead@example.org", full_name="Lena Lead")
+    member = f.UserFactory.create(email="member@example.org", full_name="Max Member")
+    outsider = f.UserFactory.create(email="outsider@example.org", full_name="Olive Outsider")
+    external = f.UserFactory.create(email="external@example.org", full_name="Ezra External")
+    system_lead = f.UserFactory.create(email="system@example.org", full_name="Sam System")
+    regional_lead = f.UserFactory.create(email="region@example.org", full_name="Rae Regional")
+    national = f.UserFactory.create(email="national@example.org", full_name="Nia National")
+    admin = f.UserFactory.create(email="admin@example.org", full_name="Ada Admin", is_staff=True, is_superuser=True)
+    for network in (open_net, restricted, private, confidential):
+        f.MembershipFactory.create(user=lead, network=network, role=NetworkRole.LEAD)
+        f.MembershipFactory.create(user=member, network=network, role=NetworkRole.MEMBER)
+    f.MembershipFactory.create(user=external, network=restricted, role=NetworkRole.EXTERNAL)
+    f.AppointmentFactory.create(user=system_lead, role=AppointmentRole.SYSTEM_LEAD, system=system_a)
+    f.AppointmentFactory.create(user=regional_lead, role=AppointmentRole.REGIONAL_LEAD, region=region)
+    f.AppointmentFactory.create(user=national, role=AppointmentRole.NATIONAL_TEAM)
+    return SimpleNamespace(
+        region=region,
+        system_a=system_a,
+        system_b=system_b,
+        open=open_net,
+        restricted=restricted,
+        private=private,
+        confidential=confidential,
+        lead=lead,
+        member=member,
+        outsider=outsider,
+        external=external,
+        system_lead=system_lead,
+        regional_lead=regional_lead,
+        national=national,
+        admin=admin,
+    )
+
+
+@dataclass
+class Mailbox:
+    """Messages received by a real SMTP server on localhost."""
+
+    host: str
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    def wait_for(self, to: str, timeout: float = 10.0, subject_contains: str = "") -> EmailMessage:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in reversed(self.messages):
+                if to.lower() in str(message["To"]).lower() and subject_contains in str(message["Subject"]):
+                    return message
+            time.sleep(0.05)
+        raise AssertionError(f"No mail to {to} arrived within {timeout}s; got {[m['To'] for m in self.messages]}")
+
+    @staticmethod
+    def body(message: EmailMessage) -> str:
+        part = message.get_body(preferencelist=("plain", "html"))
+        assert part is not None
+        return str(part.get_content())
+
+    def links(self, message: EmailMessage) -> list[str]:
+        return re.findall(r"https?://[^\s<>\"]+", self.body(message))
+
+
+class _Collector:
+    def __init__(self, mailbox: Mailbox) -> None:
+        self.mailbox = mailbox
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.mailbox.messages.append(parsed)
+        return "250 Message accepted"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[Mailbox]:
+    mailbox = Mailbox(host="127.0.0.1", port=_free_port())
+    controller = Controller(_Collector(mailbox), hostname=mailbox.host, port=mailbox.port)
+    controller.start()
+    yield mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server: Mailbox, settings: Any) -> Iterator[Mailbox]:
+    """Send Django's mail to the real SMTP server for this test; the inbox starts empty."""
+    smtp_server.messages.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = smtp_server.host
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    yield smtp_server

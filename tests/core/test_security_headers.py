@@ -1,0 +1,124 @@
+"""Every page is sent with a strict content security policy and the other protective headers."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+import pytest
+from django.test import Client
+
+if TYPE_CHECKING:
+    # django-stubs' name for what the test client returns; it exists only for type checking.
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/healthz", "/accounts/login/"]
+
+
+def policy(response: TestResponse) -> dict[str, list[str]]:
+    """The Content-Security-Policy header as a map of directive name to its sources."""
+    header = response.headers.get("Content-Security-Policy")
+    assert header, f"{response.request['PATH_INFO']} has no Content-Security-Policy header"
+    directives: dict[str, list[str]] = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            directives[words[0]] = words[1:]
+    return directives
+
+
+def header_nonce(response: TestResponse) -> str | None:
+    nonces = [source for source in policy(response)["script-src"] if source.startswith("'nonce-")]
+    assert len(nonces) <= 1
+    return nonces[0].removeprefix("'nonce-").removesuffix("'") if nonces else None
+
+
+class _InlineCode(HTMLParser):
+    """Collects the inline scripts and styles of a page, which the policy only allows with the nonce."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inline_script_nonces: list[str | None] = []
+        self.style_element_nonces: list[str | None] = []
+        self.style_attributes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "script" and "src" not in attributes:
+            self.inline_script_nonces.append(attributes.get("nonce"))
+        if tag == "style":
+            self.style_element_nonces.append(attributes.get("nonce"))
+        if "style" in attributes:
+            self.style_attributes.append(tag)
+
+
+def inline_code(response: TestResponse) -> _InlineCode:
+    parser = _InlineCode()
+    parser.feed(response.content.decode())
+    return parser
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_answers(client: Client, path: str) -> None:
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_scripts_and_styles_may_not_run_inline_without_the_nonce(client: Client, path: str) -> None:
+    directives = policy(client.get(path))
+
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert "'unsafe-eval'" not in directives["script-src"]
+    assert "'unsafe-inline'" not in directives.get("style-src", directives["default-src"])
+    assert directives["default-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_inline_script_carries_the_nonce_the_header_names(client: Client, path: str) -> None:
+    response = client.get(path)
+    found = inline_code(response)
+
+    if found.inline_script_nonces:
+        nonce = header_nonce(response)
+        assert nonce is not None, f"{path} has inline scripts but the policy names no nonce"
+        assert found.inline_script_nonces == [nonce] * len(found.inline_script_nonces)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_have_no_inline_styles_the_policy_would_block(client: Client, path: str) -> None:
+    found = inline_code(client.get(path))
+
+    assert found.style_element_nonces == []
+    assert found.style_attributes == []
+
+
+def test_the_page_template_has_one_inline_script_and_it_carries_the_nonce(client: Client) -> None:
+    response = client.get("/")
+    nonce = header_nonce(response)
+
+    assert nonce is not None
+    assert re.fullmatch(r"[A-Za-z0-9+/=_-]{16,}", nonce)
+    assert inline_code(response).inline_script_nonces == [nonce]
+    assert f'<script nonce="{nonce}">document.body.className' in response.content.decode()
+
+
+def test_the_nonce_is_new_for_every_request(client: Client) -> None:
+    first = header_nonce(client.get("/"))
+    second = header_nonce(client.get("/"))
+
+    assert first and second
+    assert first != second
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_may_not_be_framed_sniffed_or_leak_their_address(client: Client, path: str) -> None:
+    response = client.get(path)
+
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"

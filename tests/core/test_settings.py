@@ -1,0 +1,234 @@
+"""Production settings refuse unsafe values, pass Django's deploy checks, and read the environment strictly."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from wayfinder.settings import DEFAULT_SECRET_KEY, env_bool, env_int, env_list
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# Variables that change what the settings module does; each subprocess starts without them so the outer
+# environment (a developer's shell, CI) cannot change the outcome.
+SETTINGS_VARIABLES = (
+    "DJANGO_SETTINGS_MODULE",
+    "DEBUG",
+    "PRODUCTION",
+    "TESTING",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "EMAIL_URL",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
+
+
+def a_good_secret_key() -> str:
+    return secrets.token_urlsafe(60)
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    """A production environment that should start cleanly; overrides change or, with "", remove a value."""
+    env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
+    env.update(
+        {
+            "PRODUCTION": "true",
+            "DEBUG": "false",
+            "SECRET_KEY": a_good_secret_key(),
+            "ALLOWED_HOSTS": "wayfinder.example",
+            "EMAIL_URL": "smtp://mail.example:25",
+        }
+    )
+    for key, value in overrides.items():
+        if value == "":
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+# Refusing to start -------------------------------------------------------------------------------------
+
+
+def test_production_refuses_to_start_with_debug_on() -> None:
+    result = manage("check", env=production_env(DEBUG="true"))
+
+    assert result.returncode != 0
+    assert "Refusing to start: DEBUG is on in production. Set DEBUG=false." in result.stderr
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [
+        pytest.param("", id="no key, so the built-in default"),
+        pytest.param(DEFAULT_SECRET_KEY, id="the built-in default set explicitly"),
+        pytest.param("a-short-but-otherwise-random-key-Xq93", id="a key shorter than 50 characters"),
+    ],
+)
+def test_production_refuses_to_start_without_its_own_long_secret_key(secret_key: str) -> None:
+    result = manage("check", env=production_env(SECRET_KEY=secret_key))
+
+    assert result.returncode != 0
+    assert "Refusing to start: production needs its own SECRET_KEY of at least 50 characters." in result.stderr
+
+
+def test_production_refuses_to_start_without_a_mail_server() -> None:
+    result = manage("check", env=production_env(EMAIL_URL=""))
+
+    assert result.returncode != 0
+    assert "Production needs EMAIL_URL" in result.stderr
+
+
+def test_development_starts_with_the_default_key_and_debug_on() -> None:
+    env = production_env(PRODUCTION="", SECRET_KEY="", EMAIL_URL="", ALLOWED_HOSTS="", DEBUG="true")
+
+    result = manage("check", env=env)
+
+    assert result.returncode == 0, result.stderr
+
+
+# Passing the deploy checks -----------------------------------------------------------------------------
+
+
+def test_a_complete_production_environment_passes_the_deploy_checks_with_no_warnings() -> None:
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_turns_on_https_only_cookies_and_hsts() -> None:
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD, s.DEBUG)"
+    )
+
+    result = manage("shell", "--no-startup", "--no-imports", "-c", code, env=production_env())
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True", "31536000", "True", "True", "False"]
+
+
+# Production static files -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def manifest_static_storage(settings: Settings, tmp_path: Path) -> None:
+    """The production static storage, with a manifest of every file collectstatic would copy.
+
+    Running collectstatic itself takes half a minute; an unhashed manifest of the same names is enough to
+    show a page asking for a name that will not exist in production (which answers 500 there).
+    """
+    paths: dict[str, str] = {}
+    for finder in finders.get_finders():
+        for path, storage in finder.list([]):
+            prefix = getattr(storage, "prefix", None)
+            name = f"{prefix}/{path}" if prefix else path
+            paths[name.replace(os.sep, "/")] = name.replace(os.sep, "/")
+    (tmp_path / "staticfiles.json").write_text(json.dumps({"paths": paths, "version": "1.1", "hash": "test"}))
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/accounts/login/"])
+@pytest.mark.usefixtures("manifest_static_storage")
+def test_pages_render_with_the_production_static_storage(client: Client, path: str) -> None:
+    # Every static() name in a template must be a file: the manifest has no entries for folders.
+    assert client.get(path).status_code == 200
+
+
+# The typed environment helpers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("true", True),
+        ("TRUE", True),
+        ("1", True),
+        ("yes", True),
+        ("on", True),
+        ("false", False),
+        ("0", False),
+        ("no", False),
+        ("off", False),
+        (" True ", True),
+    ],
+)
+def test_env_bool_reads_the_usual_spellings(monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
+    monkeypatch.setenv("WAYFINDER_TEST_FLAG", raw)
+
+    assert env_bool("WAYFINDER_TEST_FLAG", not expected) is expected
+
+
+def test_env_bool_uses_the_default_when_unset_or_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WAYFINDER_TEST_FLAG", raising=False)
+    assert env_bool("WAYFINDER_TEST_FLAG", True) is True
+
+    monkeypatch.setenv("WAYFINDER_TEST_FLAG", "")
+    assert env_bool("WAYFINDER_TEST_FLAG", False) is False
+
+
+def test_env_bool_rejects_a_value_that_is_neither_true_nor_false(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYFINDER_TEST_FLAG", "maybe")
+
+    with pytest.raises(ImproperlyConfigured, match=r"WAYFINDER_TEST_FLAG must be true or false, not 'maybe'"):
+        env_bool("WAYFINDER_TEST_FLAG", False)
+
+
+def test_env_int_reads_a_whole_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYFINDER_TEST_NUMBER", "10")
+
+    assert env_int("WAYFINDER_TEST_NUMBER", 3) == 10
+
+
+def test_env_int_uses_the_default_when_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WAYFINDER_TEST_NUMBER", raising=False)
+
+    assert env_int("WAYFINDER_TEST_NUMBER", 14) == 14
+
+
+@pytest.mark.parametrize("raw", ["ten", "1.5", "14 days"])
+def test_env_int_rejects_a_value_that_is_not_a_whole_number(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("WAYFINDER_TEST_NUMBER", raw)
+
+    with pytest.raises(ImproperlyConfigured, match=r"WAYFINDER_TEST_NUMBER must be a whole number"):
+        env_int("WAYFINDER_TEST_NUMBER", 14)
+
+
+def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYFINDER_TEST_HOSTS", " wayfinder.example, ,www.wayfinder.example ,")
+
+    assert env_list("WAYFINDER_TEST_HOSTS", []) == ["wayfinder.example", "www.wayfinder.example"]

@@ -1,0 +1,89 @@
+"""A new person signs up, confirms their email, asks to join a restricted network and is let in."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import Mailbox
+from tests.e2e.conftest import assert_accessible, assert_fits_320
+from tests.factories import PASSWORD
+from wayfinder.networks.models import Membership
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page: Any, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    assert_accessible(page)
+    page.fill("#id_login", email)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_sign_up_confirm_ask_to_join_and_be_approved(
+    live_server: Any, new_context: Any, mailbox: Mailbox, world: SimpleNamespace
+) -> None:
+    base = live_server.url
+    newcomer = new_context().new_page()
+
+    # Home page, signed out: what Wayfinder is and how to join.
+    newcomer.goto(base + "/")
+    assert_accessible(newcomer)
+    assert_fits_320(newcomer)
+    newcomer.get_by_role("link", name="Create an account").first.click()
+
+    # Sign up.
+    assert_accessible(newcomer)
+    newcomer.fill("#id_email", "new.person@example.org")
+    newcomer.fill("#id_password1", "a-long-new-password-42")
+    newcomer.fill("#id_password2", "a-long-new-password-42")
+    newcomer.get_by_role("button", name="Create account").click()
+    assert_accessible(newcomer)
+
+    # Confirm the address from the link in the mail that arrived at the SMTP server.
+    mail = mailbox.wait_for("new.person@example.org")
+    link = next(url for url in mailbox.links(mail) if "/accounts/confirm-email/" in url)
+    newcomer.goto(link)
+    assert_accessible(newcomer)
+    newcomer.get_by_role("button", name="Confirm").click()
+
+    # Find the restricted network in the directory and ask to join.
+    newcomer.goto(base + "/networks/")
+    assert_accessible(newcomer)
+    assert_fits_320(newcomer)
+    newcomer.fill("#id_q", "Quality")
+    newcomer.get_by_role("button", name="Apply filters").click()
+    newcomer.get_by_role("link", name="Quality Improvement Circle").click()
+    assert_accessible(newcomer)
+    expect(newcomer.get_by_text("Only members of this network can see who belongs to it")).to_be_visible()
+    newcomer.get_by_role("button", name="Ask to join").click()
+    assert_accessible(newcomer)
+    newcomer.fill("#id_message", "I lead quality improvement at a practice nearby.")
+    newcomer.get_by_role("button", name="Send request").click()
+    expect(newcomer.get_by_text("Your request has been sent")).to_be_visible()
+    assert_accessible(newcomer)
+
+    # The lead hears about it by email and approves it in a second browser.
+    request_mail = mailbox.wait_for("lead@example.org", subject_contains="asked to join")
+    assert "I lead quality improvement" in mailbox.body(request_mail)
+    lead = new_context().new_page()
+    sign_in(lead, base, world.lead.email, PASSWORD)
+    assert_accessible(lead)
+    lead.get_by_role("link", name="Decide 1 request to join Quality Improvement Circle").click()
+    assert_accessible(lead)
+    lead.get_by_role("button", name="Approve new.person").click()
+    expect(lead.get_by_text("They are now a member")).to_be_visible()
+    assert_accessible(lead)
+
+    # The newcomer is told by email and now sees the network and its members.
+    approved = mailbox.wait_for("new.person@example.org", subject_contains="now a member")
+    assert "/networks/qi-circle/" in mailbox.body(approved)
+    newcomer.goto(base + "/")
+    newcomer.get_by_role("link", name="Quality Improvement Circle").click()
+    expect(newcomer.get_by_text("Lena Lead").first).to_be_visible()
+    assert_accessible(newcomer)
+    assert Membership.objects.filter(user__email="new.person@example.org", network=world.restricted).exists()

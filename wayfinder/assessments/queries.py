@@ -1,0 +1,518 @@
+"""Reads that results pages, exports and dashboards share: a round's results in a fixed number of queries."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from django.db.models import Q
+
+from wayfinder.assessments import scoring
+from wayfinder.assessments.models import (
+    INTERNAL_PERSPECTIVES,
+    Confidence,
+    Consensus,
+    Perspective,
+    Purpose,
+    Rater,
+    Rating,
+    Round,
+    Target,
+)
+from wayfinder.assessments.scoring import Summary
+from wayfinder.frameworks.models import Dimension, FrameworkKind, Level
+
+_INTERNAL = frozenset(str(p) for p in INTERNAL_PERSPECTIVES)
+_PERSPECTIVE_LABELS = dict(Perspective.choices)
+_CONFIDENCE_LABELS = dict(Confidence.choices)
+_PURPOSE_LABELS = dict(Purpose.choices)
+
+
+@dataclass(frozen=True)
+class LevelInfo:
+    position: int
+    name: str
+
+
+@dataclass(frozen=True)
+class AgreedLevel:
+    """The consensus for a dimension: recorded by the network, or the default (the lowest rating given)."""
+
+    level: int | None
+    level_name: str
+    agreed: bool
+    lowest: int | None
+    highest: int | None
+    notes: str
+
+
+@dataclass(frozen=True)
+class TargetLevel:
+    level: int
+    level_name: str
+    due_on: date
+
+
+@dataclass(frozen=True)
+class EarlierRound:
+    """An earlier round of the same network on the same framework, with its results by dimension key."""
+
+    round_id: int
+    label: str
+    opens_on: date
+    medians: dict[str, float | None]
+    agreed: dict[str, int]
+
+
+@dataclass(frozen=True)
+class EarlierValue:
+    round_id: int
+    median: float | None
+    agreed: int | None
+
+
+@dataclass(frozen=True)
+class AnonymousRating:
+    """One rater's rating with the name taken away: raters are numbered in an order that does not follow
+    the order they were invited in."""
+
+    rater_number: int
+    perspective: str
+    perspective_label: str
+    dimension_key: str
+    dimension_number: int
+    dimension_name: str
+    level: int
+    level_name: str
+    confidence: str
+    confidence_label: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    dimension_number: int
+    dimension_name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    id: int
+    key: str
+    number: int
+    name: str
+    group: str
+    all: Summary
+    internal: Summary
+    external: Summary
+    # How many ratings fell on each level, in the order of RoundResults.levels.
+    distribution: tuple[int, ...]
+    agreed: AgreedLevel | None
+    # The level the gap is measured from: the agreed level once recorded, the median until then.
+    current: float | None
+    target: TargetLevel | None
+    gap: float | None
+    # In the order of RoundResults.earlier_rounds (newest first).
+    earlier: tuple[EarlierValue, ...]
+    ratings: tuple[AnonymousRating, ...]
+    # Survey statements answered by fewer than the minimum show no figures at all.
+    suppressed: bool = False
+    # The distribution split by perspective (empty for surveys).
+    distribution_internal: tuple[int, ...] = ()
+    distribution_external: tuple[int, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return self.all.flagged
+
+    @property
+    def internal_higher(self) -> bool:
+        inside, outside = self.internal.median, self.external.median
+        return inside is not None and outside is not None and inside > outside
+
+
+@dataclass(frozen=True)
+class RaterCounts:
+    invited: int
+    rated: int
+    submitted: int
+    rated_internal: int
+    rated_external: int
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    respondents: int
+    minimum: int
+    comments: tuple[Comment, ...]
+
+    @property
+    def enough(self) -> bool:
+        return self.respondents >= self.minimum
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    round_id: int
+    round_label: str
+    purpose: str
+    purpose_label: str
+    opens_on: date
+    closes_on: date
+    network_id: int
+    network_name: str
+    network_slug: str
+    framework_id: int
+    framework_name: str
+    framework_slug: str
+    version_number: int
+    is_survey: bool
+    levels: tuple[LevelInfo, ...]
+    dimensions: tuple[DimensionResult, ...]
+    raters: RaterCounts
+    rates_itself_higher: bool
+    earlier_rounds: tuple[EarlierRound, ...]
+    # Every anonymous rating, for the raw export; always empty for surveys, which are shown only in aggregate.
+    ratings: tuple[AnonymousRating, ...]
+    survey: SurveyResults | None
+
+    @property
+    def max_level(self) -> int:
+        return max((level.position for level in self.levels), default=0)
+
+    @property
+    def level_names(self) -> dict[int, str]:
+        return {level.position: level.name for level in self.levels}
+
+    @property
+    def flagged_count(self) -> int:
+        return sum(1 for d in self.dimensions if d.flagged)
+
+    @property
+    def agreed_count(self) -> int:
+        return sum(1 for d in self.dimensions if d.agreed is not None and d.agreed.agreed)
+
+    @property
+    def has_targets(self) -> bool:
+        return any(d.target is not None for d in self.dimensions)
+
+    @property
+    def has_external(self) -> bool:
+        return self.raters.rated_external > 0
+
+
+class _ConsensusRow(NamedTuple):
+    round_id: int
+    round_title: str
+    round_purpose: str
+    round_opens_on: date
+    dimension_id: int
+    dimension_key: str
+    level: int
+    lowest: int | None
+    highest: int | None
+    notes: str
+
+
+def round_label(*, title: str, purpose: str, opens_on: date) -> str:
+    """How a round is named in comparisons: its title, or its purpose and the month it opened."""
+    return title or f"{_PURPOSE_LABELS.get(purpose, purpose)}, {opens_on:%B %Y}"
+
+
+def _earlier_than(round_: Round, prefix: str = "") -> Q:
+    """Rounds of the same network and framework that opened before this one (ties broken by id)."""
+    opens_on = round_.opens_on
+    return Q(**{f"{prefix}network_id": round_.network_id}) & (
+        Q(**{f"{prefix}opens_on__lt": opens_on}) | Q(**{f"{prefix}opens_on": opens_on, f"{prefix}pk__lt": round_.pk})
+    )
+
+
+def _anonymous_numbers(round_id: int, rater_ids: set[int]) -> dict[int, int]:
+    """Number raters 1..n in an order that is stable for the round but unrelated to when they were invited."""
+
+    def shuffled(rater_id: int) -> str:
+        return hashlib.sha256(f"wayfinder-round-{round_id}-rater-{rater_id}".encode()).hexdigest()
+
+    return {rater_id: n for n, rater_id in enumerate(sorted(rater_ids, key=shuffled), start=1)}
+
+
+def round_results(round_: Round) -> RoundResults:
+    """Everything a round's results show, in six queries however many raters and dimensions it has.
+
+    Pass a round loaded with select_related("network", "version__framework"), or the lookups cost two more
+    queries (still a fixed number).
+    """
+    version = round_.version
+    framework = version.framework
+    is_survey = framework.kind == FrameworkKind.SURVEY
+
+    dimensions: list[tuple[int, str, str, str]] = list(
+        Dimension.objects.filter(version_id=version.pk).order_by("position").values_list("pk", "key", "name", "group")
+    )
+    levels = tuple(
+        LevelInfo(position=position, name=name)
+        for position, name in Level.objects.filter(version_id=version.pk)
+        .order_by("position")
+        .values_list("position", "name")
+    )
+    level_names = {level.position: level.name for level in levels}
+    positions = [level.position for level in levels]
+    dimension_ids = {dimension_id for dimension_id, *_ in dimensions}
+
+    # One query: every rater of the round, with their ratings if they have saved any (a left join).
+    rows = (
+        Rater.objects.filter(round_id=round_.pk)
+        .order_by()
+        .values_list(
+            "pk",
+            "perspective",
+            "submitted_at",
+            "ratings__dimension_id",
+            "ratings__level__position",
+            "ratings__confidence",
+            "ratings__evidence",
+        )
+    )
+    invited: set[int] = set()
+    submitted: set[int] = set()
+    rated_perspective: dict[int, str] = {}
+    by_dimension: dict[int, list[tuple[int, str, int, str, str]]] = defaultdict(list)
+    for rater_id, perspective, submitted_at, dimension_id, position, confidence, evidence in rows:
+        invited.add(rater_id)
+        if submitted_at is not None:
+            submitted.add(rater_id)
+        if dimension_id in dimension_ids and position is not None:
+            rated_perspective[rater_id] = perspective
+            by_dimension[dimension_id].append((rater_id, perspective, position, confidence or "", evidence or ""))
+    raters = RaterCounts(
+        invited=len(invited),
+        rated=len(rated_perspective),
+        submitted=len(submitted),
+        rated_internal=sum(1 for p in rated_perspective.values() if p in _INTERNAL),
+        rated_external=sum(1 for p in rated_perspective.values() if p == Perspective.EXTERNAL),
+    )
+    numbers = _anonymous_numbers(round_.pk, set(rated_perspective))
+
+    # One query: the agreed levels of this round and of every earlier round on the same framework.
+    this_or_earlier = Q(round_id=round_.pk) | _earlier_than(round_, "round__")
+    consensus_rows = [
+        _ConsensusRow(*row)
+        for row in Consensus.objects.filter(this_or_earlier, round__version__framework_id=framework.pk).values_list(
+            "round_id",
+            "round__title",
+            "round__purpose",
+            "round__opens_on",
+            "dimension_id",
+            "dimension__key",
+            "level__position",
+            "lowest",
+            "highest",
+            "notes",
+        )
+    ]
+    # One query: the network's targets on this framework.
+    targets = {
+        key: TargetLevel(level=position, level_name=level_names.get(position, str(position)), due_on=due_on)
+        for key, position, due_on in Target.objects.filter(
+            network_id=round_.network_id, framework_id=framework.pk
+        ).values_list("dimension_key", "level_position", "due_on")
+    }
+    # One query: the ratings of earlier rounds, by dimension key so they survive new framework versions.
+    earlier_rating_rows: list[tuple[int, str, str, date, str, int]] = list(
+        Rating.objects.filter(_earlier_than(round_, "rater__round__"), rater__round__version__framework_id=framework.pk)
+        .values_list(
+            "rater__round_id",
+            "rater__round__title",
+            "rater__round__purpose",
+            "rater__round__opens_on",
+            "dimension__key",
+            "level__position",
+        )
+        .order_by()
+    )
+    earlier_rounds = _earlier_rounds(earlier_rating_rows, [r for r in consensus_rows if r.round_id != round_.pk])
+    this_consensus = {r.dimension_id: r for r in consensus_rows if r.round_id == round_.pk}
+
+    results: list[DimensionResult] = []
+    all_ratings: list[AnonymousRating] = []
+    comments: list[Comment] = []
+    for number, (dimension_id, key, name, group) in enumerate(dimensions, start=1):
+        entries = by_dimension.get(dimension_id, [])
+        every = [level for _, _, level, _, _ in entries]
+        inside = [level for _, perspective, level, _, _ in entries if perspective in _INTERNAL]
+        outside = [level for _, perspective, level, _, _ in entries if perspective == Perspective.EXTERNAL]
+        if is_survey:
+            shown = scoring.survey_summary(every)
+            suppressed = shown is None
+            summary = shown or Summary(count=len(every), median=None, lowest=None, highest=None)
+            results.append(
+                DimensionResult(
+                    id=dimension_id,
+                    key=key,
+                    number=number,
+                    name=name,
+                    group=group,
+                    all=summary,
+                    internal=scoring.EMPTY,
+                    external=scoring.EMPTY,
+                    distribution=tuple(
+                        scoring.distribution(every, positions) if not suppressed else [0] * len(positions)
+                    ),
+                    agreed=None,
+                    current=summary.median,
+                    target=None,
+                    gap=None,
+                    earlier=(),
+                    ratings=(),
+                    suppressed=suppressed,
+                )
+            )
+            comments.extend(Comment(number, name, text.strip()) for *_, text in entries if text.strip())
+            continue
+
+        summary = scoring.summarise(every)
+        agreed = _agreed_level(this_consensus.get(dimension_id), summary, level_names)
+        current = (
+            float(agreed.level) if agreed is not None and agreed.agreed and agreed.level is not None else summary.median
+        )
+        target = targets.get(key)
+        ratings = tuple(
+            sorted(
+                (
+                    AnonymousRating(
+                        rater_number=numbers[rater_id],
+                        perspective=perspective,
+                        perspective_label=_PERSPECTIVE_LABELS.get(perspective, perspective),
+                        dimension_key=key,
+                        dimension_number=number,
+                        dimension_name=name,
+                        level=level,
+                        level_name=level_names.get(level, str(level)),
+                        confidence=confidence,
+                        confidence_label=_CONFIDENCE_LABELS.get(confidence, ""),
+                        evidence=evidence,
+                    )
+                    for rater_id, perspective, level, confidence, evidence in entries
+                ),
+                key=lambda rating: rating.rater_number,
+            )
+        )
+        all_ratings.extend(ratings)
+        results.append(
+            DimensionResult(
+                id=dimension_id,
+                key=key,
+                number=number,
+                name=name,
+                group=group,
+                all=summary,
+                internal=scoring.summarise(inside),
+                external=scoring.summarise(outside),
+                distribution=tuple(scoring.distribution(every, positions)),
+                distribution_internal=tuple(scoring.distribution(inside, positions)),
+                distribution_external=tuple(scoring.distribution(outside, positions)),
+                agreed=agreed,
+                current=current,
+                target=target,
+                gap=scoring.gap(current, target.level if target else None),
+                earlier=tuple(
+                    EarlierValue(
+                        round_id=earlier.round_id,
+                        median=earlier.medians.get(key),
+                        agreed=earlier.agreed.get(key),
+                    )
+                    for earlier in earlier_rounds
+                ),
+                ratings=ratings,
+            )
+        )
+
+    survey = None
+    if is_survey:
+        respondents = raters.rated
+        enough = respondents >= scoring.SURVEY_MINIMUM_RESPONSES
+        survey = SurveyResults(
+            respondents=respondents,
+            minimum=scoring.SURVEY_MINIMUM_RESPONSES,
+            # Comments are shown only once enough people have answered, sorted so their order says nothing
+            # about who wrote them.
+            comments=tuple(sorted(comments, key=lambda c: (c.dimension_number, c.text.casefold()))) if enough else (),
+        )
+
+    return RoundResults(
+        round_id=round_.pk,
+        round_label=round_label(title=round_.title, purpose=round_.purpose, opens_on=round_.opens_on),
+        purpose=round_.purpose,
+        purpose_label=_PURPOSE_LABELS.get(round_.purpose, round_.purpose),
+        opens_on=round_.opens_on,
+        closes_on=round_.closes_on,
+        network_id=round_.network_id,
+        network_name=round_.network.name,
+        network_slug=round_.network.slug,
+        framework_id=framework.pk,
+        framework_name=framework.name,
+        framework_slug=framework.slug,
+        version_number=version.number,
+        is_survey=is_survey,
+        levels=levels,
+        dimensions=tuple(results),
+        raters=raters,
+        rates_itself_higher=False
+        if is_survey
+        else scoring.rates_itself_higher([(d.internal.median, d.external.median) for d in results]),
+        earlier_rounds=tuple(earlier_rounds) if not is_survey else (),
+        ratings=tuple(sorted(all_ratings, key=lambda r: (r.rater_number, r.dimension_number))) if not is_survey else (),
+        survey=survey,
+    )
+
+
+def _agreed_level(row: _ConsensusRow | None, summary: Summary, level_names: dict[int, str]) -> AgreedLevel | None:
+    if row is not None:
+        return AgreedLevel(
+            level=row.level,
+            level_name=level_names.get(row.level, str(row.level)),
+            agreed=True,
+            lowest=row.lowest if row.lowest is not None else summary.lowest,
+            highest=row.highest if row.highest is not None else summary.highest,
+            notes=row.notes,
+        )
+    default = summary.default_consensus
+    if default is None:
+        return None
+    return AgreedLevel(
+        level=default,
+        level_name=level_names.get(default, str(default)),
+        agreed=False,
+        lowest=summary.lowest,
+        highest=summary.highest,
+        notes="",
+    )
+
+
+def _earlier_rounds(
+    rating_rows: list[tuple[int, str, str, date, str, int]], consensus_rows: list[_ConsensusRow]
+) -> list[EarlierRound]:
+    meta: dict[int, tuple[str, str, date]] = {}
+    levels: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    agreed: dict[int, dict[str, int]] = defaultdict(dict)
+    for round_id, title, purpose, opens_on, key, position in rating_rows:
+        meta[round_id] = (title, purpose, opens_on)
+        levels[round_id][key].append(position)
+    for row in consensus_rows:
+        meta[row.round_id] = (row.round_title, row.round_purpose, row.round_opens_on)
+        agreed[row.round_id][row.dimension_key] = row.level
+    ordered = sorted(meta.items(), key=lambda item: (item[1][2], item[0]), reverse=True)
+    return [
+        EarlierRound(
+            round_id=round_id,
+            label=round_label(title=title, purpose=purpose, opens_on=opens_on),
+            opens_on=opens_on,
+            medians={key: scoring.summarise(values).median for key, values in levels[round_id].items()},
+            agreed=dict(agreed[round_id]),
+        )
+        for round_id, (title, purpose, opens_on) in ordered
+    ]

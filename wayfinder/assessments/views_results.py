@@ -1,0 +1,272 @@
+"""Pages for a round's results, its exports (xlsx, CSV, PDF) and a network's targets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_GET, require_http_methods
+
+from wayfinder.assessments import exports, queries, targets
+from wayfinder.assessments.models import Round, Target
+from wayfinder.assessments.queries import DimensionResult
+from wayfinder.core import permissions
+from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.frameworks.models import Framework, FrameworkKind
+from wayfinder.networks.models import Network
+
+# The comparison table shows this many earlier rounds; the exports carry all of them.
+EARLIER_ROUNDS_SHOWN = 3
+
+
+def _optional_url(name: str, **kwargs: Any) -> str | None:
+    """A link to a page another part of Wayfinder provides, or None while it does not exist."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def _network_crumbs(network: Network) -> list[dict[str, str]]:
+    return [
+        {"href": reverse("home"), "text": "Home"},
+        {"href": reverse("networks:directory"), "text": "Networks"},
+        {"href": network.get_absolute_url(), "text": network.name},
+    ]
+
+
+def _round_or_404(request: AuthenticatedRequest, round_id: int) -> Round:
+    round_ = (
+        permissions.rounds_visible_to(request.user)
+        .select_related("network__system__region", "version__framework")
+        .filter(pk=round_id)
+        .first()
+    )
+    if round_ is None or not permissions.can_view_results(request.user, round_):
+        raise Http404("No such round")
+    return round_
+
+
+def _download(content: bytes | str, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # Results are personal to the network: never keep a copy in a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
+    round_ = _round_or_404(request, round_id)
+    data = queries.round_results(round_)
+    crumbs = _network_crumbs(round_.network)
+    round_url = _optional_url("assessments:round", round_id=round_.pk)
+    if round_url:
+        crumbs.append({"href": round_url, "text": data.round_label})
+    can_manage = permissions.can_manage_round(request.user, round_)
+    context = {
+        "results": data,
+        "round": round_,
+        "chart": exports.results_chart(data),
+        "legend": exports.chart_legend(data),
+        "earlier_shown": data.earlier_rounds[:EARLIER_ROUNDS_SHOWN],
+        "survey_groups": _groups(data.dimensions) if data.is_survey else [],
+        "can_manage": can_manage,
+        "targets_url": _targets_url(data, back_to=request.path) if can_manage and not data.is_survey else None,
+        "number": exports.number,
+        "nav_section": "networks",
+        "breadcrumbs": crumbs,
+    }
+    return render(request, "assessments/results/results.jinja", context)
+
+
+def _targets_url(data: queries.RoundResults, *, back_to: str) -> str:
+    url = reverse("assessments:targets", kwargs={"slug": data.network_slug, "framework_slug": data.framework_slug})
+    return f"{url}?{urlencode({'next': back_to})}"
+
+
+def _groups(dimensions: Sequence[DimensionResult]) -> list[tuple[str, list[DimensionResult]]]:
+    """Survey statements by group, in the order the survey asks them."""
+    groups: dict[str, list[DimensionResult]] = {}
+    for d in dimensions:
+        groups.setdefault(d.group, []).append(d)
+    return list(groups.items())
+
+
+@login_required
+@require_GET
+def results_xlsx(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
+    data = queries.round_results(_round_or_404(request, round_id))
+    return _download(exports.results_xlsx(data), exports.XLSX_CONTENT_TYPE, exports.filename(data, "xlsx"))
+
+
+@login_required
+@require_GET
+def results_csv(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
+    data = queries.round_results(_round_or_404(request, round_id))
+    # A byte-order mark so Excel reads the file as UTF-8.
+    content = "\ufeff" + exports.results_csv(data)
+    return _download(content.encode("utf-8"), "text/csv; charset=utf-8", exports.filename(data, "csv"))
+
+
+@login_required
+@require_GET
+def results_pdf(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
+    data = queries.round_results(_round_or_404(request, round_id))
+    return _download(exports.results_pdf(data, request), "application/pdf", exports.filename(data, "pdf"))
+
+
+# Targets --------------------------------------------------------------------------------------------------
+
+
+class TargetsForm(forms.Form):
+    """A target level and date for every dimension; leave the level empty to have no target."""
+
+    def __init__(
+        self,
+        *args: Any,
+        dimensions: list[tuple[str, str]],
+        levels: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.dimensions = dimensions
+        choices: list[tuple[str, str]] = [("", "No target")]
+        choices += [(str(position), f"{position} – {name}") for position, name in levels]
+        for key, _name in dimensions:
+            self.fields[f"level_{key}"] = forms.ChoiceField(label="Target level", choices=choices, required=False)
+            self.fields[f"due_{key}"] = forms.DateField(
+                label="Reach it by",
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+                error_messages={"invalid": "Enter a real date, for example 31 March 2027"},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        today = timezone.localdate()
+        for key, name in self.dimensions:
+            level, due = data.get(f"level_{key}"), data.get(f"due_{key}")
+            if not level:
+                continue
+            if due is None and not self.errors.get(f"due_{key}"):
+                self.add_error(f"due_{key}", f"{name}: enter the date the network aims to reach this level by")
+            elif due is not None and due < today:
+                self.add_error(f"due_{key}", f"{name}: the date must be today or in the future")
+        return data
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {"key": key, "name": name, "level": self[f"level_{key}"], "due": self[f"due_{key}"]}
+            for key, name in self.dimensions
+        ]
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
+        return candidate
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def targets_edit(request: AuthenticatedRequest, slug: str, framework_slug: str) -> HttpResponse:
+    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    if not permissions.can_open_round(request.user, network):
+        raise Http404("No such network")
+    framework = get_object_or_404(Framework.objects.exclude(kind=FrameworkKind.SURVEY), slug=framework_slug)
+    version = targets.latest_version(framework)
+    if version is None:
+        raise Http404("No published version")
+    dimensions = list(version.dimensions.order_by("position").values_list("key", "name"))
+    levels = list(version.levels.order_by("position").values_list("position", "name"))
+    existing = {t.dimension_key: t for t in Target.objects.filter(network=network, framework=framework)}
+    default_due = _a_year_from(timezone.localdate())
+    initial: dict[str, Any] = {}
+    for key, _ in dimensions:
+        target = existing.get(key)
+        initial[f"level_{key}"] = str(target.level_position) if target else ""
+        initial[f"due_{key}"] = target.due_on.isoformat() if target else default_due.isoformat()
+
+    # The latest round on this framework gives the starting point for each dimension, when there is one.
+    latest = (
+        permissions.rounds_visible_to(request.user)
+        .select_related("network", "version__framework")
+        .filter(network=network, version__framework=framework)
+        .order_by("-opens_on", "-pk")
+        .first()
+    )
+    latest_results = queries.round_results(latest) if latest is not None else None
+    current = {d.key: d for d in latest_results.dimensions} if latest_results else {}
+
+    form = TargetsForm(request.POST or None, initial=initial, dimensions=dimensions, levels=levels)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                changed = 0
+                for key, _ in dimensions:
+                    level = form.cleaned_data.get(f"level_{key}")
+                    if level:
+                        targets.target_set(
+                            network=network,
+                            framework=framework,
+                            dimension_key=key,
+                            level_position=int(level),
+                            due_on=form.cleaned_data[f"due_{key}"],
+                            user=request.user,
+                        )
+                        changed += 1
+                    elif key in existing:
+                        targets.target_clear(network=network, framework=framework, dimension_key=key)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                f"Targets saved: {changed} of {len(dimensions)} dimensions have a target"
+                if changed
+                else "Targets saved: no dimension has a target",
+            )
+            return redirect(_safe_next(request) or request.path)
+
+    back_url = _safe_next(request)
+    if back_url is None and latest is not None:
+        back_url = reverse("assessments:results", kwargs={"round_id": latest.pk})
+    return render(
+        request,
+        "assessments/targets/edit.jinja",
+        {
+            "network": network,
+            "framework": framework,
+            "version": version,
+            "form": form,
+            "current": current,
+            "latest_results": latest_results,
+            "back_url": back_url,
+            "next": _safe_next(request) or "",
+            "number": exports.number,
+            "nav_section": "networks",
+            "breadcrumbs": _network_crumbs(network),
+        },
+    )
+
+
+def _a_year_from(day: date) -> date:
+    """The seeds set 12-month targets, so the form suggests a date a year ahead."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day + timedelta(days=365)

@@ -1,0 +1,353 @@
+"""The one permission policy: every "may this user ..." question is answered here, and every query for
+a user starts from a scoped selector here, so forgetting a filter shows nothing rather than everything.
+
+Views and the API call these functions; they never re-implement a rule. An object a user may not see is
+answered with 404 by the caller (see `get_visible_network_or_404`).
+
+`core` sits at the centre of the dependency graph, so models are looked up lazily by app label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from wayfinder.networks.models import Network
+
+
+OPEN, RESTRICTED, PRIVATE, CONFIDENTIAL = "open", "restricted", "private", "confidential"
+LEAD, FACILITATOR, STEERING, MEMBER, EXTERNAL = "lead", "facilitator", "steering", "member", "external"
+SYSTEM_LEAD, REGIONAL_LEAD, NATIONAL_TEAM, EDITOR, SITE_ADMIN = (
+    "system_lead",
+    "regional_lead",
+    "national_team",
+    "editor",
+    "site_admin",
+)
+
+# Roles whose holders must turn on two-factor authentication before they can use Wayfinder.
+ROLES_NEEDING_TWO_FACTOR = frozenset({NATIONAL_TEAM, SITE_ADMIN})
+
+
+def _model(name: str) -> Any:
+    return apps.get_model("networks", name)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What a user's appointments (roles above one network) let them oversee."""
+
+    roles: frozenset[str]
+    system_ids: frozenset[int]
+    region_ids: frozenset[int]
+    superuser: bool
+
+    @property
+    def site_admin(self) -> bool:
+        return self.superuser or SITE_ADMIN in self.roles
+
+    @property
+    def national(self) -> bool:
+        return NATIONAL_TEAM in self.roles or self.site_admin
+
+
+NOBODY = Reach(frozenset(), frozenset(), frozenset(), False)
+
+
+def reach(user: Any) -> Reach:
+    """The user's appointments, read once per request and kept on the user object."""
+    if user is None or not user.is_authenticated:
+        return NOBODY
+    cached = getattr(user, "_wayfinder_reach", None)
+    if cached is not None:
+        return cached
+    rows = list(_model("Appointment").objects.filter(user=user).values_list("role", "system_id", "region_id"))
+    result = Reach(
+        roles=frozenset(role for role, _, _ in rows),
+        system_ids=frozenset(system for role, system, _ in rows if role == SYSTEM_LEAD and system),
+        region_ids=frozenset(region for role, _, region in rows if role == REGIONAL_LEAD and region),
+        superuser=bool(user.is_superuser),
+    )
+    user._wayfinder_reach = result
+    return result
+
+
+def forget_cached_roles(user: Any) -> None:
+    """Call after changing a user's memberships or appointments within the same request."""
+    for attribute in ("_wayfinder_reach", "_wayfinder_roles"):
+        if hasattr(user, attribute):
+            delattr(user, attribute)
+
+
+def is_site_admin(user: Any) -> bool:
+    return reach(user).site_admin
+
+
+def is_national(user: Any) -> bool:
+    return reach(user).national
+
+
+def is_editor(user: Any) -> bool:
+    r = reach(user)
+    return EDITOR in r.roles or r.site_admin
+
+
+def needs_two_factor(user: Any) -> bool:
+    r = reach(user)
+    return r.superuser or bool(r.roles & ROLES_NEEDING_TWO_FACTOR)
+
+
+def network_role(user: Any, network: Network) -> str | None:
+    """The user's role in the network, or None; memberships are read once per request."""
+    if user is None or not user.is_authenticated:
+        return None
+    roles = getattr(user, "_wayfinder_roles", None)
+    if roles is None:
+        roles = dict(_model("Membership").objects.filter(user=user).values_list("network_id", "role"))
+        user._wayfinder_roles = roles
+    return roles.get(network.pk)
+
+
+def oversees(user: Any, network: Network) -> bool:
+    """System, regional and national roles oversee the networks under them (never confidential ones)."""
+    r = reach(user)
+    if r.site_admin:
+        return True
+    if network.privacy == CONFIDENTIAL:
+        return False
+    if r.national:
+        return True
+    if network.system_id is None:
+        return False
+    if network.system_id in r.system_ids:
+        return True
+    if r.region_ids and network.system is not None:
+        # network.system is usually select_related by the caller; this is one query at most otherwise.
+        return network.system.region_id in r.region_ids
+    return False
+
+
+def oversees_system(user: Any, system: Any) -> bool:
+    r = reach(user)
+    return r.national or system.pk in r.system_ids or system.region_id in r.region_ids
+
+
+# Selectors -----------------------------------------------------------------------------------------------
+
+
+def networks_visible_to(user: Any) -> QuerySet[Network]:
+    """Every network the user may open. Start every network query for a user here."""
+    Network = _model("Network")
+    qs = Network.objects.all()
+    if user is None or not user.is_authenticated:
+        return qs.filter(privacy__in=[OPEN, RESTRICTED])
+    r = reach(user)
+    if r.site_admin:
+        return qs
+    member_of = Q(memberships__user=user)
+    condition = Q(privacy__in=[OPEN, RESTRICTED])
+    if r.national:
+        condition |= ~Q(privacy=CONFIDENTIAL)
+    else:
+        if r.system_ids:
+            condition |= Q(privacy=PRIVATE, system_id__in=r.system_ids)
+        if r.region_ids:
+            condition |= Q(privacy=PRIVATE, system__region_id__in=r.region_ids)
+    member_ids = Network.objects.filter(member_of).values("pk")
+    return qs.filter(condition | Q(pk__in=member_ids))
+
+
+def networks_listed_for(user: Any) -> QuerySet[Network]:
+    """The directory: what the user may see, less confidential networks, which are never listed."""
+    return networks_visible_to(user).exclude(privacy=CONFIDENTIAL)
+
+
+def get_visible_network_or_404(user: Any, **lookup: Any) -> Network:
+    network = networks_visible_to(user).select_related("system__region", "place").filter(**lookup).first()
+    if network is None:
+        raise Http404("No such network")
+    return network
+
+
+# The policy ------------------------------------------------------------------------------------------------
+
+
+def can_view_network(user: Any, network: Network) -> bool:
+    if network.privacy in (OPEN, RESTRICTED):
+        return True
+    return network_role(user, network) is not None or oversees(user, network)
+
+
+def can_view_members(user: Any, network: Network) -> bool:
+    if not user.is_authenticated or not can_view_network(user, network):
+        return False
+    if network.privacy == OPEN:
+        return True
+    return network_role(user, network) is not None or oversees(user, network)
+
+
+def can_join_at_once(user: Any, network: Network) -> bool:
+    return user.is_authenticated and network.privacy == OPEN and network_role(user, network) is None
+
+
+def can_request_to_join(user: Any, network: Network) -> bool:
+    return user.is_authenticated and network.privacy == RESTRICTED and network_role(user, network) is None
+
+
+def can_leave(user: Any, network: Network) -> bool:
+    return network_role(user, network) is not None
+
+
+def can_manage_members(user: Any, network: Network) -> bool:
+    return network_role(user, network) == LEAD or is_site_admin(user)
+
+
+def can_invite(user: Any, network: Network) -> bool:
+    return network_role(user, network) in (LEAD, FACILITATOR) or is_site_admin(user)
+
+
+def can_edit_network(user: Any, network: Network) -> bool:
+    return network_role(user, network) == LEAD or is_site_admin(user)
+
+
+def can_create_network(user: Any) -> bool:
+    return bool(user.is_authenticated)
+
+
+def systems_for_new_pcn(user: Any) -> QuerySet[Any]:
+    """Systems in which the user may create a PCN: system leads in their own systems; site admins anywhere."""
+    System = _model("System")
+    r = reach(user)
+    if r.site_admin:
+        return System.objects.all()
+    return System.objects.filter(pk__in=r.system_ids)
+
+
+def can_create_pcn(user: Any, system: Any = None) -> bool:
+    r = reach(user)
+    if r.site_admin:
+        return True
+    if system is None:
+        return bool(r.system_ids)
+    return system.pk in r.system_ids
+
+
+def can_import_hierarchy(user: Any) -> bool:
+    return is_site_admin(user)
+
+
+# One entry point for tables of roles × actions, for tests and for templates.
+POLICY: dict[str, Callable[[Any, Any], bool]] = {
+    "network.view": can_view_network,
+    "network.view_members": can_view_members,
+    "network.join": can_join_at_once,
+    "network.request_to_join": can_request_to_join,
+    "network.leave": can_leave,
+    "network.manage_members": can_manage_members,
+    "network.invite": can_invite,
+    "network.edit": can_edit_network,
+}
+
+
+def can(user: Any, action: str, obj: Any = None) -> bool:
+    """may `user` do `action` to `obj`? Unknown actions are refused."""
+    if action == "network.create":
+        return can_create_network(user)
+    if action == "network.create_pcn":
+        return can_create_pcn(user, obj)
+    if action == "hierarchy.import":
+        return can_import_hierarchy(user)
+    if action == "framework.tailor":
+        return can_tailor_frameworks(user)
+    rule = POLICY.get(action)
+    if rule is None or obj is None:
+        return False
+    return rule(user, obj)
+
+
+# Frameworks -----------------------------------------------------------------------------------------------
+
+
+def can_tailor_frameworks(user: Any) -> bool:
+    """System leads, the national team and site admins may clone and tailor frameworks."""
+    r = reach(user)
+    return r.national or bool(r.system_ids)
+
+
+def can_edit_framework(user: Any, framework: Any) -> bool:
+    """Edit drafts and publish versions: the owning system's leads; national frameworks by the national team."""
+    r = reach(user)
+    if r.site_admin:
+        return True
+    if framework.built_in:
+        return False
+    if framework.owner_system_id is None:
+        return r.national
+    return framework.owner_system_id in r.system_ids or r.national
+
+
+def can_view_version(user: Any, version: Any) -> bool:
+    """Anyone signed in reads published versions; drafts are seen only by those who may edit them."""
+    if not user.is_authenticated:
+        return False
+    if version.status != "draft":
+        return True
+    return can_edit_framework(user, version.framework)
+
+
+# Assessment rounds ----------------------------------------------------------------------------------------
+
+ROUND_RUNNERS = (LEAD, FACILITATOR)
+
+
+def can_open_round(user: Any, network: Network) -> bool:
+    return network_role(user, network) in ROUND_RUNNERS or is_site_admin(user)
+
+
+def can_manage_round(user: Any, round_: Any) -> bool:
+    """Invite raters, change dates, run a live session, record consensus and targets."""
+    return can_open_round(user, round_.network)
+
+
+def can_view_results(user: Any, round_: Any) -> bool:
+    """Results (aggregates and anonymous ratings) are for the network's members and those who oversee it.
+    Nobody but the rater sees a named rating."""
+    network = round_.network
+    return network_role(user, network) is not None or oversees(user, network)
+
+
+def rounds_visible_to(user: Any) -> QuerySet[Any]:
+    """Every round whose results the user may see. Start every round query for a user here."""
+    Round = apps.get_model("assessments", "Round")
+    if user is None or not user.is_authenticated:
+        return Round.objects.none()
+    r = reach(user)
+    if r.site_admin:
+        return Round.objects.all()
+    member_networks = _model("Membership").objects.filter(user=user).values("network_id")
+    condition = Q(network_id__in=member_networks)
+    if r.national:
+        condition |= ~Q(network__privacy=CONFIDENTIAL)
+    else:
+        if r.system_ids:
+            condition |= Q(network__system_id__in=r.system_ids) & ~Q(network__privacy=CONFIDENTIAL)
+        if r.region_ids:
+            condition |= Q(network__system__region_id__in=r.region_ids) & ~Q(network__privacy=CONFIDENTIAL)
+    return Round.objects.filter(condition)
+
+
+POLICY.update(
+    {
+        "round.open": can_open_round,
+        "round.manage": can_manage_round,
+        "round.view_results": can_view_results,
+        "framework.edit": can_edit_framework,
+        "version.view": can_view_version,
+    }
+)

@@ -1,0 +1,85 @@
+"""Django admin for the hierarchy and networks, for site admins looking after application data."""
+
+from django.contrib import admin
+
+from wayfinder.networks import models
+
+
+@admin.register(models.Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(models.System)
+class SystemAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(models.Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "system"]
+    list_select_related = ["system"]
+    search_fields = ["name", "code"]
+
+
+class OrganisationInline(admin.TabularInline):
+    model = models.Organisation
+    extra = 0
+    fields = ["code", "name", "kind"]
+
+
+@admin.register(models.Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "is_pcn", "network_type", "stage", "privacy", "system"]
+    list_filter = ["is_pcn", "network_type", "stage", "privacy", "system__region"]
+    list_select_related = ["system"]
+    search_fields = ["name", "code", "slug"]
+    raw_id_fields = ["system", "place", "created_by"]
+    inlines = [OrganisationInline]
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "network"]
+    list_filter = ["kind"]
+    list_select_related = ["network"]
+    search_fields = ["name", "code"]
+    raw_id_fields = ["network"]
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "network", "role", "created_at"]
+    list_filter = ["role"]
+    list_select_related = ["user", "network"]
+    search_fields = ["user__email", "user__full_name", "network__name"]
+    raw_id_fields = ["user", "network"]
+
+
+@admin.register(models.JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "network", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["user", "network"]
+    raw_id_fields = ["user", "network", "decided_by"]
+
+
+@admin.register(models.Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "network", "role", "expires_at", "accepted_at", "revoked_at"]
+    list_select_related = ["network"]
+    search_fields = ["email", "network__name"]
+    exclude = ["token_hash"]
+    raw_id_fields = ["network", "invited_by", "accepted_by"]
+
+
+@admin.register(models.Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "system", "region"]
+    list_filter = ["role"]
+    list_select_related = ["user", "system", "region"]
+    search_fields = ["user__email", "user__full_name"]
+    raw_id_fields = ["user", "system", "region"]

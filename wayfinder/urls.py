@@ -1,0 +1,19 @@
+"""Every URL of Wayfinder: each app brings its own urls.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from wayfinder.core import views as core_views
+from wayfinder.networks import views as network_views
+
+urlpatterns = [
+    path("", network_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("assets/<path:path>", core_views.nhsuk_asset, name="nhsuk-asset"),
+    path("accounts/", include("wayfinder.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("networks/", include("wayfinder.networks.urls")),
+    path("frameworks/", include("wayfinder.frameworks.urls")),
+    path("", include("wayfinder.assessments.urls")),
+    path("admin/", admin.site.urls),
+]
