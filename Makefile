@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/wayfinder
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test lint typecheck test-sqlite test-postgres browser bench clean
+.PHONY: install run test lint typecheck test-sqlite test-postgres browser office bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (looked for $(PYTHON))"; exit 1; }
@@ -36,6 +36,19 @@ browser:
 	  fi; \
 	fi
 
+# LibreOffice (headless) proves that the xlsx and docx files people take away open without repair.
+office:
+	@if ! command -v soffice >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's LibreOffice (headless) for the export tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null; \
+	  else \
+	    echo "The export tests need LibreOffice: run 'sudo apt-get install libreoffice-calc-nogui libreoffice-writer-nogui'."; \
+	    if [ "$$CI" = "true" ]; then exit 1; fi; \
+	  fi; \
+	fi
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -51,12 +64,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy wayfinder tests
 
-test-sqlite: install browser
+test-sqlite: install browser office
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 # The same suite against PostgreSQL when it answers on 127.0.0.1:5432.
-test-postgres: install browser
+test-postgres: install browser office
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "PostgreSQL answers: running the suite against it"; \
 	  DATABASE_URL=$(PG_URL) $(BIN)/pytest; \

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from hypothesis import given
@@ -524,8 +524,15 @@ def test_the_command_dry_run_saves_nothing(db: Any) -> None:
     assert not Region.objects.exists()
 
 
+@pytest.fixture
+def keep_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_from_argv closes every database connection when the command ends, as a real process would; the test
+    still needs its connection (PostgreSQL then reports it closed), so keep it open."""
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
 def test_the_command_exits_with_status_1_and_lists_the_problems(
-    db: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], keep_test_connection: None
 ) -> None:
     path = tmp_path / "systems.csv"
     path.write_text("code,name,region_code\nQA1,Riverside,Y99\n")
@@ -538,7 +545,9 @@ def test_the_command_exits_with_status_1_and_lists_the_problems(
     assert not System.objects.exists()
 
 
-def test_the_command_explains_a_missing_file(db: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_explains_a_missing_file(
+    db: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], keep_test_connection: None
+) -> None:
     with pytest.raises(SystemExit) as exit_info:
         Command().run_from_argv(["manage.py", "import_hierarchy", "regions", str(tmp_path / "nope.csv")])
     assert exit_info.value.code == 1
