@@ -49,6 +49,8 @@ office:
 	  fi; \
 	fi
 
+# Links in mail and in what seed_demo prints point at the port being served.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
