@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "wayfinder.networks",
     "wayfinder.frameworks",
     "wayfinder.assessments",
+    "wayfinder.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,6 +89,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_htmx",
     "csp",
+    # Only so django-ninja's API docs page uses its bundled Swagger UI files instead of a CDN.
+    "ninja",
 ]
 
 REDIS_URL = env_str("REDIS_URL", "")

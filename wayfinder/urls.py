@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from wayfinder.api.api import api
 from wayfinder.core import views as core_views
 from wayfinder.networks import views as network_views
 
@@ -10,10 +11,12 @@ urlpatterns = [
     path("", network_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("assets/<path:path>", core_views.nhsuk_asset, name="nhsuk-asset"),
+    path("accounts/profile/tokens/", include("wayfinder.api.urls")),
     path("accounts/", include("wayfinder.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("networks/", include("wayfinder.networks.urls")),
     path("frameworks/", include("wayfinder.frameworks.urls")),
     path("", include("wayfinder.assessments.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

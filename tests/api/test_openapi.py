@@ -1,0 +1,82 @@
+"""The OpenAPI document at /api/v1/openapi.json, and the docs page that is served without a CDN or inline script."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+PATHS = {
+    "/api/v1/frameworks": {"get"},
+    "/api/v1/frameworks/{slug}": {"get"},
+    "/api/v1/frameworks/{slug}/versions/{number}": {"get"},
+    "/api/v1/rounds": {"get"},
+    "/api/v1/rounds/{round_id}": {"get"},
+    "/api/v1/rounds/{round_id}/results": {"get"},
+    "/api/v1/rounds/{round_id}/my-ratings": {"get"},
+    "/api/v1/rounds/{round_id}/my-ratings/{dimension_key}": {"put"},
+    "/api/v1/rounds/{round_id}/my-ratings/submit": {"post"},
+}
+
+
+@pytest.fixture
+def document(client: Client) -> dict[str, Any]:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    parsed = json.loads(response.content)
+    assert isinstance(parsed, dict)
+    return parsed
+
+
+def test_the_document_describes_the_api(document: dict[str, Any]) -> None:
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"] == "Wayfinder API"
+    assert document["info"]["version"] == "1"
+    assert {path: set(methods) for path, methods in document["paths"].items()} == PATHS
+
+
+def test_every_operation_needs_a_bearer_token(document: dict[str, Any]) -> None:
+    schemes = document["components"]["securitySchemes"]
+    assert schemes == {"TokenAuth": {"type": "http", "scheme": "bearer"}}
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            assert operation["security"] == [{"TokenAuth": []}], (path, method)
+            assert "401" in operation["responses"], (path, method)
+            assert operation["operationId"] and operation["summary"], (path, method)
+
+
+def test_every_reference_resolves(document: dict[str, Any]) -> None:
+    text = json.dumps(document)
+    components = document["components"]["schemas"]
+    references = set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', text))
+    assert references and references <= set(components)
+
+
+def test_operation_ids_are_unique(document: dict[str, Any]) -> None:
+    ids = [op["operationId"] for methods in document["paths"].values() for op in methods.values()]
+    assert len(ids) == len(set(ids))
+
+
+def test_the_docs_page_uses_our_own_files_and_no_inline_script(client: Client) -> None:
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
+    for tag in re.findall(r"<script[^>]*>", page):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+    policy = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy and "script-src 'self'" in policy
+
+
+def test_the_docs_page_files_are_served(client: Client) -> None:
+    for name in ("swagger-ui-bundle.js", "swagger-ui-init.js", "swagger-ui.css"):
+        response = client.get(f"/static/ninja/{name}")
+        assert response.status_code == 200, name

@@ -1,0 +1,123 @@
+"""The diagnostic in a browser: a lead opens a round, three people rate (one from outside, by the emailed link),
+the results flag a disagreement and show the chart, and the workbook downloads and reads back."""
+
+from __future__ import annotations
+
+import io
+from types import SimpleNamespace
+from typing import Any
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import Mailbox
+from tests.e2e.conftest import assert_accessible, assert_fits_320
+from tests.e2e.test_joining import sign_in
+from tests.factories import PASSWORD
+from wayfinder.assessments.models import Rater, Rating
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def rate_every_question(page: Any, level_label: str, evidence: str = "") -> None:
+    """Answer each question with the same level, checking the first question page and the check page."""
+    page.get_by_role("button", name="Start").click()
+    first = True
+    while True:
+        expect(page.get_by_text("Which level best describes the network now?")).to_be_visible()
+        if first:
+            assert_accessible(page)
+            assert_fits_320(page)
+            first = False
+        page.get_by_label(level_label).check()
+        if evidence:
+            page.get_by_label("Evidence (optional)").fill(evidence)
+        page.get_by_role("button", name="Save and continue").click()
+        page.wait_for_load_state()
+        if page.url.endswith("/check/"):
+            break
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit ratings").click()
+    expect(page.get_by_text("Ratings submitted").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_round_from_opening_to_results_and_export(
+    live_server: Any, new_context: Any, mailbox: Mailbox, world: SimpleNamespace, settings: Any
+) -> None:
+    base = live_server.url
+    settings.SITE_URL = base  # links in the mail point at the server under test
+
+    # The lead opens a round from the network page.
+    lead = new_context(accept_downloads=True).new_page()
+    sign_in(lead, base, world.lead.email, PASSWORD)
+    lead.goto(base + "/networks/qi-circle/")
+    lead.get_by_role("link", name="Open a round").click()
+    assert_accessible(lead)
+    lead.get_by_label("Framework").select_option(label="PCN Maturity Matrix (version 1)")
+    lead.get_by_label("Baseline").check()
+    lead.get_by_label("Title (optional)").fill("Baseline 2027")
+    lead.get_by_role("button", name="Open the round").click()
+    expect(lead.get_by_role("heading", name="Baseline 2027")).to_be_visible()
+    assert_accessible(lead)
+    assert_fits_320(lead)
+
+    # Two members and one person from outside are invited.
+    lead.get_by_label("Lena Lead (Network lead)").check()
+    lead.get_by_label("Max Member (Member)").check()
+    lead.get_by_role("button", name="Invite members").click()
+    expect(lead.get_by_text("2 people have been invited by email")).to_be_visible()
+    lead.get_by_label("Email address").fill("partner@example.org")
+    lead.get_by_label("Name (optional)").fill("Pat Partner")
+    lead.get_by_role("button", name="Invite an external rater").click()
+    expect(lead.get_by_text("partner@example.org has been invited by email")).to_be_visible()
+    assert_accessible(lead)
+
+    # The lead rates everything at the first level.
+    lead.get_by_role("button", name="Rate now").click()
+    expect(lead.get_by_text("Who will see your answers")).to_be_visible()
+    assert_accessible(lead)
+    rate_every_question(lead, "Level 1: Foundation", evidence="We have only just agreed how to work together.")
+
+    # The member, from the invitation email, rates everything two levels higher.
+    member_mail = mailbox.wait_for("member@example.org", subject_contains="Please rate")
+    member_link = next(url for url in mailbox.links(member_mail) if "/rate/" in url)
+    member = new_context().new_page()
+    sign_in(member, base, world.member.email, PASSWORD)
+    member.goto(member_link)
+    rate_every_question(member, "Level 3: Step 2")
+
+    # The external rater has no account: the link in their email is enough.
+    external_mail = mailbox.wait_for("partner@example.org", subject_contains="Please rate")
+    external_link = next(url for url in mailbox.links(external_mail) if "/rate/" in url)
+    partner = new_context().new_page()
+    partner.goto(external_link)
+    expect(partner.get_by_text("You are rating from outside the network")).to_be_visible()
+    assert_accessible(partner)
+    rate_every_question(partner, "Level 2: Step 1")
+    assert Rater.objects.filter(submitted_at__isnull=False).count() == 3
+    assert Rating.objects.count() == 15
+
+    # Results: a disagreement flag on every dimension and the chart with its table.
+    lead.goto(base + "/networks/qi-circle/rounds/")
+    assert_accessible(lead)
+    lead.get_by_role("link", name="Baseline 2027").click()
+    lead.get_by_role("link", name="See the results of this round").click()
+    expect(lead.get_by_text("5 of 5 dimensions are marked for discussion")).to_be_visible()
+    expect(lead.get_by_text("Discuss: views differ by 2 levels or more").first).to_be_visible()
+    expect(lead.locator("figure svg").first).to_be_visible()
+    assert_accessible(lead)
+    assert_fits_320(lead)
+
+    # The workbook downloads and reads back.
+    with lead.expect_download() as download_info:
+        lead.get_by_role("link", name="Download the workbook (xlsx)").click()
+    book = openpyxl.load_workbook(io.BytesIO(download_info.value.path().read_bytes()))
+    assert len(book.sheetnames) >= 6
+    summary = book[book.sheetnames[0]]
+    cells = [str(c.value) for row in summary.iter_rows() for c in row if c.value is not None]
+    assert any("Leadership, planning and partnerships" in value for value in cells)
+    text = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value)
+    assert "partner@example.org" not in text and "Lena Lead" not in text

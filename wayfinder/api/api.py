@@ -1,0 +1,57 @@
+"""The JSON API at /api/v1/: one NinjaAPI, authenticated by personal API tokens, with its OpenAPI document
+at /api/v1/openapi.json and interactive docs at /api/v1/docs (served from our own static files)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as RequestValidationError
+
+from wayfinder.api import endpoints_frameworks, endpoints_rounds
+from wayfinder.api.auth import INVALID, TokenAuth
+from wayfinder.api.common import error_text
+
+DESCRIPTION = """Read frameworks, read the rounds and results you may see, and save and submit your own ratings.
+
+Send a personal API token with every request: `Authorization: Bearer <token>`. Create one on your profile
+page, under "API tokens". Anything you may not see answers 404, exactly as if it did not exist.
+"""
+
+api = NinjaAPI(
+    title="Wayfinder API",
+    version="1",
+    description=DESCRIPTION,
+    auth=TokenAuth(),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+api.add_router("", endpoints_frameworks.router)
+api.add_router("", endpoints_rounds.router)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    # Ninja raises a bare AuthenticationError when no bearer token came at all.
+    message = exc.message if exc.message != AuthenticationError().message else INVALID
+    response = api.create_response(request, {"detail": message}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="wayfinder"'
+    return response
+
+
+@api.exception_handler(RequestValidationError)
+def _invalid_request(request: HttpRequest, exc: RequestValidationError) -> HttpResponse:
+    """A body or parameter of the wrong shape: a sentence in `detail`, pydantic's list in `errors`."""
+    parts = []
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload"))
+        parts.append(f"{where}: {error.get('msg', 'is not valid')}" if where else str(error.get("msg", "")))
+    return api.create_response(request, {"detail": "; ".join(parts), "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def _refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    """A service refused a write that no endpoint mapped more precisely."""
+    return api.create_response(request, {"detail": error_text(exc)}, status=422)
