@@ -15,7 +15,7 @@ from tests.conftest import Mailbox
 from tests.e2e.conftest import assert_accessible, assert_fits_320
 from tests.e2e.test_joining import sign_in
 from tests.factories import PASSWORD
-from wayfinder.assessments.models import Rater, Rating
+from wayfinder.assessments.models import Consensus, Rater, Rating
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -110,6 +110,51 @@ def test_a_round_from_opening_to_results_and_export(
     expect(lead.locator("figure svg").first).to_be_visible()
     assert_accessible(lead)
     assert_fits_320(lead)
+
+    # A live session: the big screen shows a code, two phones join and answer, the facilitator records the
+    # agreed level (the lowest answer unless changed) and a priority, and ends with the priorities listed.
+    lead.get_by_role("link", name="Baseline 2027").click()
+    lead.get_by_role("button", name="Start a live session").click()
+    code = lead.locator(".wf-live-join__code").inner_text().strip()
+    assert len(code) == 6
+    assert_accessible(lead)
+    phones = [member, new_context(viewport={"width": 360, "height": 740}).new_page()]
+    sign_in(phones[1], base, world.external.email, PASSWORD)
+    for phone, level_label in zip(phones, ["Level 2: Step 1", "Level 4: Step 3"], strict=True):
+        phone.set_viewport_size({"width": 360, "height": 740})
+        phone.goto(base + "/live/")
+        assert_accessible(phone)
+        phone.get_by_label("Session code").fill(code.lower())
+        phone.get_by_role("button", name="Join").click()
+        expect(phone.get_by_text("Which level is the network at?")).to_be_visible()
+        assert_accessible(phone)
+        phone.get_by_label(level_label).check()
+        phone.get_by_role("button", name="Send answer").click()
+        expect(phone.get_by_text("Your answer: level")).to_be_visible()
+    # The big screen updates by itself as answers arrive.
+    expect(lead.get_by_text("of 2 people have answered")).to_be_visible()
+    expect(lead.locator("#distribution strong").first).to_have_text("2", timeout=10_000)
+    expect(lead.get_by_text("Answers ranged from level 2 to level 4")).to_be_visible()
+    expect(lead.get_by_text("Suggested agreed level: level 2, the lowest answer")).to_be_visible()
+    lead.get_by_role("link", name="Refresh the answers").click()
+    expect(lead.get_by_label("Level 2: Step 1")).to_be_checked()
+    lead.get_by_label("Notes (optional)").fill("Partners see more progress than practices do.")
+    lead.get_by_role("button", name="Record the agreed level").click()
+    expect(lead.get_by_text("Agreed: level 2")).to_be_visible()
+    lead.get_by_label("Improvement priority").fill("Agree a shared plan with community partners")
+    lead.get_by_role("button", name="Add priority").click()
+    expect(lead.get_by_text("Priority added")).to_be_visible()
+    assert_accessible(lead)
+    # Moving on reloads the phones with the next question.
+    lead.get_by_role("button", name="Next:").click()
+    expect(phones[0].get_by_text("Your answer: level")).to_have_count(0, timeout=10_000)
+    lead.get_by_role("button", name="End the session").click()
+    expect(lead.get_by_role("heading", name="What the session agreed")).to_be_visible()
+    expect(lead.get_by_text("Agree a shared plan with community partners")).to_be_visible()
+    assert_accessible(lead)
+    assert Consensus.objects.get().level.position == 2
+    lead.get_by_role("link", name="See the full results of the round").click()
+    assert_accessible(lead)
 
     # The workbook downloads and reads back.
     with lead.expect_download() as download_info:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wayfinder.assessments import services
+from wayfinder.assessments import live, services
 from wayfinder.assessments.forms import (
     CloseDateForm,
     InviteExternalForm,
@@ -169,6 +169,7 @@ def _round_context(
         "can_view_results": permissions.can_view_results(request.user, round_),
         "is_open": services.round_is_open(round_),
         "today": timezone.localdate(),
+        "live_session": live.running_session(round_),
         "raters": raters,
         "dimension_count": round_.version.dimensions.count(),
         "members_form": members_form,
