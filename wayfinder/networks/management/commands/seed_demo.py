@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import textwrap
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
@@ -46,7 +48,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             invitation_link = seed_demo()
+            extras = seed_app_demos()
         self._report(invitation_link)
+        for line in extras:
+            self.stdout.write(line)
 
     def _report(self, invitation_link: str | None) -> None:
         write = self.stdout.write
@@ -77,6 +82,24 @@ class Command(BaseCommand):
         write("National team and site admin accounts must set up two-factor authentication when they first sign in.")
         if invitation_link:
             write(f"Pending invitation for {content.INVITATION.email}: {invitation_link}")
+
+
+def seed_app_demos() -> list[str]:
+    """Apps to the right of networks bring their own demo data as a `demo` module with `seed() -> list[str]`
+    (lines to print), so networks never imports them. They run in INSTALLED_APPS order, which follows the
+    direction dependencies point."""
+    lines: list[str] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("wayfinder.") or config.name == "wayfinder.networks":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+            continue
+        lines.extend(module.seed())
+    return lines
 
 
 def _demo_slugs() -> list[str]:

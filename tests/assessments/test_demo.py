@@ -1,0 +1,36 @@
+"""The demo rounds seed_demo loads: a closed baseline with agreed levels and an open progress check."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from wayfinder.accounts.models import User
+from wayfinder.assessments import services
+from wayfinder.assessments.models import Consensus, Rater, Rating, Round
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_loads_the_same_demo_rounds_every_time() -> None:
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = (Round.objects.count(), Rater.objects.count(), Rating.objects.count(), Consensus.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (Round.objects.count(), Rater.objects.count(), Rating.objects.count(), Consensus.objects.count()) == counts
+    baseline = Round.objects.get(title="Baseline 2026")
+    progress = Round.objects.get(title="Progress check 2026")
+    assert not services.round_is_open(baseline) and services.round_is_open(progress)
+    assert baseline.consensus.count() == 5
+    lead = User.objects.get(email="lead@wayfinder.test")
+    assert services.rater_for_user(round_=progress, user=lead) is not None
+
+
+def test_the_demo_lead_sees_the_baseline_results(client: Client) -> None:
+    call_command("seed_demo", stdout=io.StringIO())
+    client.force_login(User.objects.get(email="lead@wayfinder.test"))
+    baseline = Round.objects.get(title="Baseline 2026")
+    page = client.get(f"/rounds/{baseline.pk}/results/").content.decode()
+    assert "Discuss: views differ by 2 levels or more" in page
