@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "wayfinder.networks",
     "wayfinder.frameworks",
     "wayfinder.assessments",
+    "wayfinder.plans",
+    "wayfinder.support",
     "wayfinder.api",
     "django.contrib.admin",
     "django.contrib.auth",

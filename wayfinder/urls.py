@@ -17,6 +17,8 @@ urlpatterns = [
     path("networks/", include("wayfinder.networks.urls")),
     path("frameworks/", include("wayfinder.frameworks.urls")),
     path("", include("wayfinder.assessments.urls")),
+    path("", include("wayfinder.plans.urls")),
+    path("", include("wayfinder.support.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

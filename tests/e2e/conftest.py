@@ -32,6 +32,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture(autouse=True)
+def builtin_frameworks(request: pytest.FixtureRequest) -> None:
+    """Browser tests use a real, committed database that is emptied after each test, which also empties the
+    tables the built-in frameworks' data migration filled. Load them again (idempotent) for every test."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from wayfinder.frameworks.loading import load_builtin
+
+        load_builtin()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
@@ -66,6 +77,13 @@ def new_context(browser: Any) -> Iterator[Any]:
     yield make
     for context in contexts:
         context.close()
+
+
+def go(page: Any, locator: Any) -> None:
+    """Click a link or a form's button and wait until the page it leads to has loaded, so that what follows
+    (axe, assertions) reads the new page and never the old one mid-navigation."""
+    with page.expect_navigation():
+        locator.click()
 
 
 def assert_accessible(page: Any) -> None:

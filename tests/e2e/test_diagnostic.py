@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import Mailbox
-from tests.e2e.conftest import assert_accessible, assert_fits_320
+from tests.e2e.conftest import assert_accessible, assert_fits_320, go
 from tests.e2e.test_joining import sign_in
 from tests.factories import PASSWORD
 from wayfinder.assessments.models import Consensus, Rater, Rating
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def rate_every_question(page: Any, level_label: str, evidence: str = "") -> None:
     """Answer each question with the same level, checking the first question page and the check page."""
-    page.get_by_role("button", name="Start").click()
+    go(page, page.get_by_role("button", name="Start"))
     first = True
     while True:
         expect(page.get_by_text("Which level best describes the network now?")).to_be_visible()
@@ -33,13 +33,13 @@ def rate_every_question(page: Any, level_label: str, evidence: str = "") -> None
         page.get_by_label(level_label).check()
         if evidence:
             page.get_by_label("Evidence (optional)").fill(evidence)
-        page.get_by_role("button", name="Save and continue").click()
+        go(page, page.get_by_role("button", name="Save and continue"))
         page.wait_for_load_state()
         if page.url.endswith("/check/"):
             break
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Submit ratings").click()
+    go(page, page.get_by_role("button", name="Submit ratings"))
     expect(page.get_by_text("Ratings submitted").first).to_be_visible()
     assert_accessible(page)
 
@@ -54,12 +54,12 @@ def test_a_round_from_opening_to_results_and_export(
     lead = new_context(accept_downloads=True).new_page()
     sign_in(lead, base, world.lead.email, PASSWORD)
     lead.goto(base + "/networks/qi-circle/")
-    lead.get_by_role("link", name="Open a round").click()
+    go(lead, lead.get_by_role("link", name="Open a round"))
     assert_accessible(lead)
     lead.get_by_label("Framework").select_option(label="PCN Maturity Matrix (version 1)")
     lead.get_by_label("Baseline").check()
     lead.get_by_label("Title (optional)").fill("Baseline 2027")
-    lead.get_by_role("button", name="Open the round").click()
+    go(lead, lead.get_by_role("button", name="Open the round"))
     expect(lead.get_by_role("heading", name="Baseline 2027")).to_be_visible()
     assert_accessible(lead)
     assert_fits_320(lead)
@@ -67,16 +67,16 @@ def test_a_round_from_opening_to_results_and_export(
     # Two members and one person from outside are invited.
     lead.get_by_label("Lena Lead (Network lead)").check()
     lead.get_by_label("Max Member (Member)").check()
-    lead.get_by_role("button", name="Invite members").click()
+    go(lead, lead.get_by_role("button", name="Invite members"))
     expect(lead.get_by_text("2 people have been invited by email")).to_be_visible()
     lead.get_by_label("Email address").fill("partner@example.org")
     lead.get_by_label("Name (optional)").fill("Pat Partner")
-    lead.get_by_role("button", name="Invite an external rater").click()
+    go(lead, lead.get_by_role("button", name="Invite an external rater"))
     expect(lead.get_by_text("partner@example.org has been invited by email")).to_be_visible()
     assert_accessible(lead)
 
     # The lead rates everything at the first level.
-    lead.get_by_role("button", name="Rate now").click()
+    go(lead, lead.get_by_role("button", name="Rate now"))
     expect(lead.get_by_text("Who will see your answers")).to_be_visible()
     assert_accessible(lead)
     rate_every_question(lead, "Level 1: Foundation", evidence="We have only just agreed how to work together.")
@@ -103,8 +103,8 @@ def test_a_round_from_opening_to_results_and_export(
     # Results: a disagreement flag on every dimension and the chart with its table.
     lead.goto(base + "/networks/qi-circle/rounds/")
     assert_accessible(lead)
-    lead.get_by_role("link", name="Baseline 2027").click()
-    lead.get_by_role("link", name="See the results of this round").click()
+    go(lead, lead.get_by_role("link", name="Baseline 2027"))
+    go(lead, lead.get_by_role("link", name="See the results of this round"))
     expect(lead.get_by_text("5 of 5 dimensions are marked for discussion")).to_be_visible()
     expect(lead.get_by_text("Discuss: views differ by 2 levels or more").first).to_be_visible()
     expect(lead.locator("figure svg").first).to_be_visible()
@@ -113,8 +113,8 @@ def test_a_round_from_opening_to_results_and_export(
 
     # A live session: the big screen shows a code, two phones join and answer, the facilitator records the
     # agreed level (the lowest answer unless changed) and a priority, and ends with the priorities listed.
-    lead.get_by_role("link", name="Baseline 2027").click()
-    lead.get_by_role("button", name="Start a live session").click()
+    go(lead, lead.get_by_role("link", name="Baseline 2027"))
+    go(lead, lead.get_by_role("button", name="Start a live session"))
     code = lead.locator(".wf-live-join__code").inner_text().strip()
     assert len(code) == 6
     assert_accessible(lead)
@@ -125,35 +125,35 @@ def test_a_round_from_opening_to_results_and_export(
         phone.goto(base + "/live/")
         assert_accessible(phone)
         phone.get_by_label("Session code").fill(code.lower())
-        phone.get_by_role("button", name="Join").click()
+        go(phone, phone.get_by_role("button", name="Join"))
         expect(phone.get_by_text("Which level is the network at?")).to_be_visible()
         assert_accessible(phone)
         phone.get_by_label(level_label).check()
-        phone.get_by_role("button", name="Send answer").click()
+        go(phone, phone.get_by_role("button", name="Send answer"))
         expect(phone.get_by_text("Your answer: level")).to_be_visible()
     # The big screen updates by itself as answers arrive.
     expect(lead.get_by_text("of 2 people have answered")).to_be_visible()
     expect(lead.locator("#distribution strong").first).to_have_text("2", timeout=10_000)
     expect(lead.get_by_text("Answers ranged from level 2 to level 4")).to_be_visible()
     expect(lead.get_by_text("Suggested agreed level: level 2, the lowest answer")).to_be_visible()
-    lead.get_by_role("link", name="Refresh the answers").click()
+    go(lead, lead.get_by_role("link", name="Refresh the answers"))
     expect(lead.get_by_label("Level 2: Step 1")).to_be_checked()
     lead.get_by_label("Notes (optional)").fill("Partners see more progress than practices do.")
-    lead.get_by_role("button", name="Record the agreed level").click()
+    go(lead, lead.get_by_role("button", name="Record the agreed level"))
     expect(lead.get_by_text("Agreed: level 2")).to_be_visible()
     lead.get_by_label("Improvement priority").fill("Agree a shared plan with community partners")
-    lead.get_by_role("button", name="Add priority").click()
+    go(lead, lead.get_by_role("button", name="Add priority"))
     expect(lead.get_by_text("Priority added")).to_be_visible()
     assert_accessible(lead)
     # Moving on reloads the phones with the next question.
-    lead.get_by_role("button", name="Next:").click()
+    go(lead, lead.get_by_role("button", name="Next:"))
     expect(phones[0].get_by_text("Your answer: level")).to_have_count(0, timeout=10_000)
-    lead.get_by_role("button", name="End the session").click()
+    go(lead, lead.get_by_role("button", name="End the session"))
     expect(lead.get_by_role("heading", name="What the session agreed")).to_be_visible()
     expect(lead.get_by_text("Agree a shared plan with community partners")).to_be_visible()
     assert_accessible(lead)
     assert Consensus.objects.get().level.position == 2
-    lead.get_by_role("link", name="See the full results of the round").click()
+    go(lead, lead.get_by_role("link", name="See the full results of the round"))
     assert_accessible(lead)
 
     # The workbook downloads and reads back.

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import Mailbox
-from tests.e2e.conftest import assert_accessible, assert_fits_320
+from tests.e2e.conftest import assert_accessible, assert_fits_320, go
 from tests.factories import PASSWORD
 from wayfinder.networks.models import Membership
 
@@ -21,7 +21,7 @@ def sign_in(page: Any, base: str, email: str, password: str) -> None:
     assert_accessible(page)
     page.fill("#id_login", email)
     page.fill("#id_password", password)
-    page.get_by_role("button", name="Sign in").click()
+    go(page, page.get_by_role("button", name="Sign in"))
 
 
 def test_sign_up_confirm_ask_to_join_and_be_approved(
@@ -34,14 +34,14 @@ def test_sign_up_confirm_ask_to_join_and_be_approved(
     newcomer.goto(base + "/")
     assert_accessible(newcomer)
     assert_fits_320(newcomer)
-    newcomer.get_by_role("link", name="Create an account").first.click()
+    go(newcomer, newcomer.get_by_role("link", name="Create an account").first)
 
     # Sign up.
     assert_accessible(newcomer)
     newcomer.fill("#id_email", "new.person@example.org")
     newcomer.fill("#id_password1", "a-long-new-password-42")
     newcomer.fill("#id_password2", "a-long-new-password-42")
-    newcomer.get_by_role("button", name="Create account").click()
+    go(newcomer, newcomer.get_by_role("button", name="Create account"))
     assert_accessible(newcomer)
 
     # Confirm the address from the link in the mail that arrived at the SMTP server.
@@ -49,7 +49,7 @@ def test_sign_up_confirm_ask_to_join_and_be_approved(
     link = next(url for url in mailbox.links(mail) if "/accounts/confirm-email/" in url)
     newcomer.goto(link)
     assert_accessible(newcomer)
-    newcomer.get_by_role("button", name="Confirm").click()
+    go(newcomer, newcomer.get_by_role("button", name="Confirm"))
 
     # Find the restricted network in the directory and ask to join.
     newcomer.goto(base + "/networks/")
@@ -57,13 +57,13 @@ def test_sign_up_confirm_ask_to_join_and_be_approved(
     assert_fits_320(newcomer)
     newcomer.fill("#id_q", "Quality")
     newcomer.get_by_role("button", name="Apply filters").click()
-    newcomer.get_by_role("link", name="Quality Improvement Circle").click()
+    go(newcomer, newcomer.get_by_role("link", name="Quality Improvement Circle"))
     assert_accessible(newcomer)
     expect(newcomer.get_by_text("Only members of this network can see who belongs to it")).to_be_visible()
-    newcomer.get_by_role("button", name="Ask to join").click()
+    go(newcomer, newcomer.get_by_role("button", name="Ask to join"))
     assert_accessible(newcomer)
     newcomer.fill("#id_message", "I lead quality improvement at a practice nearby.")
-    newcomer.get_by_role("button", name="Send request").click()
+    go(newcomer, newcomer.get_by_role("button", name="Send request"))
     expect(newcomer.get_by_text("Your request has been sent")).to_be_visible()
     assert_accessible(newcomer)
 
@@ -73,9 +73,9 @@ def test_sign_up_confirm_ask_to_join_and_be_approved(
     lead = new_context().new_page()
     sign_in(lead, base, world.lead.email, PASSWORD)
     assert_accessible(lead)
-    lead.get_by_role("link", name="Decide 1 request to join Quality Improvement Circle").click()
+    go(lead, lead.get_by_role("link", name="Decide 1 request to join Quality Improvement Circle"))
     assert_accessible(lead)
-    lead.get_by_role("button", name="Approve new.person").click()
+    go(lead, lead.get_by_role("button", name="Approve new.person"))
     expect(lead.get_by_text("They are now a member")).to_be_visible()
     assert_accessible(lead)
 
@@ -83,7 +83,7 @@ def test_sign_up_confirm_ask_to_join_and_be_approved(
     approved = mailbox.wait_for("new.person@example.org", subject_contains="now a member")
     assert "/networks/qi-circle/" in mailbox.body(approved)
     newcomer.goto(base + "/")
-    newcomer.get_by_role("link", name="Quality Improvement Circle").click()
+    go(newcomer, newcomer.get_by_role("link", name="Quality Improvement Circle"))
     expect(newcomer.get_by_text("Lena Lead").first).to_be_visible()
     assert_accessible(newcomer)
     assert Membership.objects.filter(user__email="new.person@example.org", network=world.restricted).exists()

@@ -322,14 +322,15 @@ def can_view_results(user: Any, round_: Any) -> bool:
     return network_role(user, network) is not None or oversees(user, network)
 
 
-def rounds_visible_to(user: Any) -> QuerySet[Any]:
-    """Every round whose results the user may see. Start every round query for a user here."""
-    Round = apps.get_model("assessments", "Round")
+def _of_networks_visible_to(user: Any, model: Any) -> QuerySet[Any]:
+    """Rows of `model` (which has a `network`) whose network the user belongs to or oversees: members see their
+    networks' rows, system and regional leads those of the networks below them, the national team all but
+    confidential networks, site admins everything."""
     if user is None or not user.is_authenticated:
-        return Round.objects.none()
+        return model.objects.none()
     r = reach(user)
     if r.site_admin:
-        return Round.objects.all()
+        return model.objects.all()
     member_networks = _model("Membership").objects.filter(user=user).values("network_id")
     condition = Q(network_id__in=member_networks)
     if r.national:
@@ -339,7 +340,12 @@ def rounds_visible_to(user: Any) -> QuerySet[Any]:
             condition |= Q(network__system_id__in=r.system_ids) & ~Q(network__privacy=CONFIDENTIAL)
         if r.region_ids:
             condition |= Q(network__system__region_id__in=r.region_ids) & ~Q(network__privacy=CONFIDENTIAL)
-    return Round.objects.filter(condition)
+    return model.objects.filter(condition)
+
+
+def rounds_visible_to(user: Any) -> QuerySet[Any]:
+    """Every round whose results the user may see. Start every round query for a user here."""
+    return _of_networks_visible_to(user, apps.get_model("assessments", "Round"))
 
 
 POLICY.update(
@@ -349,5 +355,157 @@ POLICY.update(
         "round.view_results": can_view_results,
         "framework.edit": can_edit_framework,
         "version.view": can_view_version,
+    }
+)
+
+
+# Development plans ----------------------------------------------------------------------------------------
+
+PLAN_EDITORS = (LEAD, FACILITATOR)
+
+
+def can_start_plan(user: Any, network: Network) -> bool:
+    """Leads and facilitators start and edit a network's development plan (site admins may too)."""
+    return network_role(user, network) in PLAN_EDITORS or is_site_admin(user)
+
+
+def can_view_plan(user: Any, plan: Any) -> bool:
+    """Members see their network's plans; system, regional and national roles see those they oversee."""
+    network = plan.network
+    return network_role(user, network) is not None or oversees(user, network)
+
+
+def can_edit_plan(user: Any, plan: Any) -> bool:
+    return can_view_plan(user, plan) and can_start_plan(user, plan.network)
+
+
+def can_update_action(user: Any, action: Any) -> bool:
+    """Editors change everything about an action; its owner, while still a member, may change its status and
+    notes. Pass an action loaded with select_related("priority__plan__network")."""
+    plan = action.priority.plan
+    if can_edit_plan(user, plan):
+        return True
+    return user.is_authenticated and action.owner_id == user.pk and network_role(user, plan.network) is not None
+
+
+def plans_visible_to(user: Any) -> QuerySet[Any]:
+    """Every plan the user may see. Start every plan query for a user here."""
+    return _of_networks_visible_to(user, apps.get_model("plans", "Plan"))
+
+
+POLICY.update(
+    {
+        "plan.start": can_start_plan,
+        "plan.view": can_view_plan,
+        "plan.edit": can_edit_plan,
+        "action.update": can_update_action,
+    }
+)
+
+
+# Support, readiness and Clinical Director plans ------------------------------------------------------------
+#
+# The readiness checklist is for PCNs: their members and overseers see it; the lead and steering group tick it.
+# A network's lead or steering group asks its system for support; the system's leads decide. A Clinical Director
+# is the lead of a PCN; their personal plan is private to them and their system's development lead, who is the
+# system lead of the PCN's system (there is no separate development-lead role). Site admins, regional and
+# national teams do not see personal plans.
+
+NETWORK_DEVELOPERS = (LEAD, STEERING)
+
+
+def can_view_readiness(user: Any, network: Network) -> bool:
+    return network.is_pcn and (network_role(user, network) is not None or oversees(user, network))
+
+
+def can_edit_readiness(user: Any, network: Network) -> bool:
+    return network.is_pcn and network_role(user, network) in NETWORK_DEVELOPERS
+
+
+def can_view_system_readiness(user: Any, system: Any) -> bool:
+    """A system's page of PCNs and their readiness: its system leads and those above it."""
+    return user is not None and user.is_authenticated and oversees_system(user, system)
+
+
+def can_view_support_requests(user: Any, network: Network) -> bool:
+    return network_role(user, network) is not None or oversees(user, network)
+
+
+def can_request_support(user: Any, network: Network) -> bool:
+    """Only a network in a system can ask; a confidential one is hidden from its system, so it cannot."""
+    return (
+        network.system_id is not None
+        and network.privacy != CONFIDENTIAL
+        and network_role(user, network) in NETWORK_DEVELOPERS
+    )
+
+
+def can_view_support_request(user: Any, support_request: Any) -> bool:
+    return can_view_support_requests(user, support_request.network)
+
+
+def can_decide_support_request(user: Any, support_request: Any) -> bool:
+    """Accept, decline, mark delivered and record what was commissioned: the leads of the network's system."""
+    network = support_request.network
+    return network.privacy != CONFIDENTIAL and network.system_id in reach(user).system_ids
+
+
+def support_requests_visible_to(user: Any) -> QuerySet[Any]:
+    """Every support request the user may see. Start every support request query for a user here."""
+    return _of_networks_visible_to(user, apps.get_model("support", "SupportRequest"))
+
+
+def is_clinical_director(user: Any, network: Network) -> bool:
+    return network.is_pcn and network_role(user, network) == LEAD
+
+
+def is_development_lead_for(user: Any, network: Network) -> bool:
+    return network.privacy != CONFIDENTIAL and network.system_id in reach(user).system_ids
+
+
+def can_start_cd_plan(user: Any, network: Network) -> bool:
+    return is_clinical_director(user, network)
+
+
+def can_view_cd_plan(user: Any, plan: Any) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return plan.person_id == user.pk or is_development_lead_for(user, plan.network)
+
+
+def can_edit_cd_plan(user: Any, plan: Any) -> bool:
+    """Self-ratings, needs and chosen support are the Clinical Director's own."""
+    return user is not None and user.is_authenticated and plan.person_id == user.pk
+
+
+def can_add_cd_progress(user: Any, plan: Any) -> bool:
+    return can_view_cd_plan(user, plan)
+
+
+def cd_plans_visible_to(user: Any) -> QuerySet[Any]:
+    """Plans the user may open: their own, and those of Clinical Directors in systems they lead."""
+    Plan = apps.get_model("support", "ClinicalDirectorPlan")
+    if user is None or not user.is_authenticated:
+        return Plan.objects.none()
+    condition = Q(person=user)
+    system_ids = reach(user).system_ids
+    if system_ids:
+        condition |= Q(network__system_id__in=system_ids) & ~Q(network__privacy=CONFIDENTIAL)
+    return Plan.objects.filter(condition)
+
+
+POLICY.update(
+    {
+        "readiness.view": can_view_readiness,
+        "readiness.edit": can_edit_readiness,
+        "system.view_readiness": can_view_system_readiness,
+        "support.view": can_view_support_requests,
+        "support.request": can_request_support,
+        "support_request.view": can_view_support_request,
+        "support_request.decide": can_decide_support_request,
+        "cd_plan.start": can_start_cd_plan,
+        "cd_plan.view": can_view_cd_plan,
+        "cd_plan.edit": can_edit_cd_plan,
+        "cd_plan.add_progress": can_add_cd_progress,
     }
 )

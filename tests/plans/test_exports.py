@@ -1,0 +1,122 @@
+"""The plan to take away: a PDF and a Word document that LibreOffice opens."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from docx import Document
+
+from tests.assessments.test_results import sign_in
+from tests.plans.support import add_actions, add_service_improvement, make_overdue, start_plan
+from wayfinder.plans import exports, queries, services
+from wayfinder.plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(world: SimpleNamespace) -> Plan:
+    plan = start_plan(world.open, world.lead)
+    late, _ = add_actions(plan, world.member, 2)
+    make_overdue(late)
+    services.action_progress(action=late, user=world.member, status="in_progress", notes="Room\x0b booked?")
+    return plan
+
+
+def _page(plan: Plan) -> queries.PlanPage:
+    return queries.plan_page(queries.plan_or_404(plan.created_by, plan.pk), timezone.localdate())
+
+
+def _docx_text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_the_word_document_has_every_priority_its_domain_and_actions(plan: Plan) -> None:
+    text = _docx_text(exports.plan_docx(_page(plan)))
+
+    assert "Our plan" in text and "Riverside PCN" in text
+    assert "1. Improve Dimension 1 of the matrix" in text
+    assert "PCN set-up" in text and "Key components of the support domain:" in text
+    assert "Action number 0" in text and "In progress (overdue)" in text and "Max Member" in text
+    assert "Room booked?" in text  # the control character is dropped, the note kept
+    assert exports.NO_SERVICE_IMPROVEMENT in text
+
+
+def test_the_word_document_shows_a_service_improvement_priority(plan: Plan, world: SimpleNamespace) -> None:
+    add_service_improvement(plan, world.lead)
+
+    text = _docx_text(exports.plan_docx(_page(plan)))
+
+    assert exports.NO_SERVICE_IMPROVEMENT not in text
+    assert "Median wait in days, from the referral log, every month" in text
+
+
+def test_the_pdf_is_a_pdf(plan: Plan) -> None:
+    assert exports.plan_pdf(_page(plan), None).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "content_type", "magic"),
+    [("plan.pdf", "application/pdf", b"%PDF"), ("plan.docx", exports.DOCX_CONTENT_TYPE, b"PK")],
+)
+def test_downloads_are_private_attachments(
+    plan: Plan, world: SimpleNamespace, client: Client, suffix: str, content_type: str, magic: bytes
+) -> None:
+    sign_in(client, world.member)
+
+    response = client.get(f"/plans/{plan.pk}/{suffix}")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="riverside-pcn-our-plan.{suffix.split(".")[1]}"'
+    assert response["Cache-Control"] == "private, no-store"
+    assert response.content.startswith(magic)
+
+
+def _soffice(tmp_path: Path, target: str, source: Path) -> None:
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_libreoffice_opens_the_word_document(plan: Plan, tmp_path: Path, world: Any) -> None:
+    if shutil.which("soffice") is None:
+        message = "LibreOffice is not installed: run 'make office' (apt-get install libreoffice-writer-nogui)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    add_service_improvement(plan, world.lead)
+    source = tmp_path / "plan.docx"
+    source.write_bytes(exports.plan_docx(_page(plan)))
+
+    _soffice(tmp_path, "pdf", source)
+    _soffice(tmp_path, "txt:Text", source)
+
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    text = (tmp_path / "plan.txt").read_text(encoding="utf-8-sig")
+    assert "Improve Dimension 1 of the matrix" in text
+    assert "Faster access to social prescribing" in text

@@ -1,0 +1,204 @@
+"""Reads that plan pages and exports share, each in a fixed number of queries however big the plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from wayfinder.assessments.models import Round
+from wayfinder.assessments.queries import round_label, round_results
+from wayfinder.core import permissions
+from wayfinder.frameworks.models import SupportDomain
+from wayfinder.networks.models import Membership, Network
+from wayfinder.plans.models import Action, ActionStatus, Plan, PlanEvent, Priority, PriorityReview, Review
+
+
+def plan_or_404(user: Any, plan_id: int) -> Plan:
+    """The plan, if the user may see it; 404 otherwise, so plan ids cannot be probed."""
+    plan = (
+        permissions.plans_visible_to(user)
+        .select_related("network__system__region", "framework", "round", "created_by")
+        .filter(pk=plan_id)
+        .first()
+    )
+    if plan is None or not permissions.can_view_plan(user, plan):
+        raise Http404("No such plan")
+    return plan
+
+
+@dataclass
+class ActionRow:
+    action: Action
+    overdue: bool
+
+
+@dataclass
+class PriorityRow:
+    priority: Priority
+    domain: SupportDomain
+    actions: list[ActionRow]
+    progress: PriorityReview | None = None
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for row in self.actions if row.action.status == ActionStatus.DONE)
+
+
+@dataclass
+class PlanPage:
+    plan: Plan
+    priorities: list[PriorityRow]
+    latest_review: Review | None
+    level_names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def has_service_improvement(self) -> bool:
+        return any(row.priority.is_service_improvement for row in self.priorities)
+
+    @property
+    def action_count(self) -> int:
+        return sum(len(row.actions) for row in self.priorities)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for row in self.priorities for a in row.actions if a.overdue)
+
+    @property
+    def tags(self) -> tuple[list[str], list[str]]:
+        return plan_tags(self.priorities)
+
+
+def plan_tags(rows: list[PriorityRow]) -> tuple[list[str], list[str]]:
+    """The plan's dimension keys and support domain keys, for the hub's recommend_for(dimensions, domains)."""
+    dimensions: list[str] = []
+    domains: list[str] = []
+    for row in rows:
+        for key in row.priority.tags["dimensions"]:
+            if key not in dimensions:
+                dimensions.append(key)
+        for key in row.priority.tags["domains"]:
+            if key not in domains:
+                domains.append(key)
+    return dimensions, domains
+
+
+def plan_page(plan: Plan, today: date) -> PlanPage:
+    """Priorities with their domain and actions, and the latest review's progress: four queries."""
+    priorities = list(
+        Priority.objects.filter(plan=plan)
+        .select_related("support_domain")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("due_on", "pk")))
+        .order_by("position", "pk")
+    )
+    latest = Review.objects.filter(plan=plan).select_related("round", "created_by").first()
+    entries: dict[int, PriorityReview] = {}
+    if latest is not None:
+        entries = {e.priority_id: e for e in PriorityReview.objects.filter(review=latest)}
+    rows = [
+        PriorityRow(
+            priority=p,
+            domain=p.support_domain,
+            actions=[ActionRow(action=a, overdue=a.is_overdue(today)) for a in p.actions.all()],
+            progress=entries.get(p.pk),
+        )
+        for p in priorities
+    ]
+    return PlanPage(plan=plan, priorities=rows, latest_review=latest)
+
+
+def network_plans(network: Network) -> QuerySet[Plan]:
+    return Plan.objects.filter(network=network).select_related("framework", "round").order_by("-starts_on", "-pk")
+
+
+def members_for_owner_choice(network: Network) -> list[tuple[int, str]]:
+    """Who may own an action: the network's members, by name."""
+    rows = (
+        Membership.objects.filter(network=network)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+        .only("user__id", "user__full_name", "user__email")
+    )
+    return [(m.user.pk, m.user.display_name) for m in rows]
+
+
+def my_actions(user: Any, today: date) -> tuple[list[ActionRow], list[ActionRow]]:
+    """The user's actions in every network they belong to: (to do, done), in one query."""
+    member_networks = Membership.objects.filter(user=user).values("network_id")
+    actions = (
+        Action.objects.filter(owner=user, priority__plan__network_id__in=member_networks)
+        .select_related("priority__plan__network")
+        .order_by("due_on", "pk")
+    )
+    to_do: list[ActionRow] = []
+    done: list[ActionRow] = []
+    for action in actions:
+        (done if action.status == ActionStatus.DONE else to_do).append(
+            ActionRow(action=action, overdue=action.is_overdue(today))
+        )
+    return to_do, done
+
+
+def plan_history(plan: Plan) -> QuerySet[PlanEvent]:
+    return PlanEvent.objects.filter(plan=plan).select_related("actor").order_by("-at", "-pk")
+
+
+def rounds_for_review(user: Any, plan: Plan) -> list[tuple[int, str]]:
+    """Rounds the review can be compared with: the network's rounds on the plan's framework, newest first."""
+    rows = (
+        permissions.rounds_visible_to(user)
+        .filter(network_id=plan.network_id, version__framework_id=plan.framework_id)
+        .order_by("-opens_on", "-pk")
+        .values_list("pk", "title", "purpose", "opens_on")
+    )
+    return [(pk, round_label(title=title, purpose=purpose, opens_on=opens_on)) for pk, title, purpose, opens_on in rows]
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One priority's dimension: where it stood when the plan started and where the review's round puts it."""
+
+    priority: Priority
+    entry: PriorityReview | None
+    then: float | None
+    now: float | None
+    target: int | None
+
+    @property
+    def change(self) -> float | None:
+        if self.then is None or self.now is None:
+            return None
+        return self.now - self.then
+
+
+def review_movement(review: Review) -> tuple[list[Movement], str]:
+    """Progress per priority, with level then and now where the review links a round. Returns the rows and
+    the label of the round compared with."""
+    entries = {
+        e.priority_id: e
+        for e in PriorityReview.objects.filter(review=review)
+        .select_related("priority")
+        .order_by("priority__position", "priority__pk")
+    }
+    priorities = list(Priority.objects.filter(plan_id=review.plan_id).order_by("position", "pk"))
+    now: dict[str, float | None] = {}
+    label = ""
+    if review.round_id is not None:
+        round_ = Round.objects.select_related("network", "version__framework").get(pk=review.round_id)
+        results = round_results(round_)
+        now = {d.key: d.current for d in results.dimensions}
+        label = results.round_label
+    rows = [
+        Movement(
+            priority=p,
+            entry=entries.get(p.pk),
+            then=p.level_then,
+            now=now.get(p.dimension_key) if p.dimension_key else None,
+            target=p.target_level,
+        )
+        for p in priorities
+    ]
+    return rows, label

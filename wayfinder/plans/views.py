@@ -1,0 +1,567 @@
+"""Pages for development plans: start a plan from results, priorities, actions, reviews, history, downloads
+and "my actions". Thin: parse, ask the permission policy, call a service or a query, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from wayfinder.accounts.models import User
+from wayfinder.assessments import exports as result_exports
+from wayfinder.assessments.models import Round
+from wayfinder.assessments.queries import round_results
+from wayfinder.assessments.targets import latest_version
+from wayfinder.core import permissions
+from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.frameworks.models import FrameworkKind, SupportDomain
+from wayfinder.networks.models import Network
+from wayfinder.plans import exports, gaps, queries, services
+from wayfinder.plans.forms import (
+    ActionForm,
+    ActionProgressForm,
+    PlanDetailsForm,
+    PriorityForm,
+    ReviewForm,
+    StartPlanForm,
+)
+from wayfinder.plans.models import Action, Plan, Priority, PriorityKind, Review
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _network_crumbs(network: Network) -> list[dict[str, str]]:
+    return [
+        {"href": reverse("home"), "text": "Home"},
+        {"href": reverse("networks:directory"), "text": "Networks"},
+        {"href": network.get_absolute_url(), "text": network.name},
+    ]
+
+
+def _plan_crumbs(plan: Plan) -> list[dict[str, str]]:
+    return [*_network_crumbs(plan.network), {"href": plan.get_absolute_url(), "text": plan.title}]
+
+
+def _editable_plan_or_404(request: AuthenticatedRequest, plan_id: int) -> Plan:
+    plan = queries.plan_or_404(request.user, plan_id)
+    if not permissions.can_edit_plan(request.user, plan):
+        # Members who may see the plan but not change it get the same answer as anyone else.
+        raise Http404("No such plan")
+    return plan
+
+
+def _domains() -> list[tuple[str, str]]:
+    return list(SupportDomain.objects.order_by("position").values_list("key", "name"))
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Plans ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def network_plans(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    if not (permissions.network_role(request.user, network) is not None or permissions.oversees(request.user, network)):
+        raise Http404("No such network")
+    can_start = permissions.can_start_plan(request.user, network)
+    results_rounds = []
+    if can_start:
+        results_rounds = list(
+            Round.objects.filter(network=network)
+            .exclude(version__framework__kind=FrameworkKind.SURVEY)
+            .select_related("version__framework")
+            .order_by("-opens_on", "-pk")[:5]
+        )
+    return render(
+        request,
+        "plans/network_plans.jinja",
+        {
+            "network": network,
+            "plans": list(queries.network_plans(network)),
+            "can_start": can_start,
+            "rounds": results_rounds,
+            "nav_section": "networks",
+            "breadcrumbs": _network_crumbs(network),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
+    round_ = (
+        permissions.rounds_visible_to(request.user)
+        .select_related("network__system__region", "version__framework")
+        .filter(pk=round_id)
+        .first()
+    )
+    if round_ is None or not permissions.can_start_plan(request.user, round_.network):
+        raise Http404("No such round")
+    if round_.version.framework.kind == FrameworkKind.SURVEY:
+        raise Http404("Plans start from a maturity matrix")
+    results = round_results(round_)
+    proposals = gaps.propose(
+        [
+            gaps.DimensionNow(
+                key=d.key,
+                number=d.number,
+                name=d.name,
+                current=d.current,
+                target=d.target.level if d.target else None,
+            )
+            for d in results.dimensions
+        ],
+        results.max_level,
+    )
+    today = timezone.localdate()
+    initial: dict[str, Any] = {
+        "title": f"Development plan {today.year} to {today.year + 1}",
+        "starts_on": today.isoformat(),
+        "ends_on": services.a_year_on(today).isoformat(),
+    }
+    for p in proposals:
+        initial[f"include_{p.key}"] = p.suggested
+    domains = list(SupportDomain.objects.order_by("position"))
+    form = StartPlanForm(
+        request.POST or None, initial=initial, proposals=proposals, domains=[(d.key, d.name) for d in domains]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_start(
+                network=round_.network,
+                round_=round_,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                choices=[services.Choice(dimension_key=k, support_domain_key=d) for k, d in form.chosen()],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The plan has been started. Add actions to each priority next.")
+            return redirect(plan)
+    return render(
+        request,
+        "plans/start.jinja",
+        {
+            "round": round_,
+            "results": results,
+            "form": form,
+            "domains": domains,
+            "existing": list(queries.network_plans(round_.network).filter(round=round_)),
+            "number": result_exports.number,
+            "nav_section": "networks",
+            "breadcrumbs": [
+                *_network_crumbs(round_.network),
+                {"href": reverse("assessments:results", kwargs={"round_id": round_.pk}), "text": results.round_label},
+            ],
+        },
+    )
+
+
+@login_required
+@require_GET
+def detail(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
+    plan = queries.plan_or_404(request.user, plan_id)
+    today = timezone.localdate()
+    page = queries.plan_page(plan, today)
+    return render(
+        request,
+        "plans/detail.jinja",
+        {
+            "plan": plan,
+            "page": page,
+            "today": today,
+            "can_edit": permissions.can_edit_plan(request.user, plan),
+            "number": result_exports.number,
+            "nav_section": "networks",
+            "breadcrumbs": _network_crumbs(plan.network),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
+    plan = _editable_plan_or_404(request, plan_id)
+    form = PlanDetailsForm(
+        request.POST or None,
+        initial={"title": plan.title, "starts_on": plan.starts_on.isoformat(), "ends_on": plan.ends_on.isoformat()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(plan=plan, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The plan's details have been saved.")
+            return redirect(plan)
+    return render(
+        request,
+        "plans/plan_form.jinja",
+        {"plan": plan, "form": form, "nav_section": "networks", "breadcrumbs": _plan_crumbs(plan)},
+    )
+
+
+@login_required
+@require_GET
+def history(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
+    plan = queries.plan_or_404(request.user, plan_id)
+    return render(
+        request,
+        "plans/history.jinja",
+        {
+            "plan": plan,
+            "events": list(queries.plan_history(plan)),
+            "nav_section": "networks",
+            "breadcrumbs": _plan_crumbs(plan),
+        },
+    )
+
+
+# Priorities -----------------------------------------------------------------------------------------------
+
+
+def _dimension_choices(plan: Plan) -> list[tuple[str, str]]:
+    version = plan.round.version if plan.round is not None else latest_version(plan.framework)
+    if version is None:
+        return []
+    return list(version.dimensions.order_by("position").values_list("key", "name"))
+
+
+def _priority_or_404(plan: Plan, priority_id: int) -> Priority:
+    priority = Priority.objects.select_related("support_domain").filter(plan=plan, pk=priority_id).first()
+    if priority is None:
+        raise Http404("No such priority")
+    priority.plan = plan
+    return priority
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_add(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
+    plan = _editable_plan_or_404(request, plan_id)
+    dimensions = _dimension_choices(plan)
+    kind = request.GET.get("kind")
+    form = PriorityForm(
+        request.POST or None,
+        domains=_domains(),
+        dimensions=dimensions,
+        initial={"kind": kind if kind in PriorityKind.values else PriorityKind.DEVELOPMENT},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        names = dict(dimensions)
+        try:
+            services.priority_add(
+                plan=plan,
+                user=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                support_domain_key=data["support_domain"],
+                dimension_key=data.get("dimension") or "",
+                dimension_name=names.get(data.get("dimension") or "", ""),
+                goal=data.get("goal", ""),
+                measure=data.get("measure", ""),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The priority has been added.")
+            return redirect(plan)
+    return render(
+        request,
+        "plans/priority_form.jinja",
+        {
+            "plan": plan,
+            "form": form,
+            "priority": None,
+            "domains": list(SupportDomain.objects.order_by("position")),
+            "nav_section": "networks",
+            "breadcrumbs": _plan_crumbs(plan),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_edit(request: AuthenticatedRequest, plan_id: int, priority_id: int) -> HttpResponse:
+    plan = _editable_plan_or_404(request, plan_id)
+    priority = _priority_or_404(plan, priority_id)
+    form = PriorityForm(
+        request.POST or None,
+        domains=_domains(),
+        initial={
+            "kind": priority.kind,
+            "title": priority.title,
+            "support_domain": priority.domain_key,
+            "goal": priority.goal,
+            "measure": priority.measure,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.priority_update(
+                priority=priority,
+                user=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                support_domain_key=data["support_domain"],
+                goal=data.get("goal", ""),
+                measure=data.get("measure", ""),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The priority has been saved.")
+            return redirect(plan)
+    return render(
+        request,
+        "plans/priority_form.jinja",
+        {
+            "plan": plan,
+            "form": form,
+            "priority": priority,
+            "domains": list(SupportDomain.objects.order_by("position")),
+            "nav_section": "networks",
+            "breadcrumbs": _plan_crumbs(plan),
+        },
+    )
+
+
+# Actions --------------------------------------------------------------------------------------------------
+
+
+def _owner(network_id: int, owner_id: int | None) -> User | None:
+    """The chosen owner, if they are a member of the network (the service says so clearly when not)."""
+    if owner_id is None:
+        return None
+    return User.objects.filter(pk=owner_id, memberships__network_id=network_id).first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_add(request: AuthenticatedRequest, plan_id: int, priority_id: int) -> HttpResponse:
+    plan = _editable_plan_or_404(request, plan_id)
+    priority = _priority_or_404(plan, priority_id)
+    form = ActionForm(request.POST or None, owners=queries.members_for_owner_choice(plan.network))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_add(
+                priority=priority,
+                user=request.user,
+                title=data["title"],
+                owner=_owner(plan.network_id, data["owner"]),
+                due_on=data["due_on"],
+                status=data["status"],
+                notes=data.get("notes", ""),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The action has been added.")
+            return redirect(plan)
+    return render(
+        request,
+        "plans/action_form.jinja",
+        {
+            "plan": plan,
+            "priority": priority,
+            "action": None,
+            "form": form,
+            "full": True,
+            "nav_section": "networks",
+            "breadcrumbs": _plan_crumbs(plan),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request: AuthenticatedRequest, plan_id: int, action_id: int) -> HttpResponse:
+    plan = queries.plan_or_404(request.user, plan_id)
+    action = Action.objects.select_related("priority", "owner").filter(priority__plan=plan, pk=action_id).first()
+    if action is None:
+        raise Http404("No such action")
+    action.priority.plan = plan
+    if not permissions.can_update_action(request.user, action):
+        raise Http404("No such action")
+    full = permissions.can_edit_plan(request.user, plan)
+    initial = {
+        "title": action.title,
+        "owner": action.owner_id,
+        "due_on": action.due_on.isoformat(),
+        "status": action.status,
+        "notes": action.notes,
+    }
+    form: ActionForm | ActionProgressForm
+    if full:
+        owners = queries.members_for_owner_choice(plan.network)
+        if action.owner is not None and action.owner_id not in dict(owners):
+            # An owner who has left stays choosable so the action can be saved without reassigning it.
+            owners.append((action.owner.pk, f"{action.owner.display_name} (no longer a member)"))
+        form = ActionForm(request.POST or None, initial=initial, owners=owners)
+    else:
+        form = ActionProgressForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if isinstance(form, ActionForm):
+                owner = action.owner if data["owner"] == action.owner_id else _owner(plan.network_id, data["owner"])
+                services.action_update(
+                    action=action,
+                    user=request.user,
+                    title=data["title"],
+                    owner=owner,
+                    due_on=data["due_on"],
+                    status=data["status"],
+                    notes=data.get("notes", ""),
+                )
+            else:
+                services.action_progress(
+                    action=action, user=request.user, status=data["status"], notes=data.get("notes", "")
+                )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The action has been saved.")
+            back = request.POST.get("back")
+            return redirect(reverse("plans:my-actions") if back == "my-actions" else plan.get_absolute_url())
+    return render(
+        request,
+        "plans/action_form.jinja",
+        {
+            "plan": plan,
+            "priority": action.priority,
+            "action": action,
+            "form": form,
+            "full": full,
+            "back": request.GET.get("back") or request.POST.get("back") or "",
+            "nav_section": "networks",
+            "breadcrumbs": _plan_crumbs(plan),
+        },
+    )
+
+
+@login_required
+@require_GET
+def my_actions(request: AuthenticatedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    to_do, done = queries.my_actions(request.user, today)
+    return render(
+        request,
+        "plans/my_actions.jinja",
+        {
+            "to_do": to_do,
+            "done": done,
+            "today": today,
+            "nav_section": "home",
+            "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+        },
+    )
+
+
+# Reviews --------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_add(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
+    plan = _editable_plan_or_404(request, plan_id)
+    priorities = list(plan.priorities.order_by("position", "pk").values_list("pk", "title"))
+    rounds = queries.rounds_for_review(request.user, plan)
+    newer = [pk for pk, _ in rounds if plan.round_id is None or pk != plan.round_id]
+    form = ReviewForm(
+        request.POST or None,
+        priorities=priorities,
+        rounds=rounds,
+        initial={"reviewed_on": timezone.localdate().isoformat(), "round": newer[0] if newer else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        round_ = Round.objects.select_related("version").filter(pk=data["round"]).first() if data.get("round") else None
+        try:
+            review = services.review_record(
+                plan=plan,
+                user=request.user,
+                reviewed_on=data["reviewed_on"],
+                round_=round_,
+                progress=form.progress(),
+                summary=data.get("summary", ""),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The review has been recorded.")
+            return redirect("plans:review", plan_id=plan.pk, review_id=review.pk)
+    return render(
+        request,
+        "plans/review_form.jinja",
+        {"plan": plan, "form": form, "nav_section": "networks", "breadcrumbs": _plan_crumbs(plan)},
+    )
+
+
+@login_required
+@require_GET
+def review_detail(request: AuthenticatedRequest, plan_id: int, review_id: int) -> HttpResponse:
+    plan = queries.plan_or_404(request.user, plan_id)
+    review = Review.objects.select_related("created_by").filter(plan=plan, pk=review_id).first()
+    if review is None:
+        raise Http404("No such review")
+    rows, round_label = queries.review_movement(review)
+    return render(
+        request,
+        "plans/review.jinja",
+        {
+            "plan": plan,
+            "review": review,
+            "rows": rows,
+            "round_label": round_label,
+            "number": result_exports.number,
+            "nav_section": "networks",
+            "breadcrumbs": _plan_crumbs(plan),
+        },
+    )
+
+
+# Downloads ------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_pdf(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
+    plan = queries.plan_or_404(request.user, plan_id)
+    page = queries.plan_page(plan, timezone.localdate())
+    return _download(exports.plan_pdf(page, request), "application/pdf", exports.filename(plan, "pdf"))
+
+
+@login_required
+@require_GET
+def plan_docx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
+    plan = queries.plan_or_404(request.user, plan_id)
+    page = queries.plan_page(plan, timezone.localdate())
+    return _download(exports.plan_docx(page), exports.DOCX_CONTENT_TYPE, exports.filename(plan, "docx"))
