@@ -390,7 +390,7 @@ def action_remind(*, action_id: int) -> bool:
     today = timezone.localdate()
     with transaction.atomic():
         action = (
-            Action.objects.select_for_update()
+            Action.objects.select_for_update(of=("self",))
             .select_related("owner", "priority__plan__network")
             .filter(pk=action_id, reminded_at__isnull=True, owner__isnull=False, due_on__gte=today)
             .exclude(status=ActionStatus.DONE)

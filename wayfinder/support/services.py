@@ -176,7 +176,7 @@ def _network_emails(support_request: SupportRequest) -> list[str]:
 
 def _lock(support_request: SupportRequest) -> SupportRequest:
     return (
-        SupportRequest.objects.select_for_update()
+        SupportRequest.objects.select_for_update(of=("self",))
         .select_related("network", "domain", "requested_by")
         .get(pk=support_request.pk)
     )
