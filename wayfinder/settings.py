@@ -72,9 +72,11 @@ INSTALLED_APPS = [
     "wayfinder.accounts",
     "wayfinder.networks",
     "wayfinder.frameworks",
+    "wayfinder.hub",
     "wayfinder.assessments",
     "wayfinder.plans",
     "wayfinder.support",
+    "wayfinder.dashboards",
     "wayfinder.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -93,6 +95,18 @@ INSTALLED_APPS = [
     "csp",
     # Only so django-ninja's API docs page uses its bundled Swagger UI files instead of a CDN.
     "ninja",
+    # Wagtail: the editors' side of the knowledge hub at /cms/ (pages live in wayfinder.hub).
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 REDIS_URL = env_str("REDIS_URL", "")
@@ -102,7 +116,8 @@ if REDIS_URL:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware, with a looser policy for the Wagtail admin under /cms/ only.
+    "wayfinder.hub.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,10 +141,13 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "wayfinder.jinja2.environment",
+            # Wagtail's tags (pageurl, richtext, image) for the knowledge hub's pages.
+            "extensions": ["wagtail.jinja2tags.core", "wagtail.images.jinja2tags.images"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
                 "wayfinder.core.context_processors.site",
+                "wayfinder.dashboards.context_processors.dashboard",
             ],
         },
     },
@@ -299,6 +317,22 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# The Wagtail admin (/cms/) runs its own inline scripts and styles and frames its preview: it gets this
+# policy instead (see wayfinder/hub/middleware.py). Every other path keeps the strict one above.
+CMS_URL_PREFIX = "/cms/"
+CMS_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -314,6 +348,21 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     # Load balancers call the health check over plain HTTP inside the private network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# The knowledge hub's editors use Wagtail at /cms/. They sign in through our own sign-in page (so two-factor
+# authentication applies as everywhere else), never Wagtail's password-only form.
+WAGTAIL_SITE_NAME = "Wayfinder knowledge hub"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No calls out from the admin: no Gravatar (it would send a hash of each editor's email address) and no
+# check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "csv", "txt"]
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # Invitations to join a network stop working after this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

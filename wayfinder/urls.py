@@ -2,6 +2,10 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from wayfinder.api.api import api
 from wayfinder.core import views as core_views
@@ -19,6 +23,12 @@ urlpatterns = [
     path("", include("wayfinder.assessments.urls")),
     path("", include("wayfinder.plans.urls")),
     path("", include("wayfinder.support.urls")),
+    path("", include("wayfinder.dashboards.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    # The knowledge hub: editors sign in through our own sign-in page (two-factor included), never Wagtail's.
+    path("cms/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("hub/", include(wagtail_urls)),
 ]

@@ -34,3 +34,14 @@ def test_the_demo_lead_sees_the_baseline_results(client: Client) -> None:
     baseline = Round.objects.get(title="Baseline 2026")
     page = client.get(f"/rounds/{baseline.pk}/results/").content.decode()
     assert "Discuss: views differ by 2 levels or more" in page
+
+
+def test_the_demo_has_a_maturity_matrix_round_with_a_two_level_disagreement(client: Client) -> None:
+    call_command("seed_demo", stdout=io.StringIO())
+    round_ = Round.objects.get(title="Maturity baseline 2026")
+    assert round_.version.framework.slug == "network-maturity-matrix" and not services.round_is_open(round_)
+    assert round_.raters.filter(submitted_at__isnull=False).count() == 6
+    assert Rating.objects.filter(rater__round=round_).count() == 6 * round_.version.dimensions.count()
+    client.force_login(User.objects.get(email="member@wayfinder.test"))
+    page = client.get(f"/rounds/{round_.pk}/results/").content.decode()
+    assert "Discuss: views differ by 2 levels or more" in page

@@ -10,12 +10,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
+from markupsafe import escape
 
 from tests.assessments.test_results import sign_in
 from tests.assessments.test_rounds import open_round
 from wayfinder.assessments import services
 from wayfinder.assessments.models import Perspective, Rater, Rating, Round
-from wayfinder.frameworks.models import FrameworkVersion, Level, VersionStatus
+from wayfinder.frameworks.models import Descriptor, FrameworkVersion, Level, VersionStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +216,137 @@ def test_rating_pages_cost_a_fixed_number_of_queries(
     for url in ("", f"{rated.dimensions[2].pk}/", "check/"):
         with django_assert_max_num_queries(14):
             assert client.get(f"/rounds/{rated.round.pk}/rate/{url}").status_code == 200
+
+
+def test_saving_the_same_answer_again_does_not_reopen_a_submission(client: Client, world: Any, rated: Any) -> None:
+    answer_all(rated.member, rated.dimensions, rated.levels[1])
+    services.rating_submit(rater=rated.member)
+    sign_in(client, world.member)
+    # Walking through the questions again and pressing "Save and continue" without changing anything.
+    url = f"/rounds/{rated.round.pk}/rate/{rated.dimensions[0].pk}/"
+    assert client.post(url, {"level": rated.levels[1].pk, "action": "continue"}).status_code == 302
+    rated.member.refresh_from_db()
+    assert not services.rater_has_unsent_changes(rated.member)
+    with pytest.raises(ValidationError, match=r"You have already submitted these ratings\."):
+        services.rating_submit(rater=rated.member)
+    page = client.get(f"/rounds/{rated.round.pk}/rate/check/").content.decode()
+    assert "You submitted these ratings on" in page and "Submit" not in page.split("<main", 1)[1].split("</main>")[0]
+
+
+def test_a_pcn_question_shows_the_network_view_first_and_the_system_view_on_request(
+    client: Client, world: Any, rated: Any
+) -> None:
+    dimension = rated.dimensions[0]
+    network_view = Descriptor.objects.get(dimension=dimension, level=rated.levels[0], perspective="network")
+    system_view = Descriptor.objects.get(dimension=dimension, level=rated.levels[0], perspective="system")
+    sign_in(client, world.member)
+    page = client.get(f"/rounds/{rated.round.pk}/rate/{dimension.pk}/").content.decode()
+    assert f'-hint">{escape(network_view.text)}</div>' in page
+    assert "From the system's point of view" in page and str(escape(system_view.text)) in page
+    assert page.index(str(escape(network_view.text))) < page.index(str(escape(system_view.text)))
+    # Each question is one fieldset with its legend, every level a labelled radio.
+    assert page.count("<fieldset") >= 1 and "nhsuk-fieldset__legend" in page
+    assert page.count('name="level" type="radio"') == len(rated.levels)
+    for level in rated.levels:
+        assert f'for="id_level{"" if level == rated.levels[0] else "-" + str(rated.levels.index(level) + 1)}"' in page
+
+
+def test_a_survey_statement_is_answered_on_the_agreement_scale_with_comments(client: Client, world: Any) -> None:
+    survey = FrameworkVersion.objects.get(framework__slug="network-health-survey", status=VersionStatus.PUBLISHED)
+    round_ = open_round(world, version=survey)
+    rater, _ = services.rater_invite(
+        round_=round_, email=world.member.email, perspective=Perspective.MEMBER, invited_by=world.lead
+    )
+    statements = list(survey.dimensions.order_by("position"))
+    scale = list(survey.levels.order_by("position"))
+    sign_in(client, world.member)
+    url = f"/rounds/{round_.pk}/rate/{statements[0].pk}/"
+    page = client.get(url).content.decode()
+    assert "How sure are you?" not in page
+    for point in scale:
+        assert point.name in page
+    response = client.post(
+        url, {"level": scale[3].pk, "evidence": "  We need more time together  ", "action": "continue"}
+    )
+    assert response["Location"] == f"/rounds/{round_.pk}/rate/{statements[1].pk}/"
+    rating = Rating.objects.get(rater=rater, dimension=statements[0])
+    assert rating.level == scale[3] and rating.evidence == "We need more time together" and rating.confidence == ""
+
+
+def test_save_and_come_back_later_with_nothing_chosen_saves_nothing(client: Client, world: Any, rated: Any) -> None:
+    sign_in(client, world.member)
+    response = client.post(f"/rounds/{rated.round.pk}/rate/{rated.dimensions[0].pk}/", {"action": "later"})
+    assert response.status_code == 302 and response["Location"] == f"/rounds/{rated.round.pk}/rate/"
+    assert not Rating.objects.exists()
+
+
+def test_the_check_page_links_each_answer_back_to_its_question(client: Client, world: Any, rated: Any) -> None:
+    answer_all(rated.member, rated.dimensions[:2], rated.levels[2])
+    sign_in(client, world.member)
+    page = client.get(f"/rounds/{rated.round.pk}/rate/check/").content.decode()
+    for dimension in rated.dimensions:
+        assert f"/rounds/{rated.round.pk}/rate/{dimension.pk}/?return=check" in page
+    assert "Not answered" in page and f"{len(rated.dimensions) - 2} are not answered yet" in page
+    assert "Submit ratings" not in page
+    # Changing from the check page comes back to it.
+    response = client.post(
+        f"/rounds/{rated.round.pk}/rate/{rated.dimensions[0].pk}/",
+        {"level": rated.levels[0].pk, "action": "continue", "return": "check"},
+    )
+    assert response["Location"] == f"/rounds/{rated.round.pk}/rate/check/"
+
+
+def test_a_round_closed_early_refuses_ratings_and_shows_no_save_buttons(client: Client, world: Any, rated: Any) -> None:
+    services.round_close_early(round_=rated.round, user=world.lead)
+    rated.member.round.refresh_from_db()
+    with pytest.raises(ValidationError, match=r"This round has been closed\. Ratings can no longer be changed\."):
+        services.rating_save(rater=rated.member, dimension_id=rated.dimensions[0].pk, level_id=rated.levels[0].pk)
+    sign_in(client, world.member)
+    page = client.get(f"/rounds/{rated.round.pk}/rate/{rated.dimensions[0].pk}/").content.decode()
+    assert "Save and continue" not in page and "answers cannot be saved or changed" in page
+
+
+def test_a_round_that_has_not_opened_yet_says_when_it_opens(world: Any) -> None:
+    today = timezone.localdate()
+    round_ = open_round(world, opens_on=today + timedelta(days=3), closes_on=today + timedelta(days=10))
+    rater, _ = services.rater_invite(
+        round_=round_, email=world.member.email, perspective=Perspective.MEMBER, invited_by=world.lead
+    )
+    dimension = round_.version.dimensions.order_by("position").first()
+    level = round_.version.levels.order_by("position").first()
+    assert dimension is not None and level is not None
+    with pytest.raises(ValidationError, match="This round opens on"):
+        services.rating_save(rater=rater, dimension_id=dimension.pk, level_id=level.pk)
+
+
+def test_bad_confidence_and_overlong_evidence_are_refused(rated: Any) -> None:
+    kwargs = {"rater": rated.member, "dimension_id": rated.dimensions[0].pk, "level_id": rated.levels[0].pk}
+    with pytest.raises(ValidationError, match="Choose how sure you are"):
+        services.rating_save(**kwargs, confidence="certain")
+    with pytest.raises(ValidationError, match="5,000 characters or fewer"):
+        services.rating_save(**kwargs, evidence="x" * 5001)
+    assert not Rating.objects.exists()
+
+
+def test_a_member_invited_to_one_round_cannot_rate_in_another(client: Client, world: Any, rated: Any) -> None:
+    other = open_round(world, title="Another round")
+    sign_in(client, world.member)
+    assert client.get(f"/rounds/{other.pk}/rate/").status_code == 404
+    assert client.get(f"/rounds/{other.pk}/rate/check/").status_code == 404
+    dimension = rated.dimensions[0]
+    response = client.post(f"/rounds/{other.pk}/rate/{dimension.pk}/", {"level": rated.levels[0].pk})
+    assert response.status_code == 404 and not Rating.objects.exists()
+
+
+def test_an_external_raters_pages_cost_a_fixed_number_of_queries(
+    client: Client, rated: Any, django_assert_max_num_queries: Any
+) -> None:
+    answer_all(rated.external, rated.dimensions, rated.levels[1])
+    for url in ("", f"{rated.dimensions[2].pk}/", "check/"):
+        with django_assert_max_num_queries(10):
+            assert client.get(f"/rate/{rated.token}/{url}").status_code == 200
+    with django_assert_max_num_queries(14):
+        response = client.post(
+            f"/rate/{rated.token}/{rated.dimensions[0].pk}/", {"level": rated.levels[2].pk, "action": "continue"}
+        )
+    assert response.status_code == 302

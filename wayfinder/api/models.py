@@ -14,7 +14,8 @@ class ApiToken(TimeStampedModel):
     """One named token. The secret is shown once when it is made; we keep its SHA-256 hash and the first few
     characters (the prefix) so the person can tell their tokens apart."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    # Not "api_tokens": Wagtail 8 has its own APIToken model that takes that name on the user.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_api_tokens")
     name = models.CharField(max_length=100, help_text="What the token is for, so its owner can recognise it")
     prefix = models.CharField(max_length=16)
     token_hash = models.CharField(max_length=64, unique=True)

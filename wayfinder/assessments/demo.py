@@ -1,9 +1,12 @@
-"""Demo rounds for `manage.py seed_demo`: a closed baseline with agreed levels and priorities, and an open
-progress check the demo lead has not rated yet. Safe to run again: the same rows come back."""
+"""Demo rounds for `manage.py seed_demo`: for Ravensby Central PCN a closed baseline with agreed levels and
+priorities and an open progress check the demo lead has not rated yet; for the Fells Frailty Learning Network a
+closed round on the Network Maturity Matrix with six raters who differ by two levels on one dimension. Safe to
+run again: the same rows come back."""
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -22,7 +25,7 @@ from wayfinder.assessments.models import (
     Target,
 )
 from wayfinder.frameworks.models import FrameworkVersion, VersionStatus
-from wayfinder.networks.models import Network
+from wayfinder.networks.models import Membership, Network, NetworkRole
 
 NETWORK = "ravensby-central-pcn"
 DOMAIN = "@wayfinder.test"
@@ -48,9 +51,31 @@ PROGRESS = [
 EVIDENCE = "Seen in the steering group notes and the last practice managers' meeting."
 
 
-def _token_hash(round_title: str, email: str) -> str:
-    # Demo raters sign in; nobody receives these links, so a fixed, unguessable-enough seed is fine.
-    return hashlib.sha256(f"demo:{round_title}:{email}".encode()).hexdigest()
+# The Network Maturity Matrix round of the frailty network: the level each of six raters gives the eight
+# dimensions. On the fourth, knowledge capture and reuse, views run from 2 to 4, so results flag it.
+MATURITY_NETWORK = "fells-frailty-learning-network"
+MATURITY_TITLE = "Maturity baseline 2026"
+MATURITY_ANSWERS = [
+    [3, 2, 3, 2, 3, 2, 2, 2],
+    [3, 2, 3, 4, 3, 3, 2, 2],
+    [2, 2, 3, 3, 3, 2, 2, 1],
+    [3, 3, 3, 2, 2, 2, 2, 2],
+    [3, 2, 2, 4, 3, 2, 1, 2],
+    [2, 2, 3, 3, 3, 3, 2, 2],
+]
+PERSPECTIVE_OF_ROLE: dict[str, str] = {
+    NetworkRole.LEAD: Perspective.STEERING,
+    NetworkRole.FACILITATOR: Perspective.STEERING,
+    NetworkRole.STEERING: Perspective.STEERING,
+    NetworkRole.MEMBER: Perspective.MEMBER,
+    NetworkRole.EXTERNAL: Perspective.EXTERNAL,
+}
+
+
+def _token_hash() -> str:
+    # Demo raters sign in and nobody is sent these links, so each run stores the hash of a fresh random token
+    # that nobody knows: a demo site never has a guessable way in.
+    return hashlib.sha256(secrets.token_urlsafe(32).encode()).hexdigest()
 
 
 def _round(
@@ -86,7 +111,7 @@ def _raters(round_: Round, people: Sequence[tuple[str, str, list[int] | None]], 
                 "user": None if perspective == Perspective.EXTERNAL else user,
                 "name": user.get_full_name(),
                 "perspective": perspective,
-                "token_hash": _token_hash(round_.title, email),
+                "token_hash": _token_hash(),
                 "invited_at": now,
                 "submitted_at": now if answers else None,
             },
@@ -104,6 +129,30 @@ def _raters(round_: Round, people: Sequence[tuple[str, str, list[int] | None]], 
                     "confidence": Confidence.MEDIUM,
                 },
             )
+
+
+def _maturity_round() -> str | None:
+    network = Network.objects.filter(slug=MATURITY_NETWORK).first()
+    version = FrameworkVersion.objects.filter(
+        framework__slug="network-maturity-matrix", status=VersionStatus.PUBLISHED
+    ).first()
+    if network is None or version is None:
+        return None
+    # The same six members every time: the lead and facilitator first, then members by email address.
+    memberships = sorted(
+        Membership.objects.filter(network=network, user__email__endswith=DOMAIN).select_related("user"),
+        key=lambda m: (m.role not in (NetworkRole.LEAD, NetworkRole.FACILITATOR), m.user.email),
+    )[: len(MATURITY_ANSWERS)]
+    if len(memberships) < len(MATURITY_ANSWERS):
+        return None
+    lead = memberships[0].user
+    round_ = _round(network, version, MATURITY_TITLE, Purpose.BASELINE, -120, -100, lead)
+    people = [
+        (m.user.email.removesuffix(DOMAIN), PERSPECTIVE_OF_ROLE.get(m.role, Perspective.MEMBER.value), answers)
+        for m, answers in zip(memberships, MATURITY_ANSWERS, strict=True)
+    ]
+    _raters(round_, people, {m.user.email: m.user for m in memberships})
+    return f"{network.name} has a closed round on the Network Maturity Matrix with six raters."
 
 
 def seed() -> list[str]:
@@ -158,7 +207,11 @@ def seed() -> list[str]:
                 "set_by": lead,
             },
         )
-    return [
+    lines = [
         f"Demo rounds: {network.name} has a closed baseline with agreed levels, and an open progress check "
         f"waiting for {lead.email} to rate."
     ]
+    maturity = _maturity_round()
+    if maturity:
+        lines.append(maturity)
+    return lines

@@ -23,18 +23,18 @@ from wayfinder.assessments.models import (
     LiveSession,
     Participant,
     Priority,
-    Rater,
     Rating,
     Round,
     SessionStatus,
 )
+from wayfinder.core import permissions
 from wayfinder.frameworks.models import Dimension, Level
-from wayfinder.networks.models import Membership
 
 # No 0/O or 1/I: a code read off a projector should not be mistyped.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 UNKNOWN_CODE = "No session is running with that code. Check the code on the big screen and try again."
+ENDED_CODE = "The session with that code has ended. If a new one has started, use the code on the big screen."
 
 
 def _new_code() -> str:
@@ -90,36 +90,36 @@ def session_move(*, session: LiveSession, dimension_id: int, user: User) -> Live
     return session
 
 
-def may_take_part(*, round_: Round, user: User) -> bool:
-    """Members of the network, and people invited to rate in the round, may answer in its sessions."""
-    return (
-        Membership.objects.filter(network_id=round_.network_id, user=user).exists()
-        or Rater.objects.filter(round=round_, user=user).exists()
-    )
-
-
 @transaction.atomic
 def session_join(*, code: str, user: User) -> Participant:
-    session = (
-        LiveSession.objects.select_related("round")
-        .filter(code=normalise_code(code))
-        .exclude(status=SessionStatus.ENDED)
-        .first()
-    )
+    """Join the running session with this code. Members of the network, and people invited to rate in the
+    round, may take part (permissions.can_take_part_in_session)."""
+    # Codes are unique for ever, so an old code finds its ended session rather than someone else's.
+    session = LiveSession.objects.select_related("round__network").filter(code=normalise_code(code)).first()
     if session is None:
         raise ValidationError({"code": UNKNOWN_CODE})
-    if not may_take_part(round_=session.round, user=user):
+    if session.status == SessionStatus.ENDED:
+        raise ValidationError({"code": ENDED_CODE})
+    if not permissions.can_take_part_in_session(user, session):
         raise ValidationError({"code": "Only members of the network and people invited to rate can join this session."})
     participant, _ = Participant.objects.get_or_create(session=session, user=user)
     return participant
 
 
 @transaction.atomic
-def answer_save(*, participant: Participant, level_id: int) -> LiveAnswer:
+def answer_save(*, participant: Participant, level_id: int, dimension_id: int | None = None) -> LiveAnswer:
+    """Save (or replace) the participant's answer to the dimension on the big screen. A phone passes the
+    dimension it showed, so an answer sent just after the facilitator moved on is refused rather than counted
+    against the wrong dimension."""
     session = LiveSession.objects.select_related("round").get(pk=participant.session_id)
     _check_running(session)
     if session.current_dimension_id is None:
         raise ValidationError("Wait for the facilitator to show the first question.")
+    if dimension_id is not None and dimension_id != session.current_dimension_id:
+        raise ValidationError(
+            "The facilitator has moved on to another question, so your answer was not sent. Answer this one.",
+            code="moved_on",
+        )
     if not Level.objects.filter(pk=level_id, version_id=session.round.version_id).exists():
         raise ValidationError({"level": "Choose one of the levels shown"})
     answer, _ = LiveAnswer.objects.update_or_create(
@@ -130,6 +130,7 @@ def answer_save(*, participant: Participant, level_id: int) -> LiveAnswer:
 
 @dataclass(frozen=True)
 class Bar:
+    level_id: int
     position: int
     name: str
     count: int
@@ -138,11 +139,24 @@ class Bar:
 
 @dataclass(frozen=True)
 class Distribution:
+    dimension_id: int
     bars: tuple[Bar, ...]
     answered: int
     participants: int
     lowest: int | None
     highest: int | None
+
+    @property
+    def lowest_level_id(self) -> int | None:
+        """The level to suggest as agreed: the lowest anyone chose (see suggested_level)."""
+        suggested = suggested_level(lowest=self.lowest)
+        return next((bar.level_id for bar in self.bars if bar.position == suggested), None)
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever what the big screen shows changes, so a poll can answer "nothing new" cheaply."""
+        counts = "-".join(str(bar.count) for bar in self.bars)
+        return f"{self.dimension_id}.{self.participants}.{counts}"
 
     @property
     def range_text(self) -> str:
@@ -171,10 +185,11 @@ def distribution(session: LiveSession, dimension_id: int | None = None) -> Distr
     answered = sum(counts.values())
     chosen = [position for pk, position, _ in levels if counts.get(pk)]
     bars = tuple(
-        Bar(position, name, counts.get(pk, 0), round(100 * counts.get(pk, 0) / answered) if answered else 0)
+        Bar(pk, position, name, counts.get(pk, 0), round(100 * counts.get(pk, 0) / answered) if answered else 0)
         for pk, position, name in levels
     )
     return Distribution(
+        dimension_id=dimension_id,
         bars=bars,
         answered=answered,
         participants=participants,
@@ -208,6 +223,8 @@ def consensus_record(
     *, round_: Round, dimension_id: int, level_id: int, notes: str, user: User, session: LiveSession | None = None
 ) -> Consensus:
     if session is not None:
+        if session.round_id != round_.pk:
+            raise ValidationError("That session belongs to another round.")
         _check_running(session)
     dimension = Dimension.objects.filter(pk=dimension_id, version_id=round_.version_id).first()
     if dimension is None:

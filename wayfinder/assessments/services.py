@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -38,10 +39,13 @@ def _day(value: date) -> str:
 
 
 def _mail(*, to: str, template: str, context: dict[str, object]) -> None:
-    """Queue a plain-text email; the first line of the rendered template is its subject."""
+    """Queue a plain-text email once the transaction commits, so a write that is rolled back sends nothing.
+    The first line of the rendered template is its subject."""
     text = render_to_string(f"assessments/email/{template}.txt", context).strip()
     subject, _, body = text.partition("\n")
-    send_email.enqueue(to=[to], subject=f"Wayfinder: {subject.strip()}", body=body.strip() + "\n")
+    transaction.on_commit(
+        lambda: send_email.enqueue(to=[to], subject=f"Wayfinder: {subject.strip()}", body=body.strip() + "\n")
+    )
 
 
 def rating_link(*, rater: Rater, token: str | None) -> str:
@@ -65,6 +69,11 @@ def _check_open(round_: Round) -> None:
         raise ValidationError(f"This round opens on {_day(round_.opens_on)}. You can rate from then.")
     if today > round_.closes_on:
         raise ValidationError(f"This round closed on {_day(round_.closes_on)}. Ratings can no longer be changed.")
+
+
+def reminder_due(*, closes_on: date, reminder_days_before: int, today: date) -> bool:
+    """Whether a round closing on `closes_on` is inside its reminder window today (and has not closed)."""
+    return closes_on - timedelta(days=reminder_days_before) <= today <= closes_on
 
 
 def _check_dates(*, opens_on: date, closes_on: date) -> None:
@@ -146,15 +155,20 @@ def rater_invite(
     ):
         raise ValidationError({"email": "Only members of the network can rate as a member or steering group"})
     token = secrets.token_urlsafe(32)
-    rater = Rater.objects.create(
-        round=round_,
-        user=user if perspective != Perspective.EXTERNAL else None,
-        email=email,
-        name=(name.strip() or (user.get_full_name() if user else ""))[:150],
-        perspective=perspective,
-        token_hash=_hash(token),
-        invited_at=timezone.now(),
-    )
+    try:
+        with transaction.atomic():
+            rater = Rater.objects.create(
+                round=round_,
+                user=user if perspective != Perspective.EXTERNAL else None,
+                email=email,
+                name=(name.strip() or (user.get_full_name() if user else ""))[:150],
+                perspective=perspective,
+                token_hash=_hash(token),
+                invited_at=timezone.now(),
+            )
+    except IntegrityError:
+        # Someone else invited the same address a moment ago.
+        raise ValidationError({"email": f"{email} has already been invited to this round"}) from None
     _mail(
         to=email,
         template="rater_invitation",
@@ -169,6 +183,17 @@ def rater_invite(
         },
     )
     return rater, token
+
+
+@transaction.atomic
+def raters_invite(*, round_: Round, users: Sequence[User], perspective: str, invited_by: User) -> list[Rater]:
+    """Invite several members at once: all of them or, if one cannot be invited, none (and no email)."""
+    if not users:
+        raise ValidationError({"members": "Choose at least one member"})
+    return [
+        rater_invite(round_=round_, email=user.email, perspective=perspective, invited_by=invited_by, user=user)[0]
+        for user in users
+    ]
 
 
 def rater_for_user(*, round_: Round, user: User) -> Rater | None:
@@ -200,12 +225,26 @@ def rating_save(*, rater: Rater, dimension_id: int, level_id: int, evidence: str
         raise ValidationError({"confidence": "Choose how sure you are from the list"})
     if len(evidence) > 5000:
         raise ValidationError({"evidence": "Evidence must be 5,000 characters or fewer"})
-    rating, _ = Rating.objects.update_or_create(
-        rater=rater,
-        dimension_id=dimension_id,
-        defaults={"level_id": level_id, "evidence": evidence.strip(), "confidence": confidence},
-    )
-    return rating
+    evidence = evidence.strip()
+    existing = Rating.objects.select_for_update().filter(rater=rater, dimension_id=dimension_id).first()
+    if existing is not None:
+        if (existing.level_id, existing.evidence, existing.confidence) == (level_id, evidence, confidence):
+            # Saving the same answer again is not a change: it must not reopen a submission.
+            return existing
+        existing.level_id, existing.evidence, existing.confidence = level_id, evidence, confidence
+        existing.save(update_fields=["level", "evidence", "confidence", "updated_at"])
+        return existing
+    try:
+        with transaction.atomic():
+            return Rating.objects.create(
+                rater=rater, dimension_id=dimension_id, level_id=level_id, evidence=evidence, confidence=confidence
+            )
+    except IntegrityError:
+        # The same rater saved this dimension from another tab a moment ago: the later answer wins.
+        Rating.objects.filter(rater=rater, dimension_id=dimension_id).update(
+            level_id=level_id, evidence=evidence, confidence=confidence, updated_at=timezone.now()
+        )
+        return Rating.objects.get(rater=rater, dimension_id=dimension_id)
 
 
 @transaction.atomic
@@ -283,6 +322,7 @@ def rater_remind(*, rater_id: int) -> bool:
                 "framework": rater.round.version.framework,
                 "closes_on": _day(rater.round.closes_on),
                 "link": rating_link(rater=rater, token=token),
+                "external": token is not None,
             },
         )
     return True
@@ -298,4 +338,8 @@ def raters_due_a_reminder(today: date | None = None) -> list[int]:
         round__opens_on__lte=today,
         round__closes_on__gte=today,
     ).values_list("pk", "round__closes_on", "round__reminder_days_before")
-    return [pk for pk, closes_on, days in candidates if closes_on - timedelta(days=days) <= today]
+    return [
+        pk
+        for pk, closes_on, days in candidates
+        if reminder_due(closes_on=closes_on, reminder_days_before=days, today=today)
+    ]

@@ -54,9 +54,22 @@ def _session_for_facilitator(request: AuthenticatedRequest, session_id: int) -> 
         .filter(pk=session_id)
         .first()
     )
-    if session is None or not permissions.can_manage_round(request.user, session.round):
+    if session is None or not permissions.can_run_session(request.user, session):
         raise Http404("No such session")
     return session
+
+
+def _ended(request: AuthenticatedRequest, session: LiveSession) -> HttpResponse | None:
+    """A write to an ended session (from a second tab, say) goes to the summary instead."""
+    if session.status != SessionStatus.ENDED:
+        return None
+    messages.error(request, "This session has ended.")
+    return redirect("assessments:live-summary", session_id=session.pk)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    """An id from a form; anything else (including a number too big for the database) is None."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 def _participant(request: AuthenticatedRequest, code: str) -> Participant:
@@ -114,9 +127,13 @@ def _screen_context(
             descriptors[descriptor.level_id] = descriptor.text
     agreed = {c.dimension_id: c for c in Consensus.objects.filter(round=round_).select_related("level")}
     spread = live.distribution(session, current.pk)
+    # Until someone answers on a phone, fall back on the ratings given before the session (if any).
+    rated: tuple[int | None, int | None] = (None, None)
+    if not spread.answered:
+        rated = live.spread_for(round_=round_, session=None, dimension_id=current.pk)
+    existing = agreed.get(current.pk)
     if consensus_form is None:
-        existing = agreed.get(current.pk)
-        suggested = live.suggested_level(lowest=spread.lowest)
+        suggested = live.suggested_level(lowest=spread.lowest if spread.answered else rated[0])
         default_level = (
             existing.level_id if existing else next((lv.pk for lv in levels if lv.position == suggested), None)
         )
@@ -135,6 +152,10 @@ def _screen_context(
         "next": dimensions[index + 1] if index + 1 < len(dimensions) else None,
         "cards": [{"level": lv, "text": descriptors.get(lv.pk, "")} for lv in levels],
         "spread": spread,
+        "rated_lowest": rated[0],
+        "rated_highest": rated[1],
+        # Keep the facilitator's choice (or the level already agreed) when answers arrive; see app.js.
+        "keep_choice": consensus_form.is_bound or existing is not None,
         "agreed": agreed,
         "priorities": list(round_.priorities.all()),
         "consensus_form": consensus_form,
@@ -157,11 +178,16 @@ def screen(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def screen_distribution(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
+    """The answers so far, polled by the big screen. When nothing has changed since the version the screen
+    shows ("seen"), answer 204 so htmx swaps nothing and screen readers hear nothing new."""
     session = _session_for_facilitator(request, session_id)
+    spread = live.distribution(session)
+    if request.GET.get("seen") == spread.digest:
+        return HttpResponse(status=204)
     return render(
         request,
         "assessments/live/_distribution.jinja",
-        {"session": session, "spread": live.distribution(session), "current": session.current_dimension},
+        {"session": session, "spread": spread, "current": session.current_dimension},
     )
 
 
@@ -169,9 +195,14 @@ def screen_distribution(request: AuthenticatedRequest, session_id: int) -> HttpR
 @require_POST
 def move(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = _session_for_facilitator(request, session_id)
+    if (gone := _ended(request, session)) is not None:
+        return gone
+    dimension_id = _int_or_none(request.POST.get("dimension"))
+    if dimension_id is None:
+        raise Http404("No such dimension")
     try:
-        live.session_move(session=session, dimension_id=int(request.POST.get("dimension", "0")), user=request.user)
-    except (ValueError, ValidationError):
+        live.session_move(session=session, dimension_id=dimension_id, user=request.user)
+    except ValidationError:
         raise Http404("No such dimension") from None
     return redirect("assessments:live-screen", session_id=session.pk)
 
@@ -180,6 +211,8 @@ def move(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
 @require_POST
 def record_consensus(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = _session_for_facilitator(request, session_id)
+    if (gone := _ended(request, session)) is not None:
+        return gone
     form = ConsensusForm(request.POST)
     level_field = cast(forms.ChoiceField, form.fields["level"])
     level_field.choices = [(lv.pk, lv.name) for lv in session.round.version.levels.all()]
@@ -207,6 +240,8 @@ def record_consensus(request: AuthenticatedRequest, session_id: int) -> HttpResp
 @require_POST
 def add_priority(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = _session_for_facilitator(request, session_id)
+    if (gone := _ended(request, session)) is not None:
+        return gone
     form = PriorityForm(request.POST)
     if form.is_valid():
         try:
@@ -230,6 +265,8 @@ def add_priority(request: AuthenticatedRequest, session_id: int) -> HttpResponse
 @require_POST
 def remove_priority(request: AuthenticatedRequest, session_id: int, priority_id: int) -> HttpResponse:
     session = _session_for_facilitator(request, session_id)
+    if (gone := _ended(request, session)) is not None:
+        return gone
     priority = get_object_or_404(Priority, pk=priority_id, round=session.round)
     live.priority_remove(priority=priority, user=request.user)
     messages.success(request, "Priority removed.")
@@ -288,12 +325,15 @@ def join(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "assessments/live/join.jinja", {"form": form}, status=400 if form.errors else 200)
 
 
-def _answer_context(participant: Participant) -> dict[str, Any]:
+def _answer_context(request: AuthenticatedRequest, participant: Participant) -> dict[str, Any]:
     session = participant.session
     current = session.current_dimension
-    levels = list(session.round.version.levels.order_by("position"))
+    ended = session.status == SessionStatus.ENDED
+    levels = [] if ended else list(session.round.version.levels.order_by("position"))
     mine = (
-        participant.answers.filter(dimension=current).select_related("level").first() if current is not None else None
+        participant.answers.filter(dimension=current).select_related("level").first()
+        if current is not None and not ended
+        else None
     )
     return {
         "participant": participant,
@@ -303,7 +343,10 @@ def _answer_context(participant: Participant) -> dict[str, Any]:
         "current": current,
         "levels": levels,
         "mine": mine,
-        "ended": session.status == SessionStatus.ENDED,
+        "ended": ended,
+        # The session ends with the priorities listed, on every phone as on the big screen.
+        "priorities": list(session.round.priorities.all()) if ended else [],
+        "can_see_summary": ended and permissions.can_view_results(request.user, session.round),
     }
 
 
@@ -313,19 +356,25 @@ def answer(request: AuthenticatedRequest, code: str) -> HttpResponse:
     participant = _participant(request, code)
     error = None
     if request.method == "POST":
-        try:
-            live.answer_save(participant=participant, level_id=int(request.POST.get("level") or 0))
-        except ValueError:
+        level_id = _int_or_none(request.POST.get("level"))
+        if level_id is None:
             error = "Choose a level"
-        except ValidationError as problem:
-            error = " ".join(problem.messages)
-            if "level" in getattr(problem, "message_dict", {}):
-                error = " ".join(problem.message_dict["level"])
         else:
+            try:
+                live.answer_save(
+                    participant=participant,
+                    level_id=level_id,
+                    dimension_id=_int_or_none(request.POST.get("dimension")),
+                )
+            except ValidationError as problem:
+                error = " ".join(problem.messages)
+            else:
+                return redirect("assessments:live-answer", code=participant.session.code)
+        # The facilitator may have moved on or ended the session while this person was choosing.
+        participant.session.refresh_from_db(fields=["status", "current_dimension"])
+        if participant.session.status == SessionStatus.ENDED:
             return redirect("assessments:live-answer", code=participant.session.code)
-        if error == "Choose one of the levels shown" and not request.POST.get("level"):
-            error = "Choose a level"
-    context = _answer_context(participant)
+    context = _answer_context(request, participant)
     context["error"] = error
     return render(request, "assessments/live/answer.jinja", context, status=400 if error else 200)
 

@@ -24,6 +24,7 @@ from wayfinder.assessments.queries import DimensionResult
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.frameworks.models import Framework, FrameworkKind
+from wayfinder.hub.recommend import Recommendation, recommend_for
 from wayfinder.networks.models import Network
 
 # The comparison table shows this many earlier rounds; the exports carry all of them.
@@ -84,12 +85,19 @@ def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
         "earlier_shown": data.earlier_rounds[:EARLIER_ROUNDS_SHOWN],
         "survey_groups": _groups(data.dimensions) if data.is_survey else [],
         "can_manage": can_manage,
+        "recommendations": [] if data.is_survey else _recommendations(data.dimensions),
         "targets_url": _targets_url(data, back_to=request.path) if can_manage and not data.is_survey else None,
         "number": exports.number,
         "nav_section": "networks",
         "breadcrumbs": crumbs,
     }
     return render(request, "assessments/results/results.jinja", context)
+
+
+def _recommendations(dimensions: Sequence[DimensionResult]) -> list[Recommendation]:
+    """Hub resources for the weakest dimensions, from the agreed level (or the median until one is agreed)."""
+    levels = {d.key: d.current for d in dimensions if d.current is not None}
+    return recommend_for(levels, [], dimension_names={d.key: d.name for d in dimensions})
 
 
 def _targets_url(data: queries.RoundResults, *, back_to: str) -> str:

@@ -126,10 +126,9 @@ def _round_for_page(request: AuthenticatedRequest, round_id: int) -> tuple[Round
     round_ = Round.objects.select_related("network__system__region", "version__framework").filter(pk=round_id).first()
     if round_ is None:
         raise Http404("No such round")
-    rater = services.rater_for_user(round_=round_, user=request.user)
-    if rater is None and not permissions.can_view_results(request.user, round_):
+    if not permissions.can_view_round(request.user, round_):
         raise Http404("No such round")
-    return round_, rater
+    return round_, services.rater_for_user(round_=round_, user=request.user)
 
 
 @login_required
@@ -218,21 +217,16 @@ def invite_members(request: AuthenticatedRequest, round_id: int) -> HttpResponse
     form = InviteMembersForm(request.POST, choices=_member_choices(round_))
     if not form.is_valid():
         return _rerender(request, round_, members_form=form)
-    people = {
-        m.user_id: m.user
-        for m in Membership.objects.filter(
-            network=round_.network, user_id__in=form.cleaned_data["members"]
-        ).select_related("user")
-    }
+    people = [
+        m.user
+        for m in Membership.objects.filter(network=round_.network, user_id__in=form.cleaned_data["members"])
+        .select_related("user")
+        .order_by("user__email")
+    ]
     try:
-        for user in people.values():
-            services.rater_invite(
-                round_=round_,
-                email=user.email,
-                perspective=form.cleaned_data["perspective"],
-                invited_by=request.user,
-                user=user,
-            )
+        services.raters_invite(
+            round_=round_, users=people, perspective=form.cleaned_data["perspective"], invited_by=request.user
+        )
     except ValidationError as error:
         _form_errors(form, error)
         return _rerender(request, round_, members_form=form)
@@ -331,9 +325,12 @@ def _access(request: HttpRequest, round_id: int | None, token: str | None) -> Ra
         return RaterAccess(rater, token)
     if not request.user.is_authenticated or round_id is None:
         raise Http404("No such round")
-    round_ = Round.objects.select_related("network", "version__framework").filter(pk=round_id).first()
-    rater = services.rater_for_user(round_=round_, user=request.user) if round_ else None  # type: ignore[arg-type]
-    if rater is None:
+    rater = (
+        Rater.objects.select_related("round__network", "round__version__framework")
+        .filter(round_id=round_id, user_id=request.user.pk)
+        .first()
+    )
+    if rater is None or not permissions.can_rate(request.user, rater):
         raise Http404("No such round")
     return RaterAccess(rater, None)
 

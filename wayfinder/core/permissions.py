@@ -509,3 +509,101 @@ POLICY.update(
         "cd_plan.add_progress": can_add_cd_progress,
     }
 )
+
+
+# Live consensus sessions ----------------------------------------------------------------------------------
+#
+# The people who run a round run its live sessions. Anyone who belongs to the network, in any role, or who was
+# invited to rate in the round (an external rater with an account) may take part from their phone.
+
+
+def can_run_session(user: Any, session: Any) -> bool:
+    """Show the big screen, move between dimensions, record agreed levels and priorities, end the session.
+    Pass a session loaded with select_related("round__network")."""
+    return can_manage_round(user, session.round)
+
+
+def can_take_part_in_session(user: Any, session: Any) -> bool:
+    """Join with the code and answer. Pass a session loaded with select_related("round__network")."""
+    if user is None or not user.is_authenticated:
+        return False
+    round_ = session.round
+    if network_role(user, round_.network) is not None:
+        return True
+    return apps.get_model("assessments", "Rater").objects.filter(round_id=round_.pk, user=user).exists()
+
+
+POLICY.update({"session.run": can_run_session, "session.join": can_take_part_in_session})
+
+
+# Dashboards -----------------------------------------------------------------------------------------------
+#
+# The system dashboard names every network in the system, so only those who oversee the system open it: its
+# system leads, the regional lead of its region, the national team and site admins. The regional and national
+# dashboards are open to anyone signed in, but show a group of networks (a system's or a region's row) broken
+# out only to those who oversee that group, or when the group has at least DASHBOARD_MINIMUM_GROUP networks, so
+# no small group can be picked out. Confidential networks never appear on any dashboard.
+
+DASHBOARD_MINIMUM_GROUP = 5
+
+
+def can_view_system_dashboard(user: Any, system: Any) -> bool:
+    return user is not None and user.is_authenticated and oversees_system(user, system)
+
+
+def can_view_region_dashboard(user: Any, region: Any) -> bool:
+    return user is not None and user.is_authenticated
+
+
+def can_view_national_dashboard(user: Any, _: Any = None) -> bool:
+    return user is not None and user.is_authenticated
+
+
+def oversees_region(user: Any, region: Any) -> bool:
+    """Regional leads of the region, the national team and site admins see its systems broken out."""
+    r = reach(user)
+    return r.national or region.pk in r.region_ids
+
+
+def dashboard_systems_for(user: Any) -> QuerySet[Any]:
+    """Systems whose dashboards the user may open: those they lead, those in regions they lead, or all."""
+    System = _model("System")
+    r = reach(user)
+    if r.national:
+        return System.objects.all()
+    return System.objects.filter(Q(pk__in=r.system_ids) | Q(region_id__in=r.region_ids))
+
+
+POLICY.update(
+    {
+        "dashboard.system": can_view_system_dashboard,
+        "dashboard.region": can_view_region_dashboard,
+        "dashboard.national": can_view_national_dashboard,
+        "dashboard.region_breakdown": oversees_region,
+    }
+)
+
+
+# Rating in a round ----------------------------------------------------------------------------------------
+#
+# Only the person invited rates, and only they see their own answers. Signed-in raters are matched by their
+# account; external raters without one are let in by the secret link in their email (the link is the
+# permission, so those views look the rater up by the token's hash and need no policy check).
+
+
+def can_rate(user: Any, rater: Any) -> bool:
+    """Open the rating pages of `rater`: only the invited person's own account."""
+    return user is not None and user.is_authenticated and rater.user_id is not None and rater.user_id == user.pk
+
+
+def can_view_round(user: Any, round_: Any) -> bool:
+    """See a round's page: anyone invited to rate in it, and those who may see its results. Pass a round loaded
+    with select_related("network__system")."""
+    if user is None or not user.is_authenticated:
+        return False
+    if can_view_results(user, round_):
+        return True
+    return apps.get_model("assessments", "Rater").objects.filter(round_id=round_.pk, user=user).exists()
+
+
+POLICY.update({"rater.rate": can_rate, "round.view": can_view_round})

@@ -1,0 +1,82 @@
+"""Builders the dashboards tests share: networks with two rated rounds, a plan, a support request and ticks."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from tests import factories as f
+from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
+from wayfinder.assessments.models import Consensus, Round
+from wayfinder.frameworks.models import FrameworkVersion, SupportDomain
+from wayfinder.networks.models import Network, Privacy, System
+from wayfinder.plans.models import Plan, Priority
+from wayfinder.support.models import ReadinessTick, SupportRequest
+
+DOMAINS = ["pcn-set-up", "leadership-development"]
+
+
+def assess(network: Network, version: FrameworkVersion, *, days_ago: int, ratings: list[list[int]]) -> Round:
+    round_ = build_round(network, version, opens_on=timezone.localdate() - timedelta(days=days_ago))
+    add_raters(round_, ratings)
+    return round_
+
+
+def grow(network: Network, version: FrameworkVersion) -> None:
+    """A baseline at 1s, then a progress round (medians 2, 3, 4) with dimension 1 agreed at 3; a current plan with
+    one priority, a support request and two readiness ticks."""
+    assess(network, version, days_ago=400, ratings=[[1, 1, 1]])
+    latest = assess(network, version, days_ago=60, ratings=[[2, 3, 4], [2, 3, 4]])
+    Consensus.objects.create(round=latest, dimension=dimension(version, 1), level=level(version, 3))
+    today = timezone.localdate()
+    plan = Plan.objects.create(
+        network=network,
+        framework=version.framework,
+        round=latest,
+        title="Our plan",
+        starts_on=today - timedelta(days=10),
+        ends_on=today + timedelta(days=300),
+        top_level=5,
+    )
+    Priority.objects.create(plan=plan, title="Lead together", support_domain_id=DOMAINS[1], dimension_key="dimension-1")
+    SupportRequest.objects.create(
+        network=network, domain=SupportDomain.objects.get(key=DOMAINS[0]), what="Coaching", why="New team"
+    )
+    for item in ("knows-its-journey", "one-team"):
+        ReadinessTick.objects.create(network=network, item=item, evidence="Minutes", ticked_at=timezone.now())
+
+
+def add_networks(system: System, version: FrameworkVersion, count: int) -> list[Network]:
+    networks = []
+    for _ in range(count):
+        slug = f"net-{uuid.uuid4().hex[:8]}"
+        network = f.NetworkFactory.create(
+            name=f"Network {slug}", slug=slug, system=system, privacy=Privacy.PRIVATE, is_pcn=True, code=slug[-8:]
+        )
+        grow(network, version)
+        networks.append(network)
+    return networks
+
+
+@pytest.fixture
+def version() -> FrameworkVersion:
+    return build_version(dimensions=3, levels=5)
+
+
+@pytest.fixture
+def dworld(world: SimpleNamespace, version: FrameworkVersion) -> SimpleNamespace:
+    """The shared world with the open PCN grown (two rounds, a plan) and the restricted network rated once."""
+    grow(world.open, version)
+    assess(world.restricted, version, days_ago=30, ratings=[[4, 4, 4]])
+    assess(world.confidential, version, days_ago=30, ratings=[[5, 5, 5]])
+    world.version = version
+    return world
+
+
+def user_named(world: SimpleNamespace, name: str) -> Any:
+    return getattr(world, name)

@@ -1,0 +1,235 @@
+"""What the dashboards show, how they treat bad filters, what they cost in queries and what their exports hold."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from tests import factories as f
+from tests.assessments.test_results import build_version, sign_in
+from tests.dashboards.conftest import add_networks, assess
+from wayfinder.dashboards import queries
+from wayfinder.networks.models import Network
+
+pytestmark = pytest.mark.django_db
+
+
+def system_url(world: SimpleNamespace) -> str:
+    return f"/systems/{world.system_a.pk}/dashboard/"
+
+
+# What the system dashboard shows ---------------------------------------------------------------------------
+
+
+def test_it_takes_the_agreed_level_else_the_median_of_the_latest_round(dworld: SimpleNamespace) -> None:
+    data = queries.dashboard(
+        Network.objects.filter(system=dworld.system_a),
+        queries.Filters(),
+        choices=queries.framework_choices(Network.objects.filter(system=dworld.system_a)),
+    )
+    rows = {row.name: row for row in data.networks}
+    assert "Quiet Network" not in rows  # confidential
+    grown = rows["Riverside PCN"]
+    assert [c.value for c in grown.cells] == [3.0, 3.0, 4.0]
+    assert [c.agreed for c in grown.cells] == [True, False, False]
+    assert grown.has_current_plan
+    assert grown.last_assessed == timezone.localdate() - timedelta(days=60) + timedelta(days=28)
+    # Movement: from 1, 1, 1 to 3, 3, 4.
+    assert (grown.dimensions_up, grown.dimensions_down, grown.average_change) == (3, 0, 2.33)
+    assert grown.readiness_done == 2
+    once = rows["Quality Improvement Circle"]
+    assert once.previous_round_id is None and not once.has_current_plan
+    assert [d.counts for d in data.distribution()] == [(0, 0, 1, 1, 0), (0, 0, 1, 1, 0), (0, 0, 0, 2, 0)]
+    needs = {n.key: (n.priorities, n.requests) for n in data.needs}
+    assert needs["pcn-set-up"] == (0, 1)
+    assert needs["leadership-development"] == (1, 0)
+
+
+def test_the_system_page_shows_the_heatmap_as_a_table_with_numbers_and_patterns(
+    dworld: SimpleNamespace, client: Client
+) -> None:
+    sign_in(client, dworld.system_lead)
+    html = client.get(system_url(dworld)).content.decode()
+    assert "wf-heat--3 wf-heat--agreed" in html
+    assert "wf-heat--4 wf-heat--median" in html
+    assert "<caption" in html and "Networks in Riverside ICS" in html
+    assert "Has a plan" in html and "No plan" in html
+    assert "2/9" in html  # readiness of the PCN
+    assert "<svg" in html  # the distribution charts
+    assert "Movement since the previous round" in html
+
+
+# Filters ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("closes_from=31-02-2026", "Enter a real date"),
+        ("closes_to=not-a-date", "Enter a real date"),
+        ("closes_from=2027-01-01&closes_to=2026-01-01", "must be the same as or after"),
+        ("framework=abc", "Choose a framework from the list"),
+        ("framework=999999", "Choose a framework from the list"),
+        ("place=999999", "Choose a place from the list"),
+        ("purpose=whatever", "Select a valid choice"),
+    ],
+)
+def test_bad_filters_are_ignored_with_a_message(
+    dworld: SimpleNamespace, client: Client, query: str, message: str
+) -> None:
+    sign_in(client, dworld.system_lead)
+    response = client.get(f"{system_url(dworld)}?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Some filters were not used" in html
+    assert "Riverside PCN" in html
+
+
+@pytest.mark.parametrize("path", ["/regions/{region}/dashboard/", "/national/dashboard/"])
+def test_bad_filters_never_break_the_rolled_up_views(dworld: SimpleNamespace, client: Client, path: str) -> None:
+    sign_in(client, dworld.national)
+    response = client.get(path.format(region=dworld.region.pk) + "?closes_from=2026-13-40&framework=x&format=doc")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a real date" in html
+    assert "We cannot make a download of that type" in html
+
+
+def test_filters_narrow_the_rounds(dworld: SimpleNamespace, client: Client) -> None:
+    sign_in(client, dworld.system_lead)
+    cutoff = (timezone.localdate() - timedelta(days=200)).isoformat()
+    html = client.get(f"{system_url(dworld)}?closes_to={cutoff}").content.decode()
+    # Only the baseline at 1s is left for the grown PCN; the restricted network's round is too recent.
+    assert "1 of 2 networks have a round" in html
+    html = client.get(f"{system_url(dworld)}?purpose=annual").content.decode()
+    assert "0 of 2 networks have a round" in html
+
+
+def test_the_place_filter_keeps_networks_of_that_place(dworld: SimpleNamespace, client: Client) -> None:
+    place = f.PlaceFactory.create(system=dworld.system_a, name="Upper Valley")
+    Network.objects.filter(pk=dworld.open.pk).update(place=place)
+    sign_in(client, dworld.system_lead)
+    html = client.get(f"{system_url(dworld)}?place={place.pk}").content.decode()
+    assert "Riverside PCN" in html
+    assert "Quality Improvement Circle" not in html
+
+
+def test_another_framework_can_be_chosen(dworld: SimpleNamespace, client: Client) -> None:
+    other = build_version(dimensions=2, levels=4)
+    assess(dworld.restricted, other, days_ago=20, ratings=[[2, 2]])
+    sign_in(client, dworld.system_lead)
+    html = client.get(f"{system_url(dworld)}?framework={other.framework_id}").content.decode()
+    assert f"<strong>{other.framework.name}</strong>" in html
+    assert "1 of 2 networks have a round" in html
+
+
+# Query counts: the same at 3 and at 15 networks -------------------------------------------------------------
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("role", "url"),
+    [
+        ("system_lead", "/systems/{system}/dashboard/"),
+        ("system_lead", "/systems/{system}/dashboard/?format=csv"),
+        ("system_lead", "/systems/{system}/dashboard/?format=xlsx"),
+        ("regional_lead", "/regions/{region}/dashboard/"),
+        ("regional_lead", "/regions/{region}/dashboard/?format=xlsx"),
+        ("national", "/national/dashboard/"),
+        ("national", "/national/dashboard/?format=csv"),
+        ("lead", "/national/dashboard/"),
+    ],
+)
+def test_each_dashboard_costs_the_same_queries_at_3_and_15_networks(
+    dworld: SimpleNamespace,
+    client: Client,
+    django_assert_num_queries: Callable[..., Any],
+    role: str,
+    url: str,
+) -> None:
+    url = url.format(system=dworld.system_a.pk, region=dworld.region.pk)
+    add_networks(dworld.system_a, dworld.version, 1)  # 3 networks with rounds
+    sign_in(client, getattr(dworld, role))
+    client.get(url)  # warm up: the session and the user's appointments
+    small = _count(client, url)
+    add_networks(dworld.system_a, dworld.version, 12)  # 15 networks with rounds
+    add_networks(dworld.system_b, dworld.version, 6)
+    with django_assert_num_queries(small):
+        assert client.get(url).status_code == 200
+
+
+# Exports ---------------------------------------------------------------------------------------------------
+
+
+def test_the_system_csv_has_a_row_per_network(dworld: SimpleNamespace, client: Client) -> None:
+    sign_in(client, dworld.system_lead)
+    response = client.get(f"{system_url(dworld)}?format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:5] == ["Network", "Place", "Primary care network", "Last assessed", "Plan covering today"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert set(by_name) == {"Riverside PCN", "Quality Improvement Circle"}
+    grown = by_name["Riverside PCN"]
+    assert grown[4] == "Yes"
+    assert grown[5:8] == ["3", "3", "4"]
+    assert grown[8:12] == ["3", "0", "2.33", "2"]
+
+
+def test_the_system_workbook_has_the_table_distribution_and_needs(dworld: SimpleNamespace, client: Client) -> None:
+    sign_in(client, dworld.system_lead)
+    response = client.get(f"{system_url(dworld)}?format=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Dashboard", "Distribution", "Support needs"]
+    table = list(book["Dashboard"].iter_rows(min_row=4, values_only=True))
+    assert table[0][0] == "Network"
+    assert {row[0] for row in table[1:]} == {"Riverside PCN", "Quality Improvement Circle"}
+    spread = list(book["Distribution"].iter_rows(values_only=True))
+    assert spread[1][1:] == (0, 0, 1, 1, 0)
+    needs = {row[0]: row[1:] for row in book["Support needs"].iter_rows(min_row=2, values_only=True)}
+    assert sum(row[2] for row in needs.values()) == 2
+
+
+def test_a_suppressed_view_exports_no_figures(dworld: SimpleNamespace, client: Client) -> None:
+    sign_in(client, dworld.lead)
+    response = client.get(f"/regions/{dworld.region.pk}/dashboard/?format=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Dashboard"]
+    rows = list(book["Dashboard"].iter_rows(min_row=5, values_only=True))
+    assert rows[0][:2] == ("Riverside ICS", "Fewer than 5 networks: not shown")
+    csv_rows = list(csv.reader(io.StringIO(client.get("/national/dashboard/?format=csv").content.decode())))
+    assert all(len(row) == 2 for row in csv_rows[1:])
+
+
+def test_the_national_csv_has_a_row_per_region(dworld: SimpleNamespace, client: Client) -> None:
+    sign_in(client, dworld.national)
+    rows = list(csv.reader(io.StringIO(client.get("/national/dashboard/?format=csv").content.decode())))
+    assert rows[0][:3] == ["Region", "Networks", "Networks assessed"]
+    north = next(row for row in rows if row[0] == "North of England")
+    assert north[1:3] == ["2", "2"]
+    assert north[3:6] == ["3.5", "3.5", "4"]
+
+
+def test_the_system_pdf_is_a_pdf_with_the_chart(dworld: SimpleNamespace, client: Client) -> None:
+    sign_in(client, dworld.system_lead)
+    response = client.get(f"{system_url(dworld)}?format=pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")

@@ -1,0 +1,335 @@
+"""The knowledge hub: its pages, filters and search, recommendations, the editors' admin at /cms/ and the demo."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
+from django.test import Client
+from wagtail.models import Page
+
+from tests import factories as f
+from tests.assessments.test_results import add_raters, build_round, build_version
+from wayfinder.frameworks.models import Dimension, SupportDomain
+from wayfinder.hub import demo, services
+from wayfinder.hub.models import CaseStudyPage, HubIndexPage, ResourceKind, ResourcePage
+from wayfinder.hub.recommend import recommend_for
+from wayfinder.networks.models import NetworkType
+
+pytestmark = pytest.mark.django_db
+
+PCN = "pcn-maturity-matrix"
+SOCIAL = "social-prescribing-and-asset-based-community-development"
+MAX_FRONT_PAGE_QUERIES = 11
+MAX_RESOURCE_PAGE_QUERIES = 9
+
+
+def add_resource(
+    slug: str,
+    *,
+    title: str = "",
+    kind: str = ResourceKind.GUIDE,
+    body: str = "<p>Plain words.</p>",
+    dimensions: tuple[str, ...] = (),
+    domains: tuple[str, ...] = (),
+) -> ResourcePage:
+    page = services.resource_publish_if_new(
+        parent=services.hub_index_ensure(),
+        slug=slug,
+        title=title or slug.replace("-", " ").capitalize(),
+        kind=kind,
+        summary=f"Summary of {slug}.",
+        body=body,
+        dimension_keys=list(dimensions),
+        support_domain_keys=list(domains),
+    )
+    assert page is not None
+    return page
+
+
+def add_case_study(
+    slug: str, *, title: str, body: str = "<p>What we did.</p>", dimensions: tuple[str, ...] = ()
+) -> None:
+    page = CaseStudyPage(
+        title=title,
+        slug=slug,
+        network_name="Ravensby Central PCN",
+        network_type=NetworkType.DELIVERY,
+        summary=f"Summary of {slug}.",
+        body=body,
+        dimension_keys=list(dimensions),
+    )
+    services.hub_index_ensure().add_child(instance=page)
+    page.save_revision().publish()
+
+
+def titles(html: str) -> set[str]:
+    return {page.title for page in Page.objects.filter(depth__gt=2) if f">{page.title}</a>" in html}
+
+
+# The pages ------------------------------------------------------------------------------------------------
+
+
+def test_the_hub_is_the_front_page_of_wagtails_tree_at_slash_hub() -> None:
+    hub = HubIndexPage.objects.get()
+    assert hub.url == "/hub/"
+    assert hub.get_site().is_default_site
+
+
+def test_the_front_page_lists_live_resources_but_not_drafts(client: Client) -> None:
+    add_resource("huddles", title="Running a huddle")
+    draft = ResourcePage(title="Unfinished draft", slug="draft", summary="Not yet.", live=False)
+    services.hub_index_ensure().add_child(instance=draft)
+
+    response = client.get("/hub/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Running a huddle" in html
+    assert "Unfinished draft" not in html
+    assert "nhsuk-header" in html  # our layout, not Wagtail's
+    assert client.get(draft.url or "/hub/draft/").status_code == 404
+
+
+def test_a_resource_page_shows_its_body_and_what_it_helps_with(client: Client) -> None:
+    page = add_resource(
+        "budget-planner",
+        title="Budget planner",
+        kind=ResourceKind.TEMPLATE,
+        body="<p>One tab for <b>income</b>.</p>",
+        dimensions=("managing-resources",),
+        domains=("pcn-set-up",),
+    )
+    dimension_name = Dimension.objects.filter(key="managing-resources").values_list("name", flat=True).first()
+    domain_name = SupportDomain.objects.get(key="pcn-set-up").name
+
+    response = client.get(page.url or "")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Budget planner</h1>" in html
+    assert "<b>income</b>" in html
+    assert "Template" in html
+    assert str(dimension_name) in html and domain_name in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=tool", {"Huddle checklist"}),
+        ("domain=population-health-management", {"Population data"}),
+        ("dimension=integrating-care&kind=webinar", {"Shared teams"}),
+        ("dimension=integrating-care&domain=population-health-management", set()),
+        ("kind=case-study", {"Our huddle story"}),
+        ("kind=case-study&dimension=managing-resources", set()),
+        ("dimension=integrating-care", {"Huddle checklist", "Shared teams", "Our huddle story"}),
+        ("kind=not-a-kind", {"Huddle checklist", "Shared teams", "Population data", "Our huddle story"}),
+    ],
+)
+def test_the_front_page_filters_without_javascript(client: Client, query: str, expected: set[str]) -> None:
+    add_resource("huddle", title="Huddle checklist", kind=ResourceKind.TOOL, dimensions=("integrating-care",))
+    add_resource("shared-teams", title="Shared teams", kind=ResourceKind.WEBINAR, dimensions=("integrating-care",))
+    add_resource(
+        "population-data",
+        title="Population data",
+        dimensions=("use-of-data-and-population-health-management",),
+        domains=("population-health-management",),
+    )
+    add_case_study("huddle-story", title="Our huddle story", dimensions=("integrating-care",))
+
+    response = client.get(f"/hub/?{query}")
+
+    assert response.status_code == 200
+    assert titles(response.content.decode()) == expected
+
+
+def test_search_finds_a_resource_by_a_word_in_its_body(client: Client) -> None:
+    add_resource("huddle", title="Weekly meeting", body="<p>Invite the district nurses to the huddle.</p>")
+    add_resource("budget", title="Budget planner", body="<p>Income and spending.</p>")
+    add_case_study("story", title="How we shared nurses", body="<p>Two practices shared a rota.</p>")
+
+    html = client.get("/hub/?q=rota").content.decode()
+    assert titles(html) == {"How we shared nurses"}
+    html = client.get("/hub/?q=district").content.decode()
+    assert titles(html) == {"Weekly meeting"}
+    assert "1 result matching “district”" in html
+
+
+def test_search_keeps_the_filters(client: Client) -> None:
+    add_resource("nurses-guide", title="Nurses guide", body="<p>For nurses.</p>")
+    add_resource("nurses-tool", title="Nurses tool", kind=ResourceKind.TOOL, body="<p>For nurses.</p>")
+
+    html = client.get("/hub/?q=nurses&kind=tool").content.decode()
+
+    assert titles(html) == {"Nurses tool"}
+
+
+def test_hub_pages_cost_a_fixed_number_of_queries(client: Client, django_assert_max_num_queries: Any) -> None:
+    for n in range(15):
+        add_resource(f"resource-{n}", dimensions=("integrating-care",), domains=("pcn-set-up",))
+        add_case_study(f"story-{n}", title=f"Story {n}", dimensions=("integrating-care",))
+    page = ResourcePage.objects.get(slug="resource-3")
+    client.get("/hub/")  # Wagtail caches the site's root paths on first use
+
+    with django_assert_max_num_queries(MAX_FRONT_PAGE_QUERIES):
+        assert client.get("/hub/").status_code == 200
+    with django_assert_max_num_queries(MAX_FRONT_PAGE_QUERIES):
+        assert client.get("/hub/?dimension=integrating-care&domain=pcn-set-up&kind=guide").status_code == 200
+    with django_assert_max_num_queries(MAX_FRONT_PAGE_QUERIES):
+        assert client.get("/hub/?q=summary&kind=guide").status_code == 200
+    with django_assert_max_num_queries(MAX_RESOURCE_PAGE_QUERIES):
+        assert client.get(page.url or "").status_code == 200
+    with django_assert_max_num_queries(MAX_RESOURCE_PAGE_QUERIES):
+        assert client.get("/hub/story-3/").status_code == 200
+
+
+def test_a_case_study_page_tells_the_story(client: Client) -> None:
+    add_case_study("story", title="How we shared nurses", body="<p>Two practices shared a <i>rota</i>.</p>")
+
+    html = client.get("/hub/story/").content.decode()
+
+    assert "<h1>How we shared nurses</h1>" in html
+    assert "Case study: Ravensby Central PCN" in html
+    assert "<i>rota</i>" in html and "Delivery or developmental" in html
+
+
+def test_editors_preview_pages_with_our_templates() -> None:
+    add_resource("previewed", title="Previewed")
+    add_case_study("story", title="Story")
+    for page in (ResourcePage.objects.get(), CaseStudyPage.objects.get()):
+        response = page.make_preview_request()
+        assert response.status_code == 200
+        assert "nhsuk-header" in response.content.decode()
+
+
+# Recommendations ------------------------------------------------------------------------------------------
+
+
+def test_recommend_for_picks_the_weakest_dimension_and_says_why() -> None:
+    add_resource("data-guide", title="Data guide", dimensions=("use-of-data-and-population-health-management",))
+    add_resource("care-guide", title="Care guide", dimensions=("integrating-care",))
+    add_resource("money-guide", title="Money guide", dimensions=("managing-resources",))
+
+    picks = recommend_for(
+        {"integrating-care": 2, "use-of-data-and-population-health-management": 4, "managing-resources": 3},
+        [],
+        limit=2,
+        dimension_names={"integrating-care": "Integrating care"},
+    )
+
+    assert [p.title for p in picks] == ["Care guide", "Money guide"]
+    assert picks[0].reason == "Because Integrating care is at level 2."
+    assert picks[0].url == "/hub/care-guide/"
+    assert picks[1].reason == "Because Managing resources is at level 3."
+
+
+def test_recommend_for_uses_chosen_support_domains_and_skips_drafts() -> None:
+    add_resource(
+        "link-workers", title="Link workers", domains=("social-prescribing-and-asset-based-community-development",)
+    )
+    draft = add_resource("draft", title="Draft", domains=("social-prescribing-and-asset-based-community-development",))
+    draft.unpublish()
+
+    picks = recommend_for({}, ["social-prescribing-and-asset-based-community-development"])
+
+    assert [p.title for p in picks] == ["Link workers"]
+    assert picks[0].reason.startswith("Because you chose support with Social prescribing")
+    assert recommend_for({}, []) == []
+
+
+def test_the_results_page_recommends_resources_for_the_weakest_dimension(
+    world: SimpleNamespace, client: Client
+) -> None:
+    version = build_version(dimensions=3)
+    round_ = build_round(world.restricted, version, title="Spring baseline")
+    add_raters(round_, [[4, 1, 3], [4, 1, 3]])
+    add_resource("for-two", title="Help with dimension two", dimensions=("dimension-2",))
+    add_resource("for-one", title="Help with dimension one", dimensions=("dimension-1",))
+    client.force_login(world.member)
+
+    html = client.get(f"/rounds/{round_.pk}/results/").content.decode()
+
+    assert "Recommended for your network" in html
+    assert html.index("Help with dimension two") < html.index("Help with dimension one")
+    assert "Because Dimension 2 of the matrix is at level 1." in html
+
+
+def test_the_results_page_has_no_recommendations_block_when_nothing_matches(
+    world: SimpleNamespace, client: Client
+) -> None:
+    round_ = build_round(world.restricted, build_version(dimensions=2))
+    add_raters(round_, [[2, 2]])
+    client.force_login(world.member)
+
+    assert "Recommended for your network" not in client.get(f"/rounds/{round_.pk}/results/").content.decode()
+
+
+# The editors' admin and the content security policy ------------------------------------------------------
+
+
+def test_cms_loads_for_a_superuser_with_a_looser_policy_there_only(world: SimpleNamespace, client: Client) -> None:
+    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(world.admin)
+
+    cms = client.get("/cms/")
+    ours = client.get("/hub/")
+
+    assert cms.status_code == 200
+    assert "Wayfinder knowledge hub" in cms.content.decode()
+    assert "'unsafe-inline'" in cms["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in cms["Content-Security-Policy"]
+    strict = ours["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in strict and "'nonce-" in strict and "frame-ancestors 'none'" in strict
+
+
+def test_editors_get_the_resource_form_with_dimensions_and_domains(world: SimpleNamespace, client: Client) -> None:
+    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(world.admin)
+    hub = HubIndexPage.objects.get()
+
+    html = client.get(f"/cms/pages/add/hub/resourcepage/{hub.pk}/").content.decode()
+
+    assert 'value="integrating-care"' in html
+    assert 'value="population-health-management"' in html
+
+
+def test_cms_sign_in_goes_through_our_sign_in_page_with_two_factor(world: SimpleNamespace, client: Client) -> None:
+    assert client.get("/cms/")["Location"].startswith("/accounts/login/")
+    assert client.get("/cms/login/?next=/cms/")["Location"] == "/accounts/login/?next=/cms/"
+    client.force_login(world.admin)  # a superuser without an authenticator app yet
+    assert client.get("/cms/")["Location"] == "/accounts/two-factor-required/"
+
+
+def test_people_without_editor_rights_cannot_use_cms(world: SimpleNamespace, client: Client) -> None:
+    client.force_login(world.member)
+    response = client.get("/cms/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/cms/"
+
+
+# The demo -------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_covers_every_pcn_dimension_and_support_domain_and_runs_twice() -> None:
+    assert demo.seed()
+    assert demo.seed() == []
+    pages = list(ResourcePage.objects.live())
+    assert len(pages) == len(demo.RESOURCES) >= 12
+    assert CaseStudyPage.objects.live().count() == len(demo.CASE_STUDIES)
+    tagged_dimensions = {key for page in pages for key in page.dimension_keys}
+    tagged_domains = {key for page in pages for key in page.support_domain_keys}
+    pcn_keys = set(Dimension.objects.filter(version__framework__slug=PCN).values_list("key", flat=True))
+    assert pcn_keys and pcn_keys <= tagged_dimensions
+    assert set(SupportDomain.objects.values_list("key", flat=True)) == tagged_domains
+
+
+def test_the_demo_editor_can_write_and_moderate_in_cms() -> None:
+    groups = [Group.objects.get_or_create(name=name)[0] for name in demo.EDITOR_GROUPS]
+    editor = f.UserFactory.create(email="editor@wayfinder.test")
+
+    demo.seed()
+
+    assert set(editor.groups.all()) == set(groups)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class HubConfig(AppConfig):
+    name = "wayfinder.hub"
+    label = "hub"
+    verbose_name = "Knowledge hub"

@@ -1,0 +1,73 @@
+"""Resources recommended to a network from its weakest dimensions and the support domains it chose.
+
+Takes plain values (dimension key → current level, a list of domain keys) so apps to the right of the hub,
+such as assessments and plans, can ask without the hub knowing about rounds or plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from wayfinder.frameworks.models import SupportDomain
+from wayfinder.hub.models import ResourcePage
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    title: str
+    url: str
+    summary: str
+    kind: str
+    reason: str
+
+
+def _level_text(level: float) -> str:
+    return str(int(level)) if float(level).is_integer() else f"{level:.1f}"
+
+
+def recommend_for(
+    dimensions: Mapping[str, float],
+    domains: Sequence[str],
+    limit: int = 3,
+    *,
+    dimension_names: Mapping[str, str] | None = None,
+) -> list[Recommendation]:
+    """Up to `limit` live resources: those tagged with the lowest-rated dimensions first, then those for the
+    chosen support domains. Each comes with the reason it was picked. At most two queries however many
+    resources (Wagtail caches the site lookup behind each page's URL)."""
+    if limit <= 0 or (not dimensions and not domains):
+        return []
+    names = dimension_names or {}
+    wanted_domains = set(domains)
+    domain_names = dict(SupportDomain.objects.filter(key__in=wanted_domains).values_list("key", "name"))
+    ranked: list[tuple[tuple[float, int, str], ResourcePage, str]] = []
+    for page in ResourcePage.objects.live().only(
+        "title", "url_path", "summary", "kind", "dimension_keys", "support_domain_keys"
+    ):
+        matched = [key for key in page.dimension_keys if key in dimensions]
+        matched_domains = [key for key in page.support_domain_keys if key in wanted_domains]
+        if not matched and not matched_domains:
+            continue
+        if matched:
+            weakest = min(matched, key=lambda key: dimensions[key])
+            lowest = float(dimensions[weakest])
+            name = names.get(weakest, weakest.replace("-", " ").capitalize())
+            reason = f"Because {name} is at level {_level_text(lowest)}"
+        else:
+            lowest = float("inf")
+            reason = f"Because you chose support with {domain_names.get(matched_domains[0], matched_domains[0])}"
+        if matched and matched_domains:
+            reason += f", and it helps with {domain_names.get(matched_domains[0], matched_domains[0])}"
+        ranked.append(((lowest, -len(matched_domains), page.title), page, reason + "."))
+    ranked.sort(key=lambda item: item[0])
+    return [
+        Recommendation(
+            title=page.title,
+            url=page.get_url() or "",
+            summary=page.summary,
+            kind=page.get_kind_display(),
+            reason=reason,
+        )
+        for _, page, reason in ranked[:limit]
+    ]
