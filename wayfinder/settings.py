@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "wayfinder.networks",
     "wayfinder.frameworks",
     "wayfinder.hub",
+    "wayfinder.contributions",
     "wayfinder.assessments",
     "wayfinder.plans",
     "wayfinder.support",

@@ -30,5 +30,6 @@ urlpatterns = [
     path("cms/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("hub/", include("wayfinder.contributions.urls")),
     path("hub/", include(wagtail_urls)),
 ]
