@@ -137,3 +137,13 @@ def mailbox(smtp_server: Mailbox, settings: Any) -> Iterator[Mailbox]:
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
     yield smtp_server
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Every test starts with an empty cache: dashboards cache what they work out, and ids are reused."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import TestCase
 from django.utils import timezone
 
 from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
 from wayfinder.assessments.models import Consensus, Round
+from wayfinder.dashboards import signals
 from wayfinder.frameworks.models import FrameworkVersion, SupportDomain
 from wayfinder.networks.models import Network, Privacy, System
 from wayfinder.plans.models import Plan, Priority
@@ -21,15 +27,43 @@ from wayfinder.support.models import ReadinessTick, SupportRequest
 DOMAINS = ["pcn-set-up", "leadership-development"]
 
 
+def committed() -> AbstractContextManager[Any]:
+    """Run what waits for the commit (the dashboards' summary task and cache invalidation) at the end of the block,
+    as a real commit would; inside a test's transaction nothing commits. Changes noted before the block (by
+    fixtures) are flushed with it."""
+    signals.pending.scheduled = False
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def settle() -> None:
+    """Let what fixtures changed reach the dashboards now, as if their transaction had committed."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        transaction.on_commit(signals.flush)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with nothing cached (ids are reused between tests on SQLite)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def assess(network: Network, version: FrameworkVersion, *, days_ago: int, ratings: list[list[int]]) -> Round:
-    round_ = build_round(network, version, opens_on=timezone.localdate() - timedelta(days=days_ago))
-    add_raters(round_, ratings)
+    with committed():
+        round_ = build_round(network, version, opens_on=timezone.localdate() - timedelta(days=days_ago))
+        add_raters(round_, ratings)
     return round_
 
 
 def grow(network: Network, version: FrameworkVersion) -> None:
     """A baseline at 1s, then a progress round (medians 2, 3, 4) with dimension 1 agreed at 3; a current plan with
     one priority, a support request and two readiness ticks."""
+    with committed():
+        _grow(network, version)
+
+
+def _grow(network: Network, version: FrameworkVersion) -> None:
     assess(network, version, days_ago=400, ratings=[[1, 1, 1]])
     latest = assess(network, version, days_ago=60, ratings=[[2, 3, 4], [2, 3, 4]])
     Consensus.objects.create(round=latest, dimension=dimension(version, 1), level=level(version, 3))

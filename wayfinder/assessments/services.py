@@ -241,10 +241,11 @@ def rating_save(*, rater: Rater, dimension_id: int, level_id: int, evidence: str
             )
     except IntegrityError:
         # The same rater saved this dimension from another tab a moment ago: the later answer wins.
-        Rating.objects.filter(rater=rater, dimension_id=dimension_id).update(
-            level_id=level_id, evidence=evidence, confidence=confidence, updated_at=timezone.now()
-        )
-        return Rating.objects.get(rater=rater, dimension_id=dimension_id)
+        # Saved rather than updated in bulk, so whatever listens for rating changes (dashboards) hears it.
+        rating = Rating.objects.select_for_update().get(rater=rater, dimension_id=dimension_id)
+        rating.level_id, rating.evidence, rating.confidence = level_id, evidence, confidence
+        rating.save(update_fields=["level", "evidence", "confidence", "updated_at"])
+        return rating
 
 
 @transaction.atomic

@@ -1,20 +1,22 @@
-"""Reads behind the system, regional and national dashboards: a fixed number of aggregation queries however
-many networks, rounds and ratings there are. Everything is worked out per network first, then rolled up."""
+"""Reads behind the system, regional and national dashboards: a fixed number of queries however many networks,
+rounds and ratings there are. Levels come from the round summaries (summaries.py), never from ratings.
+Everything is worked out per network first, then rolled up; views cache the result (caching.py)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from wayfinder.assessments import scoring
-from wayfinder.assessments.models import Consensus, Rating, Round
 from wayfinder.core.permissions import DASHBOARD_MINIMUM_GROUP
+from wayfinder.dashboards.models import RoundSummary
 from wayfinder.frameworks.models import Dimension, Level, SupportDomain
 from wayfinder.networks.models import Network, Privacy
 from wayfinder.plans.models import Plan, Priority
@@ -180,12 +182,12 @@ def scoped_networks(base: QuerySet[Network]) -> QuerySet[Network]:
 def framework_choices(base: QuerySet[Network]) -> list[tuple[int, str, int]]:
     """Frameworks the networks' rounds used, by name, with how many rounds used each."""
     rows = (
-        Round.objects.filter(network_id__in=scoped_networks(base).values("pk"))
-        .values("version__framework_id", "version__framework__name")
-        .annotate(rounds=Count("id"))
-        .order_by("version__framework__name")
+        RoundSummary.objects.filter(network_id__in=scoped_networks(base).values("pk"))
+        .values("framework_id", "framework__name")
+        .annotate(rounds=Count("round_id"))
+        .order_by("framework__name")
     )
-    return [(r["version__framework_id"], r["version__framework__name"], r["rounds"]) for r in rows]
+    return [(r["framework_id"], r["framework__name"], r["rounds"]) for r in rows]
 
 
 def _dimensions_and_levels(framework_id: int) -> tuple[list[DimensionInfo], list[tuple[int, str]]]:
@@ -208,23 +210,12 @@ def _dimensions_and_levels(framework_id: int) -> tuple[list[DimensionInfo], list
     return sorted(seen.values(), key=lambda d: d.number), sorted(levels.items())
 
 
-def _levels_by_round(round_ids: Iterable[int]) -> dict[int, dict[str, Cell]]:
-    """Each round's level per dimension key: the agreed level where recorded, else the median rating."""
-    ids = list(round_ids)
-    ratings: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for r in Rating.objects.filter(rater__round_id__in=ids).values_list(
-        "rater__round_id", "dimension__key", "level__position"
-    ):
-        ratings[r[0]][r[1]].append(r[2])
-    result: dict[int, dict[str, Cell]] = defaultdict(dict)
-    for round_id, by_key in ratings.items():
-        for key, levels in by_key.items():
-            result[round_id][key] = Cell(scoring.summarise(levels).median)
-    for round_id, key, position in Consensus.objects.filter(round_id__in=ids).values_list(
-        "round_id", "dimension__key", "level__position"
-    ):
-        result[round_id][key] = Cell(float(position), agreed=True)
-    return result
+def _cells(levels: dict[str, dict[str, Any]], dimensions: Sequence[DimensionInfo]) -> list[Cell]:
+    cells = []
+    for d in dimensions:
+        stored = levels.get(d.key)
+        cells.append(Cell(stored["value"], agreed=stored["agreed"]) if stored else Cell(None))
+    return cells
 
 
 def dashboard(
@@ -273,30 +264,32 @@ def dashboard(
     levels: list[tuple[int, str]] = []
     if chosen is not None:
         dimensions, levels = _dimensions_and_levels(chosen[0])
-        rounds = Round.objects.filter(network_id__in=network_ids, version__framework_id=chosen[0])
+        summaries = RoundSummary.objects.filter(network_id__in=network_ids, framework_id=chosen[0])
         if filters.purpose:
-            rounds = rounds.filter(purpose=filters.purpose)
+            summaries = summaries.filter(purpose=filters.purpose)
         if filters.closes_from:
-            rounds = rounds.filter(closes_on__gte=filters.closes_from)
+            summaries = summaries.filter(closes_on__gte=filters.closes_from)
         if filters.closes_to:
-            rounds = rounds.filter(closes_on__lte=filters.closes_to)
-        for network_id, round_id, closes_on in rounds.order_by("network_id", "-closes_on", "-pk").values_list(
-            "network_id", "pk", "closes_on"
-        ):
+            summaries = summaries.filter(closes_on__lte=filters.closes_to)
+        # Only each network's latest two rounds (the latest and the one before, for movement) leave the database.
+        summaries = summaries.annotate(
+            newness=Window(
+                RowNumber(), partition_by=[F("network_id")], order_by=[F("closes_on").desc(), F("round_id").desc()]
+            )
+        ).filter(newness__lte=2)
+        for network_id, round_id, closes_on, stored in summaries.order_by(
+            "network_id", "-closes_on", "-round_id"
+        ).values_list("network_id", "round_id", "closes_on", "levels"):
             row = by_id[network_id]
             if row.latest_round_id is None:
                 row.latest_round_id, row.last_assessed = round_id, closes_on
+                row.cells = _cells(stored, dimensions)
             elif row.previous_round_id is None:
                 row.previous_round_id = round_id
-        wanted = [r.latest_round_id for r in rows if r.latest_round_id] + [
-            r.previous_round_id for r in rows if r.previous_round_id
-        ]
-        cells = _levels_by_round(i for i in wanted if i is not None)
+                row.previous = _cells(stored, dimensions)
         for row in rows:
-            latest = cells.get(row.latest_round_id or 0, {})
-            previous = cells.get(row.previous_round_id or 0, {})
-            row.cells = [latest.get(d.key, Cell(None)) for d in dimensions]
-            row.previous = [previous.get(d.key, Cell(None)) for d in dimensions] if row.previous_round_id else []
+            if row.latest_round_id is None:
+                row.cells = [Cell(None) for _ in dimensions]
 
     current_plans = Plan.objects.filter(network_id__in=network_ids, starts_on__lte=today, ends_on__gte=today)
     for network_id in current_plans.values_list("network_id", flat=True).distinct():

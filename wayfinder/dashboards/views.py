@@ -1,6 +1,6 @@
 """The system, regional and national dashboards and their exports (CSV, xlsx, and a PDF summary of a system).
 
-Views stay thin: parse the filters, ask the permission policy, call the queries, render. A system or region the
+Views stay thin: parse the filters, ask the permission policy, read the (cached) queries, render. A system or region the
 person may not see, or that does not exist, answers 404.
 """
 
@@ -14,10 +14,11 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
-from wayfinder.dashboards import exports, queries
+from wayfinder.dashboards import caching, exports, queries
 from wayfinder.dashboards.forms import DashboardFilterForm
 from wayfinder.networks.models import Network, Place, Region, System
 
@@ -49,6 +50,23 @@ def _your_dashboards(user: Any) -> list[tuple[str, str]]:
             for pk, name in permissions.dashboard_systems_for(user).values_list("pk", "name")
         ]
     return links
+
+
+def _cached_data(
+    request: AuthenticatedRequest,
+    scope: caching.Scope,
+    base: QuerySet[Network],
+    places: list[tuple[int, str]] | None,
+) -> tuple[DashboardFilterForm, queries.Dashboard]:
+    """The scope's dashboard data from the cache, worked out on a miss. What the viewer may see of it (suppressed
+    groups, which rows open) is decided afterwards, per viewer, never cached."""
+    choices = caching.cached(scope, ("choices",), lambda: queries.framework_choices(base))
+    form, filters = _filters(request, choices, places)
+    today = timezone.localdate()
+    data = caching.cached(
+        scope, ("dashboard", filters, today), lambda: queries.dashboard(base, filters, choices=choices, today=today)
+    )
+    return form, data
 
 
 def _export(fmt: str, table: exports.Table, data: queries.Dashboard, *, suppressed: bool = False) -> HttpResponse:
@@ -86,9 +104,7 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
         raise Http404("No such system")
     base: QuerySet[Network] = Network.objects.filter(system=system)
     places = list(Place.objects.filter(system=system).values_list("pk", "name"))
-    choices = queries.framework_choices(base)
-    form, filters = _filters(request, choices, places)
-    data = queries.dashboard(base, filters, choices=choices)
+    form, data = _cached_data(request, caching.system_scope(system.pk), base, places)
     fmt = _format(request, FORMATS)
     title = f"{system.name} dashboard"
     if fmt == "pdf":
@@ -123,6 +139,7 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
 def _group_page(
     request: AuthenticatedRequest,
     *,
+    scope: caching.Scope,
     base: QuerySet[Network],
     title: str,
     caption: str,
@@ -136,9 +153,7 @@ def _group_page(
     sees_all: bool,
     breadcrumbs: list[dict[str, str]],
 ) -> HttpResponse:
-    choices = queries.framework_choices(base)
-    form, filters = _filters(request, choices, None)
-    data = queries.dashboard(base, filters, choices=choices)
+    form, data = _cached_data(request, scope, base, None)
     rows = queries.groups(data, key=key, names=names, oversees=oversees, openable=openable)
     # Totals over fewer than the minimum networks are hidden unless the viewer oversees every one of them.
     overseen = sum(row.networks for row in rows if row.id in oversees)
@@ -183,6 +198,7 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
     led = set(permissions.reach(request.user).system_ids) & ids
     return _group_page(
         request,
+        scope=caching.region_scope(region.pk),
         base=Network.objects.filter(system__region=region),
         title=f"{region.name} dashboard",
         caption=region.name,
@@ -210,6 +226,7 @@ def national(request: AuthenticatedRequest) -> HttpResponse:
     r = permissions.reach(request.user)
     return _group_page(
         request,
+        scope=caching.NATIONAL,
         base=Network.objects.all(),
         title="England dashboard",
         caption="England",

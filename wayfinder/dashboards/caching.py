@@ -1,0 +1,95 @@
+"""The dashboards' cache: computed dashboard data (never per-person HTML) kept per scope, a system, a region or
+England, under a generation number that a change to one of the scope's networks bumps.
+
+A key looks like `dashboards:system:12:<generation>:<hash of what was asked>`. Bumping a generation makes every
+old key of that scope unreachable at once (they expire on their own), so invalidation never has to find keys."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+from wayfinder.networks.models import Network
+
+T = TypeVar("T")
+
+# A scope is ("system", id), ("region", id) or ("national", 0).
+Scope = tuple[str, int]
+NATIONAL: Scope = ("national", 0)
+
+# Anything the invalidation map does not cover (a renamed framework or support domain) is right again within this.
+DATA_SECONDS = 15 * 60
+
+
+def system_scope(system_id: int) -> Scope:
+    return ("system", system_id)
+
+
+def region_scope(region_id: int) -> Scope:
+    return ("region", region_id)
+
+
+def _generation_key(scope: Scope) -> str:
+    return f"dashboards:generation:{scope[0]}:{scope[1]}"
+
+
+def _fresh() -> int:
+    # A generation that was lost (evicted, or the cache restarted) starts again from the clock, so it never comes
+    # back to a number that old data may still be stored under.
+    return time.time_ns()
+
+
+def generation(scope: Scope) -> int:
+    key = _generation_key(scope)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, _fresh(), timeout=None)
+        value = cache.get(key, _fresh())
+    return int(value)
+
+
+def bump(scopes: Iterable[Scope]) -> None:
+    for scope in set(scopes):
+        key = _generation_key(scope)
+        try:
+            cache.incr(key)
+        except ValueError:  # not set yet: nothing can be cached under it, but start it fresh anyway
+            cache.add(key, _fresh(), timeout=None)
+
+
+def scopes_for_networks(network_ids: Iterable[int]) -> set[Scope]:
+    """The system, region and England views that show these networks (one query)."""
+    ids = set(network_ids)
+    if not ids:
+        return set()
+    scopes: set[Scope] = {NATIONAL}
+    for system_id, region_id in Network.objects.filter(pk__in=ids).values_list("system_id", "system__region_id"):
+        if system_id is not None:
+            scopes.add(system_scope(system_id))
+        if region_id is not None:
+            scopes.add(region_scope(region_id))
+    return scopes
+
+
+def scopes_for_system(system_id: int | None, region_id: int | None) -> set[Scope]:
+    scopes: set[Scope] = {NATIONAL}
+    if system_id is not None:
+        scopes.add(system_scope(system_id))
+    if region_id is not None:
+        scopes.add(region_scope(region_id))
+    return scopes
+
+
+def cached(scope: Scope, what: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`'s result for this scope and `what` (a tuple of plain values with a stable repr)."""
+    digest = hashlib.sha256(repr(what).encode()).hexdigest()[:32]
+    key = f"dashboards:{scope[0]}:{scope[1]}:{generation(scope)}:{digest}"
+    value: T | None = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, DATA_SECONDS)
+    return value

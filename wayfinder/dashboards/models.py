@@ -1,0 +1,31 @@
+"""Per-round summaries the dashboards read instead of every rating: one row per round, kept up to date by a
+background task (see summaries.py and signals.py)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class RoundSummary(models.Model):
+    """A round's level on each dimension, worked out once so a dashboard never reads ratings.
+
+    `levels` is keyed by dimension key: {"value": agreed level, else the median rating (or null), "agreed": bool,
+    "raters": how many people rated that dimension}. Network, framework, purpose and closing date are copied from
+    the round so the dashboards can filter without joining rounds or framework versions."""
+
+    round = models.OneToOneField(
+        "assessments.Round", on_delete=models.CASCADE, related_name="dashboard_summary", primary_key=True
+    )
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=16)
+    closes_on = models.DateField()
+    levels = models.JSONField(default=dict)
+    rater_count = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["framework", "network", "-closes_on"], name="summary_by_network")]
+
+    def __str__(self) -> str:
+        return f"Summary of round {self.round_id}"

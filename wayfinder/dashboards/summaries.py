@@ -1,0 +1,137 @@
+"""Working out and storing each round's summary (RoundSummary): the level per dimension that the dashboards show.
+
+The rule is the dashboards' own: the level agreed in consensus where one was recorded, else the median of the
+ratings. `refresh_round` serves the background task after a single change; `rebuild` does many rounds in a few
+queries per thousand rounds, for after a bulk load or as a repair (`manage.py rebuild_dashboard_summaries`).
+Only summaries that changed are written, and only the dashboards showing their networks are invalidated."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from wayfinder.assessments import scoring
+from wayfinder.assessments.models import Consensus, Rating, Round
+from wayfinder.dashboards import caching
+from wayfinder.dashboards.models import RoundSummary
+
+CHUNK = 1000
+FIELDS = ["network", "framework", "purpose", "closes_on", "levels", "rater_count", "computed_at"]
+
+
+def compute(round_ids: list[int]) -> dict[int, tuple[dict[str, dict[str, Any]], int]]:
+    """Each round's levels by dimension key and how many people rated in it (three queries)."""
+    counts: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for round_id, key, position, n in (
+        Rating.objects.filter(rater__round_id__in=round_ids)
+        .values("rater__round_id", "dimension__key", "level__position")
+        .annotate(n=Count("id"))
+        .values_list("rater__round_id", "dimension__key", "level__position", "n")
+        .order_by()
+    ):
+        counts[round_id][key].extend([position] * n)
+    levels: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for round_id, by_key in counts.items():
+        for key, positions in by_key.items():
+            levels[round_id][key] = {
+                "value": scoring.summarise(positions).median,
+                "agreed": False,
+                "raters": len(positions),
+            }
+    for round_id, key, position in Consensus.objects.filter(round_id__in=round_ids).values_list(
+        "round_id", "dimension__key", "level__position"
+    ):
+        raters = levels[round_id].get(key, {}).get("raters", 0)
+        levels[round_id][key] = {"value": float(position), "agreed": True, "raters": raters}
+    raters = dict(
+        Rating.objects.filter(rater__round_id__in=round_ids)
+        .values("rater__round_id")
+        .annotate(n=Count("rater_id", distinct=True))
+        .values_list("rater__round_id", "n")
+        .order_by()
+    )
+    return {round_id: (levels.get(round_id, {}), raters.get(round_id, 0)) for round_id in round_ids}
+
+
+def _chunks(round_ids: Iterable[int] | None) -> Iterator[list[int]]:
+    if round_ids is not None:
+        ids = sorted(set(round_ids))
+        for start in range(0, len(ids), CHUNK):
+            yield ids[start : start + CHUNK]
+        return
+    last = 0
+    while True:
+        ids = list(Round.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:CHUNK])
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]
+
+
+def _same(old: RoundSummary | None, new: RoundSummary) -> bool:
+    return old is not None and all(
+        getattr(old, name) == getattr(new, name)
+        for name in ("network_id", "framework_id", "purpose", "closes_on", "levels", "rater_count")
+    )
+
+
+def rebuild(round_ids: Iterable[int] | None = None) -> int:
+    """Bring the summaries of these rounds (all rounds when None) up to date; returns how many changed.
+    Safe to run again and again: an unchanged summary is neither written nor invalidated."""
+    changed = 0
+    for chunk in _chunks(round_ids):
+        changed += _rebuild_chunk(chunk)
+    return changed
+
+
+def _rebuild_chunk(round_ids: list[int]) -> int:
+    now = timezone.now()
+    with transaction.atomic():
+        rounds = list(
+            Round.objects.filter(pk__in=round_ids).values_list(
+                "pk", "network_id", "version__framework_id", "purpose", "closes_on"
+            )
+        )
+        present = [r[0] for r in rounds]
+        old = {s.pk: s for s in RoundSummary.objects.filter(round_id__in=present)}
+        worked_out = compute(present)
+        fresh: list[RoundSummary] = []
+        networks: set[int] = set()
+        for round_id, network_id, framework_id, purpose, closes_on in rounds:
+            levels, rater_count = worked_out[round_id]
+            summary = RoundSummary(
+                round_id=round_id,
+                network_id=network_id,
+                framework_id=framework_id,
+                purpose=purpose,
+                closes_on=closes_on,
+                levels=levels,
+                rater_count=rater_count,
+                computed_at=now,
+            )
+            before = old.get(round_id)
+            if _same(before, summary):
+                continue
+            fresh.append(summary)
+            networks.add(network_id)
+            if before is not None:
+                networks.add(before.network_id)
+        if fresh:
+            RoundSummary.objects.bulk_create(
+                fresh, update_conflicts=True, unique_fields=["round"], update_fields=FIELDS, batch_size=500
+            )
+        scopes = caching.scopes_for_networks(networks)
+    # After the write is committed, so a reader that sees the new generation also sees the new summaries.
+    transaction.on_commit(lambda: caching.bump(scopes), robust=True)
+    return len(fresh)
+
+
+def refresh_round(round_id: int) -> bool:
+    """Bring one round's summary up to date; True when it changed. A round that is gone has no summary (its
+    summary is deleted with it)."""
+    return rebuild([round_id]) > 0
