@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/wayfinder
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test lint typecheck test-sqlite test-postgres browser office bench clean
+.PHONY: install run test lint typecheck test-sqlite test-postgres browser office wrk bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (looked for $(PYTHON))"; exit 1; }
@@ -48,6 +48,22 @@ office:
 	    if [ "$$CI" = "true" ]; then exit 1; fi; \
 	  fi; \
 	fi
+
+# Debian's wrk, the load generator behind `make bench`: installed with apt-get when we are root.
+wrk:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's wrk for the benchmarks"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "The benchmarks need wrk: run 'sudo apt-get install wrk' and try again."; exit 1; \
+	  fi; \
+	fi
+
+# England-scale data built once per database (bench/data/, PostgreSQL database wayfinder_bench), gunicorn in
+# production mode, wrk as signed-in people; writes BENCHMARKS.md. BENCH_ARGS=--rebuild builds the data again.
+bench: install wrk
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Links in mail and in what seed_demo prints point at the port being served.
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)

@@ -9,11 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from wayfinder.api.api import api
 from wayfinder.core import views as core_views
+from wayfinder.core import views_health
 from wayfinder.networks import views as network_views
 
 urlpatterns = [
     path("", network_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/live", views_health.live, name="healthz-live"),
     path("assets/<path:path>", core_views.nhsuk_asset, name="nhsuk-asset"),
     path("accounts/profile/tokens/", include("wayfinder.api.urls")),
     path("accounts/", include("wayfinder.accounts.urls")),

@@ -1,0 +1,564 @@
+"""`make bench`: build England-scale data once per database engine, serve Wayfinder with gunicorn in production
+mode, load it with wrk as signed-in people and write BENCHMARKS.md.
+
+Nothing here is tuned to pass: every budget is checked against what was measured, and a miss is reported.
+Traffic goes to 127.0.0.1 only; every wrk run is bounded in time.
+"""
+
+# The commands run here are fixed lists built in this file (wrk, gunicorn, git, manage.py), never user input.
+# ruff: noqa: S603, S607
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import math
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+LUA = str(ROOT / "bench" / "report.lua")
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_BENCH_DB = "wayfinder_bench"
+LIVE_PATH = "/healthz/live"
+# Requests and the proxy in front of Wayfinder speak HTTPS in production; the proxy says so in this header,
+# which the production settings trust, so no request is redirected to https://.
+PROXY_HEADER = ("X-Forwarded-Proto", "https")
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    label: str
+    who: str | None  # whose session cookie, or None for a request with no cookie
+    budget_ms: float | None
+    cache_off: bool = False
+
+
+PAGES = [
+    Page("hello", "Hello world (/healthz/live, no database)", None, None),
+    Page("home", "Home", "lead", 100),
+    Page("network", "Network page", "lead", 100),
+    Page("results", "Round results", "lead", 100),
+    Page("search", "Hub search over 5,000 resources", "lead", 100),
+    Page("system", "System dashboard", "system", 150),
+    Page("national", "National dashboard, cached", "national", 50),
+    Page("national", "National dashboard, uncached (every cache off)", "national", 300, cache_off=True),
+]
+# Dynamic pages should reach at least this share of the hello-world throughput.
+THROUGHPUT_SHARE = 0.25
+COLD_SAMPLES = 20
+ALONE_SAMPLES = 5
+MIN_REQUESTS = 50
+TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+@dataclass
+class Result:
+    page: Page
+    path: str
+    rps: float = 0.0
+    p50: float = 0.0
+    p95: float = 0.0
+    p99: float = 0.0
+    requests: int = 0
+    errors: int = 0
+    seconds: int = 0
+    alone_ms: float = 0.0
+    failure: str = ""
+
+
+@dataclass
+class EngineRun:
+    engine: str
+    database_url: str
+    build_seconds: dict[str, float] = field(default_factory=dict)
+    first_build: dict[str, Any] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+    results: list[Result] = field(default_factory=list)
+    cold_national_ms: list[float] = field(default_factory=list)
+    server_version: str = ""
+    load_before: str = ""
+    load_after: str = ""
+
+
+def say(message: str) -> None:
+    print(f"[bench {dt.datetime.now(dt.UTC):%H:%M:%S}] {message}", flush=True)
+
+
+def production_env(database_url: str, secret_key: str, *, cache_off: bool = False) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DATABASE_URL": database_url,
+            "PRODUCTION": "true",
+            "DEBUG": "false",
+            "SECRET_KEY": secret_key,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SITE_URL": "https://127.0.0.1",
+            "EMAIL_URL": "console:",
+            "LOG_LEVEL": "ERROR",
+            "BENCH_CACHE": "off" if cache_off else "on",
+            # Honoured if the dashboards offer it; the cache-off settings above turn every cache off anyway.
+            "WAYFINDER_DASHBOARD_CACHE": "off" if cache_off else "on",
+        }
+    )
+    env.pop("TESTING", None)
+    return env
+
+
+def manage(env: dict[str, str], *args: str, log: Path) -> tuple[int, str]:
+    with log.open("a") as out:
+        out.write(f"\n$ manage.py {' '.join(args)}\n")
+        out.flush()
+        done = subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        out.write(done.stdout)
+    return done.returncode, done.stdout
+
+
+def postgres_answers() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(PG_ADMIN_URL, connect_timeout=3).close()
+    except Exception:  # noqa: BLE001 - any failure means "not available": we skip PostgreSQL and say so
+        return False
+    return True
+
+
+def ensure_postgres_database() -> str:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_BENCH_DB]).fetchone()
+        if not found:
+            connection.execute(f'CREATE DATABASE "{PG_BENCH_DB}"')
+        version = connection.execute("SHOW server_version").fetchone()
+    return f"PostgreSQL {version[0] if version else '?'}"
+
+
+def build(run: EngineRun, env: dict[str, str], rebuild: bool) -> None:
+    """migrate, then the three seed commands once per database; a marker file says the data is complete."""
+    marker = DATA / f"built-{run.engine}"
+    log = DATA / f"build-{run.engine}.log"
+    if rebuild:
+        marker.unlink(missing_ok=True)
+    steps: list[tuple[str, list[str]]] = [("migrate", ["migrate", "--noinput"])]
+    full = not marker.exists()
+    if full:
+        steps += [
+            ("seed_scale", ["seed_scale"]),
+            ("seed_bench_assessments", ["seed_bench_assessments"]),
+            ("seed_scale_resources", ["seed_scale_resources"]),
+        ]
+    else:
+        # Always: it adds nothing when the rounds are there, but rebuilds the dashboard summaries, which a
+        # newly applied migration may have left empty.
+        steps.append(("seed_bench_assessments (summaries only)", ["seed_bench_assessments"]))
+    for label, args in steps:
+        say(f"{run.engine}: {label}")
+        started = time.perf_counter()
+        code, output = manage(env, *args, log=log)
+        if code and not (args[0] == "seed_scale" and "already in the database" in output):
+            raise SystemExit(f"{label} failed on {run.engine}; see {log.relative_to(ROOT)}")
+        run.build_seconds[label] = time.perf_counter() - started
+    if full:
+        record = {"finished": f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC", "seconds": run.build_seconds}
+        marker.write_text(json.dumps(record))
+    run.first_build = json.loads(marker.read_text())
+
+
+class Server:
+    """gunicorn serving Wayfinder; stopped (by its own process id) when the block ends."""
+
+    def __init__(self, env: dict[str, str], port: int, workers: int, log: Path) -> None:
+        self.env, self.port, self.workers, self.log = env, port, workers, log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Server:
+        out = self.log.open("ab")
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "wayfinder.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--worker-class",
+                "sync",
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=out,
+            stderr=out,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped at start; see {self.log.relative_to(ROOT)}")
+            try:
+                status, _, _ = fetch(self.port, LIVE_PATH, None)
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise SystemExit("gunicorn did not answer within 60 seconds")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def fetch(port: int, path: str, cookie: str | None) -> tuple[int, int, float]:
+    """One GET: (status, body length, seconds)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    headers = {PROXY_HEADER[0]: PROXY_HEADER[1]}
+    if cookie:
+        headers["Cookie"] = cookie
+    started = time.perf_counter()
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return response.status, len(body), elapsed
+
+
+def wrk(port: int, path: str, cookie: str | None, seconds: int, connections: int) -> dict[str, Any]:
+    command = [
+        "wrk",
+        "--threads",
+        "1",
+        "--connections",
+        str(connections),
+        "--duration",
+        f"{seconds}s",
+        "--timeout",
+        "60s",
+        "--script",
+        LUA,
+        "--header",
+        f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
+    ]
+    if cookie:
+        command += ["--header", f"Cookie: {cookie}"]
+    command.append(f"http://127.0.0.1:{port}{path}")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120, check=True)
+    for line in done.stdout.splitlines():
+        if line.startswith("BENCH_RESULT "):
+            return dict(json.loads(line.removeprefix("BENCH_RESULT ")))
+    raise SystemExit(f"wrk gave no result for {path}:\n{done.stdout}\n{done.stderr}")
+
+
+def measure(
+    run: EngineRun, pages: list[Page], env: dict[str, str], session: dict[str, Any], args: argparse.Namespace
+) -> None:
+    log = DATA / f"gunicorn-{run.engine}.log"
+    with Server(env, args.port, args.workers, log):
+        for page in pages:
+            path = LIVE_PATH if page.key == "hello" else session["paths"][page.key]
+            cookie = session["cookies"][page.who] if page.who else None
+            result = Result(page, path)
+            run.results.append(result)
+            status, size, _ = fetch(args.port, path, cookie)
+            if status != 200:
+                result.failure = f"answered {status} instead of 200"
+                say(f"{run.engine}: {page.label}: {result.failure}")
+                continue
+            say(f"{run.engine}: {page.label} ({path}, {size:,} bytes)")
+            # Warm up every worker (one connection each), then time a few requests one at a time; this also
+            # lets the server finish whatever the warm-up left in flight before the measured run starts.
+            wrk(args.port, path, cookie, args.warmup, args.workers)
+            alone = [fetch(args.port, path, cookie)[2] * 1000 for _ in range(ALONE_SAMPLES)]
+            result.alone_ms = percentile(alone, 0.5)
+            seconds = args.duration
+            data = wrk(args.port, path, cookie, seconds, args.connections)
+            if data["requests"] < MIN_REQUESTS:
+                # Too few finished requests for percentiles: measure again for longer rather than report noise.
+                seconds = args.duration * 3
+                say(f"{run.engine}: only {data['requests']} requests finished; measuring again for {seconds} s")
+                data = wrk(args.port, path, cookie, seconds, args.connections)
+            result.seconds = seconds
+            result.requests = int(data["requests"])
+            if not result.requests:
+                result.failure = f"no request finished within {seconds} s"
+                continue
+            result.rps = data["requests"] / (data["duration_us"] / 1e6)
+            result.p50, result.p95, result.p99 = (data[k] / 1000 for k in ("p50_us", "p95_us", "p99_us"))
+            result.errors = sum(
+                int(data[k]) for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
+            )
+            say(
+                f"{run.engine}: {result.rps:.1f} req/s, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms, "
+                f"p99 {result.p99:.1f} ms, {result.requests} requests, {result.errors} errors, "
+                f"alone {result.alone_ms:.1f} ms"
+            )
+        if any(page.key == "national" and not page.cache_off for page in pages):
+            # The first request for each of many different filters: what a person meets before the cache has it.
+            cookie = session["cookies"]["national"]
+            start = dt.date(2020, 1, 1)
+            for day in range(COLD_SAMPLES):
+                path = f"{session['paths']['national']}?closes_from={start + dt.timedelta(days=day)}"
+                status, _, seconds = fetch(args.port, path, cookie)
+                if status == 200:
+                    run.cold_national_ms.append(seconds * 1000)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least `share` of the values at or below it."""
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))
+    return ordered[index]
+
+
+def bench_engine(engine: str, database_url: str, args: argparse.Namespace) -> EngineRun:
+    run = EngineRun(engine, database_url)
+    secret_key = secrets.token_urlsafe(48)
+    env = production_env(database_url, secret_key)
+    run.server_version = ensure_postgres_database() if engine == "postgresql" else sqlite_version()
+    build(run, env, args.rebuild)
+    collect_static(env)
+    run.load_before = load_average()
+    session = json.loads(
+        subprocess.run(
+            [PYTHON, "-m", "bench.login"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        ).stdout
+    )
+    run.sizes = session["sizes"]
+    measure(run, [page for page in PAGES if not page.cache_off], env, session, args)
+    cache_off_pages = [page for page in PAGES if page.cache_off]
+    if cache_off_pages:
+        measure(run, cache_off_pages, production_env(database_url, secret_key, cache_off=True), session, args)
+    run.load_after = load_average()
+    return run
+
+
+def load_average() -> str:
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
+
+
+def collect_static(env: dict[str, str]) -> None:
+    """Production serves hashed, compressed copies of the static files; collect them when anything changed."""
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    sources = [
+        ROOT / "wayfinder" / "static",
+        ROOT / "node_modules" / "nhsuk-frontend",
+        ROOT / "node_modules" / "htmx.org",
+    ]
+    if manifest.exists():
+        newest = max((p.stat().st_mtime for src in sources for p in src.rglob("*") if p.is_file()), default=0.0)
+        if newest < manifest.stat().st_mtime:
+            return
+    say("collecting static files for production (once)")
+    code, _ = manage(env, "collectstatic", "--noinput", log=DATA / "collectstatic.log")
+    if code:
+        raise SystemExit(f"collectstatic failed; see {(DATA / 'collectstatic.log').relative_to(ROOT)}")
+
+
+def sqlite_version() -> str:
+    import sqlite3
+
+    return f"SQLite {sqlite3.sqlite_version}"
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        match = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
+        cpu = match.group(1).strip() if match else cpu
+    memory = "unknown"
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        match = re.search(r"^MemTotal:\s*(\d+) kB", meminfo.read_text(), re.MULTILINE)
+        memory = f"{int(match.group(1)) / 1024 / 1024:.1f} GiB" if match else memory
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.splitlines()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "wrk": wrk_version[0].split(" Copyright")[0] if wrk_version else "wrk",
+        "commit": commit.stdout.strip() + (" with uncommitted changes" if dirty else ""),
+    }
+
+
+def budget(page: Page) -> str:
+    return "" if page.budget_ms is None else f"{page.budget_ms:.0f} ms"
+
+
+def fmt(value: float) -> str:
+    return f"{value:,.1f}"
+
+
+def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skipped: list[str]) -> str:
+    info = machine()
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py). The numbers are what was measured on the machine below in one run; "
+        "nothing is tuned to pass, and a budget that was missed says so.",
+        "",
+        f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Commit: {info['commit']}",
+        f"- Command: `make bench` (runs `{' '.join(['.venv/bin/python', 'bench/run.py', *sys.argv[1:]])}`)",
+        f"- Machine: {info['cpu']}, {info['cores']} cores, {info['memory']} memory; {info['os']}",
+        f"- Software: Python {info['python']}, gunicorn with {args.workers} sync workers, {info['wrk']}",
+        f"- Load: wrk, 1 thread, {args.connections} connections, {args.warmup} s warm-up then {args.duration} s "
+        "per page, on the same machine as the server (so wrk shares the 2 cores)",
+        "- Server: production settings (`PRODUCTION=true`, `DEBUG=false`, its own `SECRET_KEY`), static files "
+        "collected, requests marked as coming through an HTTPS proxy, local-memory cache in each worker",
+        "- The machine may be shared: other work running at the same time shows in the load averages below; a "
+        "load above 2 means the benchmark did not have both cores to itself and the numbers are pessimistic",
+        f"- Whole run (build included): {(time.perf_counter() - started) / 60:.1f} minutes",
+        "",
+        "Budgets (2 cores, 16 connections): national dashboard p95 at most 300 ms uncached and 50 ms cached; "
+        "system dashboard p95 at most 150 ms; other pages p95 at most 100 ms; every dynamic page at least "
+        f"{THROUGHPUT_SHARE:.0%} of the hello-world throughput.",
+        "",
+        "The hello-world page (`/healthz/live`) runs the full middleware stack but no view code and no database "
+        "query: it is the ceiling this framework and server reach here. It is requested without a session "
+        "cookie; every other page is requested signed in (a network lead for home, network, results and search, a "
+        "system lead for the system dashboard, a national adviser for the national dashboard).",
+        "",
+    ]
+    for name in skipped:
+        lines += [f"**{name} was not measured:** it was not answering on 127.0.0.1:5432.", ""]
+    for run in runs:
+        hello = next((r for r in run.results if r.page.key == "hello" and not r.failure), None)
+        lines += [f"## {TITLES.get(run.engine, run.engine)}", ""]
+        lines += [f"Database: {run.server_version}. Data: " + ", ".join(f"{v:,} {k}" for k, v in run.sizes.items())]
+        first = run.first_build.get("seconds", {})
+        first_text = ", ".join(f"{label} {seconds:.0f} s" for label, seconds in first.items())
+        lines += [
+            "",
+            f"Data built once ({run.first_build.get('finished', 'date unknown')}) in "
+            f"{sum(first.values()) / 60:.1f} minutes: {first_text}.",
+        ]
+        build_text = ", ".join(f"{label} {seconds:.0f} s" for label, seconds in run.build_seconds.items())
+        checks = "" if run.build_seconds == first else f"Checks before this run: {build_text}. "
+        lines += [
+            "",
+            f"{checks}Load average (1 / 5 / 15 minutes) before measuring: {run.load_before}; after: {run.load_after}.",
+            "",
+        ]
+        lines += [
+            "| Page | Path | Requests/s | p50 ms | p95 ms | p99 ms | Requests (s) | Errors | One at a time, p50 ms "
+            "| Budget p95 | Share of hello world | Met? |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
+        for r in run.results:
+            if r.failure:
+                lines.append(
+                    f"| {r.page.label} | `{r.path}` | | | | | {r.requests} ({r.seconds}) | | {fmt(r.alone_ms)} | "
+                    f"{budget(r.page)} | | **No**: {r.failure} |"
+                )
+                continue
+            share = r.rps / hello.rps if hello and r.page.key != "hello" else None
+            checks: list[str] = []
+            if r.page.budget_ms is not None and r.p95 > r.page.budget_ms:
+                checks.append(f"p95 over {r.page.budget_ms:.0f} ms")
+            if share is not None and share < THROUGHPUT_SHARE:
+                checks.append(f"under {THROUGHPUT_SHARE:.0%} of hello world")
+            if r.errors:
+                checks.append(f"{r.errors} errors")
+            met = "n/a" if r.page.key == "hello" else ("Yes" if not checks else "**No**: " + "; ".join(checks))
+            lines.append(
+                f"| {r.page.label} | `{r.path}` | {fmt(r.rps)} | {fmt(r.p50)} | {fmt(r.p95)} | {fmt(r.p99)} | "
+                f"{r.requests} ({r.seconds}) | {r.errors} | {fmt(r.alone_ms)} | {budget(r.page)} | "
+                f"{'' if share is None else f'{share:.0%}'} | {met} |"
+            )
+        if run.cold_national_ms:
+            cold = run.cold_national_ms
+            p95 = percentile(cold, 0.95)
+            verdict = "within" if p95 <= 300 else "**over**"
+            lines += [
+                "",
+                f"National dashboard, first request for each of {len(cold)} different filters, one at a time "
+                f"(nothing cached for that filter yet): p50 {fmt(percentile(cold, 0.5))} ms, p95 {fmt(p95)} ms, "
+                f"max {fmt(max(cold))} ms: {verdict} the 300 ms uncached budget.",
+            ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--duration", type=int, default=10, help="Seconds of measured load per page.")
+    parser.add_argument("--warmup", type=int, default=3, help="Seconds of unmeasured load before each page.")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (2 per core).")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--engines", default="sqlite,postgresql", help="Comma-separated: sqlite, postgresql.")
+    parser.add_argument("--rebuild", action="store_true", help="Build the data again (PostgreSQL: drop first).")
+    parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: run 'make bench' (it installs Debian's wrk) or 'apt-get install wrk'.")
+    DATA.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    runs: list[EngineRun] = []
+    skipped: list[str] = []
+    engines = [name.strip() for name in args.engines.split(",") if name.strip()]
+    for engine in engines:
+        if engine == "sqlite":
+            database = DATA / "bench.sqlite3"
+            if args.rebuild:
+                for leftover in DATA.glob("bench.sqlite3*"):
+                    leftover.unlink()
+            runs.append(bench_engine("sqlite", f"sqlite:///{database}", args))
+        elif engine == "postgresql":
+            if not postgres_answers():
+                say("PostgreSQL is not answering on 127.0.0.1:5432: skipping it")
+                skipped.append("PostgreSQL")
+                continue
+            if args.rebuild:
+                import psycopg
+
+                with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}"')
+            runs.append(bench_engine("postgresql", f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}", args))
+        else:
+            raise SystemExit(f"Unknown engine {engine!r}: use sqlite or postgresql.")
+    Path(args.output).write_text(report(runs, args, started, skipped))
+    say(f"wrote {args.output} in {(time.perf_counter() - started) / 60:.1f} minutes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""bench/run.py's report: a missed budget is always said plainly, never hidden."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+RUN_PY = Path(__file__).resolve().parents[2] / "bench" / "run.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_run", RUN_PY)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def args() -> argparse.Namespace:
+    return argparse.Namespace(workers=4, connections=16, warmup=3, duration=10)
+
+
+def result(bench: ModuleType, key: str, rps: float, p95: float) -> object:
+    page = next(page for page in bench.PAGES if page.key == key and not page.cache_off)
+    return bench.Result(page, "/", rps=rps, p50=p95 / 2, p95=p95, p99=p95, requests=100, seconds=10)
+
+
+def test_percentile_picks_the_nearest_rank(bench: ModuleType) -> None:
+    values = [float(n) for n in range(1, 101)]
+    assert bench.percentile(values, 0.5) == 50
+    assert bench.percentile(values, 0.95) == 95
+    assert bench.percentile([7.0], 0.99) == 7
+
+
+def test_a_page_over_its_budget_or_too_slow_against_hello_world_is_a_no(bench: ModuleType) -> None:
+    run = bench.EngineRun("sqlite", "sqlite://")
+    run.results = [
+        result(bench, "hello", 1000, 5),
+        result(bench, "home", 400, 80),
+        result(bench, "network", 400, 120),
+        result(bench, "results", 100, 50),
+    ]
+    text = bench.report([run], args(), time.perf_counter(), ["PostgreSQL"])
+
+    lines = {line.split(" | ")[0].strip("| "): line for line in text.splitlines() if line.startswith("| ")}
+    assert lines["Home"].endswith("| 40% | Yes |")
+    assert "**No**: p95 over 100 ms" in lines["Network page"]
+    assert "**No**: under 25% of hello world" in lines["Round results"]
+    assert "PostgreSQL was not measured" in text
+
+
+def test_a_page_that_did_not_answer_is_reported_as_a_failure(bench: ModuleType) -> None:
+    run = bench.EngineRun("postgresql", "postgres://")
+    page = next(page for page in bench.PAGES if page.key == "national" and page.cache_off)
+    run.results = [bench.Result(page, "/national/dashboard/", failure="answered 404 instead of 200")]
+    text = bench.report([run], args(), time.perf_counter(), [])
+    assert "**No**: answered 404 instead of 200" in text
+    assert "## PostgreSQL" in text
