@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
 from wagtail.models import Page
 
 from wayfinder.frameworks.models import SupportDomain
@@ -21,6 +24,7 @@ from wayfinder.hub.models import (
 ANY = [("", "Any")]
 CASE_STUDY = "case-study"
 KIND_CHOICES = [*ResourceKind.choices, (CASE_STUDY, "Case study")]
+PER_PAGE = 20
 
 
 class HubFilterForm(forms.Form):
@@ -39,44 +43,49 @@ class HubFilterForm(forms.Form):
 def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any]) -> dict[str, Any]:
     """Live resources and case studies under the hub, filtered, and ranked by relevance when searched.
 
-    A fixed number of queries however many pages: the two lists of choices, the tags of each page type,
-    the search (when there is one) and the pages themselves (one query per page type).
+    A fixed number of queries however many pages: the two lists of choices, the matching ids of each page
+    type, the count and the page of results (searched and ranked when there are words), and the pages shown,
+    twenty at a time.
     """
     form = HubFilterForm(params or None)
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     query = (data.get("q") or "").strip()
     kind, dimension, domain = data.get("kind"), data.get("dimension"), data.get("domain")
-    # Tags are JSON lists, which SQLite cannot search inside: match them here, in one query per page type.
-    candidates: list[tuple[int, str, list[str], list[str]]] = []
+    # Tags are stored as JSON lists; a key in quotes matches that key exactly in their text (keys are lowercase
+    # slugs), which SQLite and PostgreSQL both answer in the database.
+    tagged = Q()
+    if dimension:
+        tagged &= Q(dimension_keys__icontains=f'"{dimension}"')
+    if domain:
+        tagged &= Q(support_domain_keys__icontains=f'"{domain}"')
+    # The matching pages are named by subqueries, not by lists of ids: a list of thousands of ids costs more to
+    # turn into SQL than the search itself.
+    wanted = Q(pk__in=[])
     if kind != CASE_STUDY:
-        resources = ResourcePage.objects.live().descendant_of(index_page)
+        resources = ResourcePage.objects.live().descendant_of(index_page).filter(tagged)
         if kind:
             resources = resources.filter(kind=kind)
-        candidates += resources.values_list("pk", "kind", "dimension_keys", "support_domain_keys")
+        wanted |= Q(pk__in=resources.values("pk"))
     if not kind or kind == CASE_STUDY:
-        stories = CaseStudyPage.objects.live().descendant_of(index_page)
-        candidates += [
-            (pk, CASE_STUDY, d, s) for pk, d, s in stories.values_list("pk", "dimension_keys", "support_domain_keys")
-        ]
-    kinds = {pk: page_kind for pk, page_kind, _, _ in candidates}
-    ids = [
-        pk
-        for pk, _, dimension_keys, domain_keys in candidates
-        if (not dimension or dimension in dimension_keys) and (not domain or domain in domain_keys)
-    ]
-    pages = Page.objects.filter(pk__in=ids)
-    if query and ids:
-        order = [page.pk for page in pages.search(query)]
-        by_pk = {page.pk: page for page in Page.objects.filter(pk__in=order).specific()}
-        results = [by_pk[pk] for pk in order if pk in by_pk]
-    else:
-        results = list(pages.order_by("title").specific()) if ids else []
+        wanted |= Q(pk__in=CaseStudyPage.objects.live().descendant_of(index_page).filter(tagged).values("pk"))
+    pages = Page.objects.filter(wanted)
+    found: Any = pages.search(query) if query else pages.order_by("title")
+    paginator = Paginator(found, PER_PAGE)
+    results_page = paginator.get_page(params.get("page"))
+    # Only the pages shown are loaded as their own types.
+    shown = [page.pk for page in results_page.object_list]
+    by_pk = {page.pk: page for page in Page.objects.filter(pk__in=shown).specific()} if shown else {}
     labels = dict(KIND_CHOICES)
     return {
         "form": form,
         "query": query,
         "filtered": bool(query or kind or dimension or domain),
-        "resources": [(page, labels.get(kinds.get(page.pk, ""), "")) for page in results],
+        "total": paginator.count,
+        "results_page": results_page,
+        "query_string": urlencode({k: v for k, v in data.items() if v}),
+        "resources": [
+            (by_pk[pk], labels.get(getattr(by_pk[pk], "kind", CASE_STUDY), "")) for pk in shown if pk in by_pk
+        ],
     }
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from wayfinder.frameworks.models import SupportDomain
 from wayfinder.hub.models import ResourcePage
 
@@ -34,19 +36,29 @@ def recommend_for(
     dimension_names: Mapping[str, str] | None = None,
 ) -> list[Recommendation]:
     """Up to `limit` live resources: those tagged with the lowest-rated dimensions first, then those for the
-    chosen support domains. Each comes with the reason it was picked. At most two queries however many
+    chosen support domains. Each comes with the reason it was picked. At most three queries however many
     resources (Wagtail caches the site lookup behind each page's URL)."""
     if limit <= 0 or (not dimensions and not domains):
         return []
     names = dimension_names or {}
     wanted_domains = set(domains)
     domain_names = dict(SupportDomain.objects.filter(key__in=wanted_domains).values_list("key", "name"))
-    ranked: list[tuple[tuple[float, int, str], ResourcePage, str]] = []
-    for page in ResourcePage.objects.live().only(
-        "title", "url_path", "summary", "kind", "dimension_keys", "support_domain_keys"
-    ):
-        matched = [key for key in page.dimension_keys if key in dimensions]
-        matched_domains = [key for key in page.support_domain_keys if key in wanted_domains]
+    ranked: list[tuple[tuple[float, int, str], int, str]] = []
+    # Only pages tagged with one of the wanted keys come back from the database: the tag lists are stored as JSON
+    # text, and a key in quotes matches that key exactly (keys are lowercase slugs), on SQLite and PostgreSQL.
+    # They come back as plain values, and only the few chosen are loaded as pages: ranking thousands of tagged
+    # resources stays a matter of milliseconds.
+    wanted = Q()
+    for key in dimensions:
+        wanted |= Q(dimension_keys__icontains=f'"{key}"')
+    for key in wanted_domains:
+        wanted |= Q(support_domain_keys__icontains=f'"{key}"')
+    rows = (
+        ResourcePage.objects.live().filter(wanted).values_list("pk", "title", "dimension_keys", "support_domain_keys")
+    )
+    for pk, title, dimension_keys, support_domain_keys in rows:
+        matched = [key for key in dimension_keys if key in dimensions]
+        matched_domains = [key for key in support_domain_keys if key in wanted_domains]
         if not matched and not matched_domains:
             continue
         if matched:
@@ -59,15 +71,17 @@ def recommend_for(
             reason = f"Because you chose support with {domain_names.get(matched_domains[0], matched_domains[0])}"
         if matched and matched_domains:
             reason += f", and it helps with {domain_names.get(matched_domains[0], matched_domains[0])}"
-        ranked.append(((lowest, -len(matched_domains), page.title), page, reason + "."))
+        ranked.append(((lowest, -len(matched_domains), title), pk, reason + "."))
     ranked.sort(key=lambda item: item[0])
+    chosen = ranked[:limit]
+    pages = ResourcePage.objects.only("title", "url_path", "summary", "kind").in_bulk([pk for _, pk, _ in chosen])
     return [
         Recommendation(
-            title=page.title,
-            url=page.get_url() or "",
-            summary=page.summary,
-            kind=page.get_kind_display(),
+            title=pages[pk].title,
+            url=pages[pk].get_url() or "",
+            summary=pages[pk].summary,
+            kind=pages[pk].get_kind_display(),
             reason=reason,
         )
-        for _, page, reason in ranked[:limit]
+        for _, pk, reason in chosen
     ]
