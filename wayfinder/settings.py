@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wayfinder.accounts.middleware.RequireTwoFactorMiddleware",
+    "wayfinder.contributions.cms_access.CmsAccessMiddleware",
 ]
 
 ROOT_URLCONF = "wayfinder.urls"
@@ -363,6 +364,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "csv", "txt"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "wayfinder.hub.documents.HubDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # Invitations to join a network stop working after this many days.

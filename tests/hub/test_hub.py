@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, build_version
 from wayfinder.frameworks.models import Dimension, SupportDomain
 from wayfinder.hub import demo, services
-from wayfinder.hub.models import CaseStudyPage, HubIndexPage, ResourceKind, ResourcePage
+from wayfinder.hub.models import (
+    CaseStudyPage,
+    HubIndexPage,
+    ResourceDocument,
+    ResourceKind,
+    ResourcePage,
+    SpotlightItem,
+    SpotlightPage,
+)
 from wayfinder.hub.recommend import recommend_for
 from wayfinder.networks.models import NetworkType
 
@@ -23,8 +37,8 @@ pytestmark = pytest.mark.django_db
 
 PCN = "pcn-maturity-matrix"
 SOCIAL = "social-prescribing-and-asset-based-community-development"
-MAX_FRONT_PAGE_QUERIES = 11
-MAX_RESOURCE_PAGE_QUERIES = 9
+MAX_FRONT_PAGE_QUERIES = 13
+MAX_RESOURCE_PAGE_QUERIES = 11
 
 
 def add_resource(
@@ -167,23 +181,56 @@ def test_search_keeps_the_filters(client: Client) -> None:
     assert titles(html) == {"Nurses tool"}
 
 
-def test_hub_pages_cost_a_fixed_number_of_queries(client: Client, django_assert_max_num_queries: Any) -> None:
-    for n in range(15):
-        add_resource(f"resource-{n}", dimensions=("integrating-care",), domains=("pcn-set-up",))
-        add_case_study(f"story-{n}", title=f"Story {n}", dimensions=("integrating-care",))
-    page = ResourcePage.objects.get(slug="resource-3")
-    client.get("/hub/")  # Wagtail caches the site's root paths on first use
+def _hub_query_counts(client: Client) -> list[int]:
+    page = ResourcePage.objects.filter(slug__startswith="resource-").first()
+    assert page is not None
+    paths = [
+        "/hub/",
+        "/hub/?dimension=integrating-care&domain=pcn-set-up&kind=guide",
+        "/hub/?q=summary&kind=guide",
+        "/hub/?topic=governance&network_type=delivery",
+        page.url or "",
+        "/hub/story-3/",
+        "/hub/spotlight/",
+    ]
+    counts = []
+    for path in paths:
+        client.get(path)  # warm: Wagtail caches the site's root paths after pages change
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(path).status_code == 200, path
+        counts.append(len(context))
+    return counts
 
-    with django_assert_max_num_queries(MAX_FRONT_PAGE_QUERIES):
-        assert client.get("/hub/").status_code == 200
-    with django_assert_max_num_queries(MAX_FRONT_PAGE_QUERIES):
-        assert client.get("/hub/?dimension=integrating-care&domain=pcn-set-up&kind=guide").status_code == 200
-    with django_assert_max_num_queries(MAX_FRONT_PAGE_QUERIES):
-        assert client.get("/hub/?q=summary&kind=guide").status_code == 200
-    with django_assert_max_num_queries(MAX_RESOURCE_PAGE_QUERIES):
-        assert client.get(page.url or "").status_code == 200
-    with django_assert_max_num_queries(MAX_RESOURCE_PAGE_QUERIES):
-        assert client.get("/hub/story-3/").status_code == 200
+
+def _add_batch(start: int, stop: int) -> None:
+    for n in range(start, stop):
+        resource = add_resource(f"resource-{n}", dimensions=("integrating-care",), domains=("pcn-set-up",))
+        resource.topics.add("governance", f"topic {n}")
+        resource.documents.add(ResourceDocument(document=Document.objects.create(title=f"File {n}", file="f.pdf")))
+        resource.save_revision().publish()
+        # Titled to sort beside the resources, so every page of results holds both kinds of page.
+        add_case_study(f"story-{n}", title=f"Resource {n} story", dimensions=("integrating-care",))
+    spotlight = SpotlightPage.objects.filter(slug="spotlight").first()
+    ids = list(Page.objects.filter(slug__startswith="resource-").values_list("pk", flat=True))
+    if spotlight is None:
+        services.spotlight_publish_if_new(
+            parent=services.hub_index_ensure(), slug="spotlight", title="Spotlight", introduction="All.", page_ids=ids
+        )
+    else:
+        spotlight.items = [SpotlightItem(page_id=pk) for pk in ids]
+        spotlight.save_revision().publish()
+
+
+def test_hub_pages_cost_a_fixed_number_of_queries(client: Client, django_assert_max_num_queries: Any) -> None:
+    _add_batch(0, 5)
+    small = _hub_query_counts(client)
+    _add_batch(5, 25)
+    large = _hub_query_counts(client)
+
+    assert small == large
+    front, filtered, searched, by_topic, resource, story, spotlight = large
+    assert max(front, filtered, searched, by_topic) <= MAX_FRONT_PAGE_QUERIES
+    assert max(resource, story, spotlight) <= MAX_RESOURCE_PAGE_QUERIES
 
 
 def test_a_case_study_page_tells_the_story(client: Client) -> None:
@@ -238,6 +285,24 @@ def test_recommend_for_uses_chosen_support_domains_and_skips_drafts() -> None:
     assert [p.title for p in picks] == ["Link workers"]
     assert picks[0].reason.startswith("Because you chose support with Social prescribing")
     assert recommend_for({}, []) == []
+
+
+def test_recommend_for_words_its_reasons_as_the_caller_asks() -> None:
+    add_resource("care", title="Care", dimensions=("integrating-care",))
+    add_resource("sp", title="Link workers", domains=("social-prescribing-and-asset-based-community-development",))
+
+    picks = recommend_for(
+        {"integrating-care": 2.0},
+        ["social-prescribing-and-asset-based-community-development"],
+        dimension_names={"integrating-care": "Integrating care"},
+        dimension_reason="{dimension} was at {level}",
+        domain_reason="The plan wants {domain}",
+    )
+
+    assert [p.reason for p in picks] == [
+        "Integrating care was at 2.",
+        "The plan wants Social prescribing and asset-based community development.",
+    ]
 
 
 def test_the_results_page_recommends_resources_for_the_weakest_dimension(
@@ -306,8 +371,8 @@ def test_cms_sign_in_goes_through_our_sign_in_page_with_two_factor(world: Simple
 def test_people_without_editor_rights_cannot_use_cms(world: SimpleNamespace, client: Client) -> None:
     client.force_login(world.member)
     response = client.get("/cms/")
-    assert response.status_code == 302
-    assert response["Location"] == "/accounts/login/?next=/cms/"
+    assert response.status_code == 403
+    assert "Only knowledge hub editors" in response.content.decode()
 
 
 # The demo -------------------------------------------------------------------------------------------------
@@ -333,3 +398,125 @@ def test_the_demo_editor_can_write_and_moderate_in_cms() -> None:
     demo.seed()
 
     assert set(editor.groups.all()) == set(groups)
+
+
+# Topics, kinds of network, spotlights and case study parts ---------------------------------------------------
+
+
+def test_the_front_page_filters_by_topic_and_kind_of_network(client: Client) -> None:
+    governance = add_resource("governance-guide", title="Governance guide")
+    governance.topics.add("governance")
+    governance.network_types = [NetworkType.DELIVERY]
+    governance.save_revision().publish()
+    anyone = add_resource("for-anyone", title="For anyone")
+    anyone.topics.add("governance", "data")
+    anyone.save_revision().publish()
+    learning = add_resource("learning-only", title="Learning only")
+    learning.network_types = [NetworkType.LEARNING]
+    learning.save_revision().publish()
+    add_case_study("story", title="A story")
+
+    front = client.get("/hub/").content.decode()
+    assert re.search(r'<option value="governance"\s*>Governance</option>', front)
+    assert titles(client.get("/hub/?topic=governance").content.decode()) == {"Governance guide", "For anyone"}
+    assert titles(client.get("/hub/?topic=data").content.decode()) == {"For anyone"}
+    # A resource that names no kind of network suits every kind; case studies have no topics or kinds here.
+    assert titles(client.get(f"/hub/?network_type={NetworkType.DELIVERY}").content.decode()) == {
+        "Governance guide",
+        "For anyone",
+    }
+    assert titles(client.get(f"/hub/?network_type={NetworkType.LEARNING}").content.decode()) == {
+        "For anyone",
+        "Learning only",
+    }
+
+
+def test_a_resource_page_shows_its_topics_files_kinds_of_network_and_dates(client: Client, settings: Any) -> None:
+    page = add_resource("with-everything", title="With everything")
+    page.topics.add("data")
+    page.network_types = [NetworkType.DELIVERY]
+    page.published_on = dt.date(2026, 3, 5)
+    page.review_by = dt.date(2027, 3, 5)
+    page.save_revision().publish()
+
+    html = client.get(page.url or "").content.decode()
+
+    assert '<a href="/hub/?topic=data">data</a>' in html
+    assert "Delivery or developmental" in html
+    assert "5 March 2026" in html and "5 March 2027" in html
+
+
+def test_a_spotlight_lists_its_live_items_in_the_editors_order_with_notes(client: Client) -> None:
+    first = add_resource("first", title="First resource")
+    second = add_resource("second", title="Second resource")
+    draft = ResourcePage(title="Draft resource", slug="draft", summary="Not yet.", live=False)
+    services.hub_index_ensure().add_child(instance=draft)
+    draft.save_revision()
+    spotlight = services.spotlight_publish_if_new(
+        parent=services.hub_index_ensure(),
+        slug="starting-out",
+        title="Starting out",
+        introduction="For new networks.",
+        page_ids=[second.pk, draft.pk, first.pk],
+    )
+    assert spotlight is not None
+    item = spotlight.items.get(page=second)
+    item.note = "Read this one first."
+    item.save()
+
+    html = client.get("/hub/starting-out/").content.decode()
+    front = client.get("/hub/").content.decode()
+
+    assert html.index("Second resource") < html.index("First resource")
+    assert "Read this one first." in html and "Draft resource" not in html
+    assert '<a class="nhsuk-card__link" href="/hub/starting-out/">Starting out</a>' in front
+    assert "Starting out" not in client.get("/hub/?q=first").content.decode()
+
+
+def test_a_spotlight_item_must_be_a_resource_or_case_study() -> None:
+    spotlight = services.spotlight_publish_if_new(
+        parent=services.hub_index_ensure(), slug="s", title="S", introduction="I.", page_ids=[]
+    )
+    assert spotlight is not None
+    with pytest.raises(ValidationError):
+        SpotlightItem(spotlight=spotlight, page=services.hub_index_ensure()).clean()
+
+
+def test_a_case_study_tells_its_story_in_parts_with_a_contact(client: Client) -> None:
+    page = services.case_study_publish_if_new(
+        parent=services.hub_index_ensure(),
+        slug="parts",
+        title="In parts",
+        network_name="Medlow Vale PCN",
+        summary="A story.",
+        problem="<p>Lists everywhere.</p>",
+        what_they_did="<p>One list.</p>",
+        what_changed="<p>Calls before a crisis.</p>",
+        contact="The network manager, through Wayfinder",
+        dimension_keys=[],
+        support_domain_keys=[],
+    )
+    assert page is not None
+
+    html = client.get("/hub/parts/").content.decode()
+
+    for text in ["The problem", "Lists everywhere.", "What they did", "What changed", "Who to contact"]:
+        assert text in html
+    assert "The network manager, through Wayfinder" in html
+
+
+def test_the_front_page_invites_signed_in_people_to_share(world: SimpleNamespace, client: Client) -> None:
+    assert "Share a resource or case study" not in client.get("/hub/").content.decode()
+    client.force_login(world.member)
+    assert "Share a resource or case study" in client.get("/hub/").content.decode()
+
+
+def test_editors_choose_kinds_of_network_from_a_list(world: SimpleNamespace, client: Client) -> None:
+    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(world.admin)
+    hub = HubIndexPage.objects.get()
+
+    html = client.get(f"/cms/pages/add/hub/resourcepage/{hub.pk}/").content.decode()
+
+    assert 'name="network_types"' in html and f'value="{NetworkType.DELIVERY}"' in html
+    assert 'name="topics"' in html and "documents-TOTAL_FORMS" in html

@@ -133,6 +133,17 @@ def test_an_import_publishes_every_row() -> None:
 
 
 @pytest.mark.django_db
+def test_tags_that_are_not_keys_become_topics_people_can_filter_by(client: Client) -> None:
+    text = HEADER + "Rota tips,Sharing one rota.,,guide,integrating-care;workforce;Team rotas\n"
+    report = resources_import(text, dry_run=False)
+
+    assert report.ok and report.saved == 1
+    page = ResourcePage.objects.get(title="Rota tips")
+    assert sorted(t.name for t in page.topics.all()) == ["Team rotas", "workforce"]
+    assert ">Rota tips</a>" in client.get("/hub/?topic=workforce").content.decode()
+
+
+@pytest.mark.django_db
 def test_one_bad_row_means_nothing_is_saved() -> None:
     before = Page.objects.count()
 
@@ -223,4 +234,4 @@ def test_people_who_cannot_publish_in_the_hub_cannot_import(client: Client) -> N
 
     response = client.post("/cms/hub/import/", {"action": "import", "file": upload("r.csv", GOOD)})
 
-    assert response.status_code == 302 and not ResourcePage.objects.exists()
+    assert response.status_code == 403 and not ResourcePage.objects.exists()

@@ -5,3 +5,8 @@ class HubConfig(AppConfig):
     name = "wayfinder.hub"
     label = "hub"
     verbose_name = "Knowledge hub"
+
+    def ready(self) -> None:
+        from wayfinder.hub import signals
+
+        signals.connect()

@@ -13,7 +13,8 @@ class CSPMiddleware(BaseCSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(settings.CMS_URL_PREFIX):
+        ours = getattr(response, "wayfinder_page", False)
+        if not report_only and not ours and request.path_info.startswith(settings.CMS_URL_PREFIX):
             # Wagtail's admin relies on inline scripts and styles and frames its own preview. A nonce would
             # make browsers ignore 'unsafe-inline', so none is sent here.
             parts.config = dict(settings.CMS_CONTENT_SECURITY_POLICY)

@@ -9,12 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from wayfinder.frameworks.models import Dimension, SupportDomain
@@ -56,7 +60,8 @@ def support_domain_choices() -> list[tuple[str, str]]:
 
 
 class TaggedPageForm(WagtailAdminPageForm):
-    """Dimension and support domain tags chosen from the frameworks tables rather than typed in."""
+    """Dimension and support domain tags chosen from the frameworks tables rather than typed in, and (on
+    resources) the kinds of network a resource suits."""
 
     dimension_keys = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, label="Framework dimensions it helps with"
@@ -69,6 +74,15 @@ class TaggedPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         self.fields["dimension_keys"].choices = dimension_choices()
         self.fields["support_domain_keys"].choices = support_domain_choices()
+        if "network_types" in self.fields:
+            self.fields["network_types"] = forms.MultipleChoiceField(
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                choices=NetworkType.choices,
+                label="Kinds of network it suits",
+                help_text="Leave all unticked if it suits every kind of network",
+                initial=self.initial.get("network_types"),
+            )
 
 
 class HubIndexPage(Page):
@@ -78,7 +92,7 @@ class HubIndexPage(Page):
 
     template = "hub/hub_index_page.jinja"
     max_count = 1
-    subpage_types = ["hub.ResourcePage", "hub.CaseStudyPage"]
+    subpage_types = ["hub.ResourcePage", "hub.CaseStudyPage", "hub.SpotlightPage"]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -87,8 +101,15 @@ class HubIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.hub_listing(self, request.GET))
+        context["spotlights"] = [] if context["filtered"] else queries.spotlights(self)
         context["nav_section"] = "hub"
         return context
+
+
+class ResourceTopic(TaggedItemBase):
+    """A topic on a resource: a free tag from a small shared vocabulary ("governance", "data", ...)."""
+
+    content_object = ParentalKey("hub.ResourcePage", on_delete=models.CASCADE, related_name="tagged_topics")
 
 
 class ResourcePage(Page):
@@ -96,17 +117,19 @@ class ResourcePage(Page):
     summary = models.TextField(help_text="One or two sentences shown in lists and search results")
     body = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
     external_link = models.URLField(blank=True, help_text="Where the resource lives, if it is not on this page")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A file to download, such as a PDF or Word template",
-    )
     audience = models.CharField(max_length=32, choices=Audience.choices, default=Audience.EVERYONE)
+    network_types = models.JSONField(default=list, blank=True)
     dimension_keys = models.JSONField(default=list, blank=True)
     support_domain_keys = models.JSONField(default=list, blank=True)
+    topics = ClusterTaggableManager(
+        through=ResourceTopic, blank=True, verbose_name="topics", help_text="A few words people might look for"
+    )
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the resource itself was published, if not on this site. Leave blank to use the date it "
+        "went live here.",
+    )
     review_by = models.DateField(null=True, blank=True, help_text="When an editor should check it is still right")
 
     template = "hub/resource_page.jinja"
@@ -120,22 +143,58 @@ class ResourcePage(Page):
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("external_link"),
-        FieldPanel("document"),
+        InlinePanel(
+            "documents",
+            heading="Files to download",
+            label="File",
+            help_text="Such as slides, a PDF guide or a Word template. The words in PDF and Word files are searched.",
+        ),
         MultiFieldPanel(
-            [FieldPanel("audience"), FieldPanel("dimension_keys"), FieldPanel("support_domain_keys")],
+            [
+                FieldPanel("audience"),
+                FieldPanel("network_types"),
+                FieldPanel("dimension_keys"),
+                FieldPanel("support_domain_keys"),
+                FieldPanel("topics"),
+            ],
             heading="Who and what it helps",
         ),
-        FieldPanel("review_by"),
+        MultiFieldPanel([FieldPanel("published_on"), FieldPanel("review_by")], heading="Dates"),
     ]
 
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("attachment_text"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
         index.AutocompleteField("summary"),
         index.FilterField("kind"),
         index.FilterField("audience"),
     ]
+
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().save(*args, **kwargs)
+        # The search index is written from post_save, before modelcluster saves the page's files: index once more
+        # when there are files, so their words are searchable from the first publish.
+        if self.live and self.pk and ResourceDocument.objects.filter(page_id=self.pk).exists():
+            index.insert_or_update_object(self)
+        return result
+
+    def attachment_text(self) -> str:
+        """The words of the attached PDF and Word files, extracted when each was uploaded."""
+        return "\n".join(
+            DocumentText.objects.filter(document__resource_links__page=self)
+            .order_by("document__resource_links__sort_order")
+            .values_list("text", flat=True)
+        )
+
+    @property
+    def published_date(self) -> Any:
+        """The date shown as published: the resource's own date, else when it first went live here."""
+        if self.published_on:
+            return self.published_on
+        return self.first_published_at.date() if self.first_published_at else None
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from wayfinder.hub import queries
@@ -146,13 +205,32 @@ class ResourcePage(Page):
         return context
 
 
+class ResourceDocument(Orderable):
+    """A file attached to a resource, in the order the editor put them."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="resource_links")
+
+    panels = [FieldPanel("document")]
+
+
 class CaseStudyPage(Page):
     """A story from a network, told so others can learn from it: the challenge, what it did, what changed."""
 
     network_name = models.CharField(max_length=200, help_text="The network the story is about")
     network_type = models.CharField(max_length=32, choices=NetworkType.choices, blank=True)
     summary = models.TextField(help_text="One or two sentences shown in lists and search results")
-    body = RichTextField(features=RICH_TEXT_FEATURES, help_text="The challenge, what the network did, what changed")
+    problem = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="The problem the network faced")
+    what_they_did = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="What the network did")
+    what_changed = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="What changed as a result")
+    contact = models.CharField(
+        max_length=300, blank=True, help_text="Who to contact to learn more: a role and how to reach them"
+    )
+    body = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Anything else worth telling. Older stories keep their whole text here.",
+    )
     dimension_keys = models.JSONField(default=list, blank=True)
     support_domain_keys = models.JSONField(default=list, blank=True)
 
@@ -166,6 +244,10 @@ class CaseStudyPage(Page):
         FieldPanel("network_name"),
         FieldPanel("network_type"),
         FieldPanel("summary"),
+        FieldPanel("problem"),
+        FieldPanel("what_they_did"),
+        FieldPanel("what_changed"),
+        FieldPanel("contact"),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("dimension_keys"), FieldPanel("support_domain_keys")], heading="What it helps with"
@@ -176,6 +258,9 @@ class CaseStudyPage(Page):
         *Page.search_fields,
         index.SearchField("network_name"),
         index.SearchField("summary"),
+        index.SearchField("problem"),
+        index.SearchField("what_they_did"),
+        index.SearchField("what_changed"),
         index.SearchField("body"),
     ]
 
@@ -187,3 +272,65 @@ class CaseStudyPage(Page):
         context["network_type_label"] = self.get_network_type_display()
         context["nav_section"] = "hub"
         return context
+
+
+class SpotlightPage(Page):
+    """A curated collection: resources and case studies on one theme, in the order an editor chose, with an
+    introduction saying who it is for."""
+
+    introduction = models.TextField(help_text="Who the collection is for and what it covers, in a few sentences")
+
+    template = "hub/spotlight_page.jinja"
+    parent_page_types = ["hub.HubIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        InlinePanel("items", heading="What it brings together", label="Item", min_num=1),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from wayfinder.hub import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = queries.spotlight_entries(self)
+        context["nav_section"] = "hub"
+        return context
+
+
+class SpotlightItem(Orderable):
+    spotlight = ParentalKey(SpotlightPage, on_delete=models.CASCADE, related_name="items")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A resource or case study in the hub",
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="Optional: why it is here, in a sentence")
+
+    panels = [PageChooserPanel("page", ["hub.ResourcePage", "hub.CaseStudyPage"]), FieldPanel("note")]
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.page_id
+            and not Page.objects.filter(
+                pk=self.page_id, content_type__model__in=["resourcepage", "casestudypage"]
+            ).exists()
+        ):
+            raise ValidationError({"page": "Choose a resource or a case study"})
+
+
+class DocumentText(models.Model):
+    """The words of an uploaded PDF or Word file, extracted once when it is uploaded so search can use them."""
+
+    document = models.OneToOneField("wagtaildocs.Document", on_delete=models.CASCADE, related_name="extracted")
+    file_hash = models.CharField(max_length=40, blank=True)
+    text = models.TextField(blank=True)
+    extracted_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Text of document {self.document_id}"

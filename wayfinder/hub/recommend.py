@@ -34,13 +34,19 @@ def recommend_for(
     limit: int = 3,
     *,
     dimension_names: Mapping[str, str] | None = None,
+    dimension_reason: str = "Because {dimension} is at level {level}",
+    domain_reason: str = "Because you chose support with {domain}",
+    dimension_reasons: Mapping[str, str] | None = None,
 ) -> list[Recommendation]:
     """Up to `limit` live resources: those tagged with the lowest-rated dimensions first, then those for the
-    chosen support domains. Each comes with the reason it was picked. At most three queries however many
-    resources (Wagtail caches the site lookup behind each page's URL)."""
+    chosen support domains. Each comes with the reason it was picked, worded by `dimension_reason` ("{dimension}"
+    and "{level}" are filled in), or by `dimension_reasons[key]` for a dimension whose level has another source,
+    or, for a resource picked for a domain alone, `domain_reason` ("{domain}"). At most three queries however
+    many resources (Wagtail caches the site lookup behind each page's URL)."""
     if limit <= 0 or (not dimensions and not domains):
         return []
     names = dimension_names or {}
+    reasons = dimension_reasons or {}
     wanted_domains = set(domains)
     domain_names = dict(SupportDomain.objects.filter(key__in=wanted_domains).values_list("key", "name"))
     ranked: list[tuple[tuple[float, int, str], int, str]] = []
@@ -65,10 +71,10 @@ def recommend_for(
             weakest = min(matched, key=lambda key: dimensions[key])
             lowest = float(dimensions[weakest])
             name = names.get(weakest, weakest.replace("-", " ").capitalize())
-            reason = f"Because {name} is at level {_level_text(lowest)}"
+            reason = reasons.get(weakest, dimension_reason).format(dimension=name, level=_level_text(lowest))
         else:
             lowest = float("inf")
-            reason = f"Because you chose support with {domain_names.get(matched_domains[0], matched_domains[0])}"
+            reason = domain_reason.format(domain=domain_names.get(matched_domains[0], matched_domains[0]))
         if matched and matched_domains:
             reason += f", and it helps with {domain_names.get(matched_domains[0], matched_domains[0])}"
         ranked.append(((lowest, -len(matched_domains), title), pk, reason + "."))

@@ -1,0 +1,104 @@
+"""recommend_for's reasons as callers word them: a level from another source, a domain chosen in a plan, and a
+fixed number of queries however many resources are tagged."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wayfinder.hub import services
+from wayfinder.hub.recommend import recommend_for
+
+pytestmark = pytest.mark.django_db
+
+SOCIAL = "social-prescribing-and-asset-based-community-development"
+PLAN_DOMAIN_REASON = "Because you chose {domain} in your plan"
+WHEN_CHOSEN = "Because {dimension} was at level {level} when you made it a priority"
+
+
+def add_resource(slug: str, *, dimensions: tuple[str, ...] = (), domains: tuple[str, ...] = ()) -> None:
+    services.resource_publish_if_new(
+        parent=services.hub_index_ensure(),
+        slug=slug,
+        title=slug.replace("-", " ").capitalize(),
+        kind="guide",
+        summary=f"Summary of {slug}.",
+        body="<p>Plain words.</p>",
+        dimension_keys=list(dimensions),
+        support_domain_keys=list(domains),
+    )
+
+
+def test_a_dimension_can_have_its_own_reason() -> None:
+    add_resource("care-guide", dimensions=("integrating-care",))
+    add_resource("money-guide", dimensions=("managing-resources",))
+
+    picks = recommend_for(
+        {"integrating-care": 2, "managing-resources": 3},
+        [],
+        dimension_names={"integrating-care": "Integrating care", "managing-resources": "Managing resources"},
+        dimension_reasons={
+            "managing-resources": "Because {dimension} was at level {level} when you made it a priority"
+        },
+    )
+
+    assert [(p.title, p.reason) for p in picks] == [
+        ("Care guide", "Because Integrating care is at level 2."),
+        ("Money guide", "Because Managing resources was at level 3 when you made it a priority."),
+    ]
+
+
+def test_a_domain_chosen_in_a_plan_says_so_by_its_name() -> None:
+    add_resource("link-workers", domains=(SOCIAL,))
+
+    picks = recommend_for({}, [SOCIAL], domain_reason=PLAN_DOMAIN_REASON)
+
+    assert [p.reason for p in picks] == [
+        "Because you chose Social prescribing and asset-based community development in your plan."
+    ]
+
+
+def test_weak_dimensions_come_before_chosen_domains_and_a_resource_for_both_says_both() -> None:
+    add_resource("domain-only", domains=(SOCIAL,))
+    add_resource("both", dimensions=("integrating-care",), domains=(SOCIAL,))
+    add_resource("unrelated", dimensions=("managing-resources",))
+
+    picks = recommend_for(
+        {"integrating-care": 1.5},
+        [SOCIAL],
+        dimension_names={"integrating-care": "Integrating care"},
+        domain_reason=PLAN_DOMAIN_REASON,
+    )
+
+    assert [p.title for p in picks] == ["Both", "Domain only"]
+    assert picks[0].reason == (
+        "Because Integrating care is at level 1.5, and it helps with Social prescribing and asset-based community "
+        "development."
+    )
+
+
+def test_the_default_wording_is_unchanged_for_the_results_page() -> None:
+    add_resource("care-guide", dimensions=("integrating-care",))
+
+    picks = recommend_for({"integrating-care": 2}, [], dimension_reasons={"another-dimension": "Not used {level}"})
+
+    assert [p.reason for p in picks] == ["Because Integrating care is at level 2."]
+
+
+def test_it_costs_at_most_three_queries_however_many_resources() -> None:
+    counts = []
+    for size in (3, 25):
+        for n in range(size):
+            add_resource(f"guide-{size}-{n}", dimensions=("integrating-care",), domains=(SOCIAL,))
+        recommend_for({"integrating-care": 2}, [SOCIAL])  # warm: Wagtail caches the site's root paths
+        with CaptureQueriesContext(connection) as captured:
+            picks = recommend_for(
+                {"integrating-care": 2, "managing-resources": 1},
+                [SOCIAL],
+                dimension_reasons={"integrating-care": "Because {dimension} was at level {level} then"},
+                domain_reason=PLAN_DOMAIN_REASON,
+            )
+        assert len(picks) == 3
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 3
