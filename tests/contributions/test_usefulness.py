@@ -173,5 +173,5 @@ def test_people_who_cannot_edit_the_hub_cannot_read_the_report(world: SimpleName
     staff = f.UserFactory.create(email="staff@example.org")
     client.force_login(staff)
 
-    assert client.get("/cms/reports/usefulness/").status_code == 302
+    assert client.get("/cms/reports/usefulness/").status_code == 403
     assert not ResourceFeedback.objects.exists()

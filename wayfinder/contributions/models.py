@@ -63,3 +63,32 @@ class ResourceFeedback(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{'Useful' if self.useful else 'Not useful'}: page {self.page_id}"
+
+
+class SyncedGroupMembership(models.Model):
+    """A place in "Hub editors" or "Hub moderators" that the role sync gave (see `groups.py`). The sync takes
+    away only the places it gave, so a membership someone added by hand in Wagtail stays."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey("auth.Group", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "group"], name="unique_synced_group_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group} (from their appointment)"
+
+
+class ReviewReminder(models.Model):
+    """The day an editor was last sent the list of resources due for review, so the daily job sends at most one
+    email a day to each of them however often it runs."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "sent_on"], name="one_review_reminder_a_day")]
+
+    def __str__(self) -> str:
+        return f"Review reminder to {self.user} on {self.sent_on}"

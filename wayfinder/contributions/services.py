@@ -20,6 +20,7 @@ from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, Work
 
 from wayfinder.accounts.models import User
 from wayfinder.contributions import text
+from wayfinder.contributions.groups import hub_groups_ensure
 from wayfinder.contributions.models import (
     COMMENT_MAX_LENGTH,
     Contribution,
@@ -48,7 +49,9 @@ def can_contribute(user: Any) -> bool:
 def moderation_workflow_ensure(hub: HubIndexPage) -> Workflow:
     """The workflow contributions go through: the active one put on the hub's front page itself if there is
     one, otherwise "Hub moderation" (made, with its approval task for the "Hub moderators" group, if it does not
-    exist), which is then put on the front page. Wagtail's default workflow on the root page is not used."""
+    exist), which is then put on the front page. Wagtail's default workflow on the root page is not used.
+    The "Hub editors" and "Hub moderators" groups get their permissions on the front page here too."""
+    hub_groups_ensure(hub)
     assigned = WorkflowPage.objects.filter(page=hub, workflow__active=True).select_related("workflow").first()
     if assigned is not None:
         return assigned.workflow
