@@ -21,7 +21,9 @@ from wayfinder.plans.models import Action, Plan, PlanEvent, Priority, PriorityKi
 
 pytestmark = pytest.mark.django_db
 
-MAX_PLAN_PAGE_QUERIES = 16
+# Eight for the plan itself, one to find the latest closed round, six for its results and at most three for the
+# knowledge hub's recommendations.
+MAX_PLAN_PAGE_QUERIES = 18
 
 
 # Proposals from gaps (pure) -------------------------------------------------------------------------------

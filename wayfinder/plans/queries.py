@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from wayfinder.assessments.models import Round
 from wayfinder.assessments.queries import round_label, round_results
 from wayfinder.core import permissions
-from wayfinder.frameworks.models import SupportDomain
+from wayfinder.frameworks.models import FrameworkKind, SupportDomain
+from wayfinder.hub.recommend import Recommendation, recommend_for
 from wayfinder.networks.models import Membership, Network
 from wayfinder.plans.models import Action, ActionStatus, Plan, PlanEvent, Priority, PriorityReview, Review
 
@@ -84,6 +85,48 @@ def plan_tags(rows: list[PriorityRow]) -> tuple[list[str], list[str]]:
             if key not in domains:
                 domains.append(key)
     return dimensions, domains
+
+
+def latest_closed_round(plan: Plan, today: date) -> Round | None:
+    """The network's most recent round on the plan's framework that has closed, ready for round_results."""
+    return (
+        Round.objects.filter(network_id=plan.network_id, version__framework_id=plan.framework_id)
+        .filter(Q(closed_early_at__isnull=False) | Q(closes_on__lt=today))
+        .select_related("network", "version__framework")
+        .order_by("-opens_on", "-pk")
+        .first()
+    )
+
+
+def plan_recommendations(page: PlanPage, today: date, limit: int = 4) -> list[Recommendation]:
+    """Knowledge hub resources for the network's weakest dimensions, from the agreed levels (or the medians until
+    one is agreed) of its latest closed round, and for the support domains the plan chose. A priority's dimension
+    that round does not cover counts at the level it stood at when it became a priority. A fixed number of
+    queries: one for the round, the six of round_results and at most three in recommend_for."""
+    levels: dict[str, float] = {}
+    names: dict[str, str] = {}
+    round_ = latest_closed_round(page.plan, today)
+    if round_ is not None and round_.version.framework.kind != FrameworkKind.SURVEY:
+        for dimension in round_results(round_).dimensions:
+            names[dimension.key] = dimension.name
+            if dimension.current is not None:
+                levels[dimension.key] = dimension.current
+    reasons: dict[str, str] = {}
+    for row in page.priorities:
+        priority = row.priority
+        if priority.dimension_key and priority.dimension_key not in levels and priority.level_then is not None:
+            levels[priority.dimension_key] = priority.level_then
+            names[priority.dimension_key] = priority.dimension_name
+            reasons[priority.dimension_key] = "Because {dimension} was at level {level} when you made it a priority"
+    _, domains = page.tags
+    return recommend_for(
+        levels,
+        domains,
+        limit,
+        dimension_names=names,
+        domain_reason="Because you chose {domain} in your plan",
+        dimension_reasons=reasons,
+    )
 
 
 def plan_page(plan: Plan, today: date) -> PlanPage:

@@ -195,6 +195,7 @@ def detail(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             "page": page,
             "today": today,
             "can_edit": permissions.can_edit_plan(request.user, plan),
+            "recommendations": queries.plan_recommendations(page, today),
             "number": result_exports.number,
             "nav_section": "networks",
             "breadcrumbs": _network_crumbs(plan.network),
