@@ -405,7 +405,12 @@ def machine() -> dict[str, str]:
     if meminfo.exists():
         match = re.search(r"^MemTotal:\s*(\d+) kB", meminfo.read_text(), re.MULTILINE)
         memory = f"{int(match.group(1)) / 1024 / 1024:.1f} GiB" if match else memory
-    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.splitlines()
+    # The report can be written (and is tested) where wrk is not installed: it then names wrk without a version.
+    wrk_version = (
+        subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.splitlines()
+        if shutil.which("wrk")
+        else []
+    )
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     return {

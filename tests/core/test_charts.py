@@ -162,3 +162,24 @@ def test_text_is_large_enough_to_read() -> None:
     sizes = [float(g.attrib["font-size"]) for g in root.iter() if "font-size" in g.attrib]
     # The chart is drawn 740 units wide and shown about 500 pixels wide: 14 units is about 10 points.
     assert sizes and min(sizes) >= 14
+
+
+@pytest.mark.parametrize(
+    ("max_value", "end", "ticks"),
+    [
+        (1, 1, [0, 1]),
+        (5, 5, [0, 1, 2, 3, 4, 5]),
+        (7, 8, [0, 2, 4, 6, 8]),
+        (12, 12, [0, 2, 4, 6, 8, 10, 12]),
+        (604, 800, [0, 200, 400, 600, 800]),
+        (2500, 2500, [0, 500, 1000, 1500, 2000, 2500]),
+    ],
+)
+def test_axis_ticks_are_few_and_round(max_value: float, end: float, ticks: list[float]) -> None:
+    assert charts.axis_ticks(max_value) == (end, ticks)
+
+
+def test_a_bar_chart_of_large_counts_keeps_a_handful_of_gridlines() -> None:
+    root = parse(charts.bar_chart(["One", "Two"], [604, 12], 604, "Bars", id_prefix="big"))
+
+    assert len(root.findall(".//{http://www.w3.org/2000/svg}line")) == 5

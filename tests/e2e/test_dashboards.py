@@ -62,3 +62,39 @@ def test_a_system_lead_reads_the_heatmap_drills_down_and_downloads(
     go(page, page.get_by_role("link", name="Riverside PCN").first)
     expect(page.get_by_role("heading", name="Riverside PCN")).to_be_visible()
     check(page)
+
+
+def test_a_regional_lead_drills_down_to_a_system_and_pages_through_its_networks(
+    live_server: Any, new_context: Any, world: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.cache import cache
+
+    from wayfinder.dashboards import views
+
+    cache.clear()  # ids are reused between browser tests: start with no dashboard cached
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    version = build_version(dimensions=4, levels=5)
+    grow(world.open, version)
+    assess(world.restricted, version, days_ago=30, ratings=[[4, 4, 4, 2]])
+    base = live_server.url
+    page = new_context().new_page()
+    sign_in(page, base, world.regional_lead.email, PASSWORD)
+
+    go(page, page.get_by_role("link", name="Dashboard"))
+    expect(page.get_by_role("heading", name="North of England dashboard")).to_be_visible()
+    systems = page.get_by_role("table", name="Systems: networks assessed and the average level on each dimension")
+    expect(systems.get_by_role("row", name="Riverside ICS")).to_contain_text("2 of 2")
+    check(page)
+
+    go(page, systems.get_by_role("link", name="Riverside ICS"))
+    expect(page.get_by_role("heading", name="System dashboard")).to_be_visible()
+    expect(page.get_by_text("Showing networks 1 to 1 of 2")).to_be_visible()
+    check(page)
+
+    go(page, page.get_by_role("link", name="Next").first)
+    expect(page.get_by_text("Showing networks 2 to 2 of 2")).to_be_visible()
+    heatmap = page.get_by_role(
+        "table", name="Networks in Riverside ICS: last assessment, plan and level on each dimension"
+    )
+    expect(heatmap.get_by_role("row", name="Riverside PCN")).to_be_visible()
+    check(page)

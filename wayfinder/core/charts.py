@@ -386,6 +386,22 @@ BAR_HEIGHT = 22
 BAR_GAP = 14
 
 
+def axis_ticks(max_value: float, most: int = 6) -> tuple[float, list[float]]:
+    """A "nice" axis for counts from 0 to max_value: a step of 1, 2 or 5 times a power of ten giving at most
+    `most` intervals, the axis end (max_value rounded up to a whole step) and the tick values."""
+    if max_value <= 0:
+        raise ValueError("max_value must be positive")
+    magnitude = 10 ** math.floor(math.log10(max_value / most)) if max_value > most else 1
+    step: float = magnitude
+    for factor in (1, 2, 5, 10):
+        step = factor * magnitude
+        if max_value / step <= most:
+            break
+    end = math.ceil(max_value / step - 1e-9) * step
+    ticks = [round(n * step, 10) for n in range(round(end / step) + 1)]
+    return end, ticks
+
+
 def bar_chart(
     labels: Sequence[str],
     values: Sequence[float | None],
@@ -411,14 +427,16 @@ def bar_chart(
     svg = _svg(BAR_WIDTH, height, title, description, id_prefix, "wf-chart wf-bars")
     plot = BAR_WIDTH - BAR_LABEL_WIDTH - 50
     axis = ET.SubElement(svg, "g", {"stroke": GRID_COLOUR, "stroke-width": "1"})
-    for step in range(int(max_value) + 1):
-        x = BAR_LABEL_WIDTH + plot * step / max_value
+    # A handful of gridlines however large the numbers: one per whole number would be thousands at England scale.
+    max_value, ticks = axis_ticks(max_value)
+    for tick in ticks:
+        x = BAR_LABEL_WIDTH + plot * tick / max_value
         ET.SubElement(axis, "line", {"x1": _fmt(x), "y1": "10", "x2": _fmt(x), "y2": _fmt(height - 26)})
         ET.SubElement(
             svg,
             "text",
             {"x": _fmt(x), "y": _fmt(height - 8), "text-anchor": "middle", "font-size": "13", "fill": MUTED_COLOUR},
-        ).text = str(step)
+        ).text = _number(tick)
     for i, (lines, value) in enumerate(zip(wrapped, values, strict=False)):
         y = 20 + i * row
         text = ET.SubElement(svg, "text", {"x": _fmt(BAR_LABEL_WIDTH - 10), "text-anchor": "end", "font-size": "14"})

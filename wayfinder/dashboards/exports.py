@@ -24,6 +24,7 @@ from wayfinder.dashboards.queries import (
     Cell,
     Dashboard,
     DimensionDistribution,
+    GroupDashboard,
     GroupRow,
 )
 
@@ -75,7 +76,9 @@ def system_table(title: str, data: Dashboard) -> Table:
     return Table(title, header, rows)
 
 
-def group_table(title: str, label: str, data: Dashboard, groups: Sequence[GroupRow], suppressed: bool) -> Table:
+def group_table(
+    title: str, label: str, data: Dashboard | GroupDashboard, groups: Sequence[GroupRow], suppressed: bool
+) -> Table:
     header = [label, "Networks", "Networks assessed"]
     header += [f"{d.number}. {d.name} (average)" for d in data.dimensions]
     header += ["Average change", "Primary care networks", "PCNs with the checklist done"]
@@ -129,7 +132,7 @@ def _put_row(sheet: Any, row: int, values: Sequence[Any], *, bold: bool = False)
             cell.font = BOLD
 
 
-def table_xlsx(table: Table, data: Dashboard, *, suppressed: bool = False) -> bytes:
+def table_xlsx(table: Table, data: Dashboard | GroupDashboard, *, suppressed: bool = False) -> bytes:
     """The view's table, the distribution of levels and the support needs, one sheet each (the table alone when
     the whole view is too small to show figures)."""
     book = Workbook()

@@ -8,8 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from statistics import mean
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -44,9 +43,10 @@ class DimensionInfo:
     name: str
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One network's level on one dimension: agreed in consensus, or else the median of its ratings."""
+class Cell(NamedTuple):
+    """One network's level on one dimension: agreed in consensus, or else the median of its ratings. A named
+    tuple: a national dashboard makes tens of thousands of them, and a frozen dataclass is several times slower
+    to build."""
 
     value: float | None
     agreed: bool = False
@@ -55,6 +55,9 @@ class Cell:
     def band(self) -> int | None:
         """The whole level the value sits in (a median of 2.5 counts as level 2: the lower, as consensus does)."""
         return None if self.value is None else int(self.value)
+
+
+NOT_RATED = Cell(None)
 
 
 @dataclass
@@ -100,7 +103,7 @@ class NetworkRow:
     @property
     def average_change(self) -> float | None:
         changes = self.changes
-        return round(mean(changes), 2) if changes else None
+        return round(sum(changes) / len(changes), 2) if changes else None
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,8 @@ def _cells(levels: dict[str, dict[str, Any]], dimensions: Sequence[DimensionInfo
     cells = []
     for d in dimensions:
         stored = levels.get(d.key)
-        cells.append(Cell(stored["value"], agreed=stored["agreed"]) if stored else Cell(None))
+        # Positional: a named tuple built with keywords costs noticeably more, tens of thousands of times.
+        cells.append(Cell(stored["value"], stored["agreed"]) if stored else NOT_RATED)
     return cells
 
 
@@ -231,22 +235,40 @@ def dashboard(
     if filters.place_id is not None:
         networks = networks.filter(place_id=filters.place_id)
     network_ids = networks.values("pk")
+    # Plain values, not model instances: at England scale, building thousands of networks with their systems,
+    # regions and places costs more than the query.
+    values = (
+        networks.annotate(
+            done=Count("readiness_ticks", filter=Q(readiness_ticks__item__in=READINESS_KEYS), distinct=True)
+        )
+        .order_by("name", "pk")
+        .values_list(
+            "pk",
+            "name",
+            "slug",
+            "is_pcn",
+            "system_id",
+            "system__name",
+            "system__region_id",
+            "system__region__name",
+            "place__name",
+            "done",
+        )
+    )
     rows = [
         NetworkRow(
-            id=n.pk,
-            name=n.name,
-            slug=n.slug,
-            is_pcn=n.is_pcn,
-            system_id=n.system_id,
-            system_name=n.system.name if n.system else "",
-            region_id=n.system.region_id if n.system else None,
-            region_name=n.system.region.name if n.system else "",
-            place_name=n.place.name if n.place else "",
-            readiness_done=n.done,  # type: ignore[attr-defined]
+            id=pk,
+            name=name,
+            slug=slug,
+            is_pcn=is_pcn,
+            system_id=system_id,
+            system_name=system_name or "",
+            region_id=region_id,
+            region_name=region_name or "",
+            place_name=place_name or "",
+            readiness_done=done,
         )
-        for n in networks.select_related("system__region", "place")
-        .annotate(done=Count("readiness_ticks", filter=Q(readiness_ticks__item__in=READINESS_KEYS), distinct=True))
-        .order_by("name", "pk")
+        for pk, name, slug, is_pcn, system_id, system_name, region_id, region_name, place_name, done in values
     ]
     by_id = {row.id: row for row in rows}
 
@@ -289,7 +311,7 @@ def dashboard(
                 row.previous = _cells(stored, dimensions)
         for row in rows:
             if row.latest_round_id is None:
-                row.cells = [Cell(None) for _ in dimensions]
+                row.cells = [NOT_RATED] * len(dimensions)
 
     current_plans = Plan.objects.filter(network_id__in=network_ids, starts_on__lte=today, ends_on__gte=today)
     for network_id in current_plans.values_list("network_id", flat=True).distinct():
@@ -329,8 +351,95 @@ def _average_cells(rows: Sequence[NetworkRow], dimensions: int) -> list[Cell]:
     cells = []
     for index in range(dimensions):
         values = [row.cells[index].value for row in rows if row.cells and row.cells[index].value is not None]
-        cells.append(Cell(round(mean(v for v in values if v is not None), 1) if values else None))
+        present = [v for v in values if v is not None]
+        cells.append(Cell(round(sum(present) / len(present), 1) if present else None))
     return cells
+
+
+@dataclass(frozen=True)
+class GroupTotals:
+    """A system's or region's figures, the same for every viewer: what may be shown is decided per viewer."""
+
+    id: int
+    name: str
+    networks: int
+    assessed: int
+    cells: list[Cell]
+    average_change: float | None
+    pcns: int
+    pcns_ready: int
+
+
+@dataclass
+class GroupDashboard:
+    """A regional or national dashboard rolled up to systems or regions: the same for every viewer and a few
+    kilobytes however many networks there are, so it is cached whole. `charts` holds each dimension's rendered
+    chart, filled in by the view (charts are drawn by exports, which reads this module)."""
+
+    frameworks: list[tuple[int, str]]
+    framework: tuple[int, str] | None
+    dimensions: list[DimensionInfo]
+    levels: list[tuple[int, str]]
+    needs: list[DomainNeed]
+    framework_ignored: bool
+    network_count: int
+    totals: list[GroupTotals]
+    distributions: list[DimensionDistribution]
+    charts: list[Any] = field(default_factory=list)
+
+    def distribution(self) -> list[DimensionDistribution]:
+        return self.distributions
+
+
+def group_dashboard(data: Dashboard, *, key: str, names: Sequence[tuple[int, str]]) -> GroupDashboard:
+    """Roll networks up into systems or regions by `key` ("system_id" or "region_id"), in the order of `names`."""
+    members: dict[int, list[NetworkRow]] = defaultdict(list)
+    for row in data.networks:
+        group_id = getattr(row, key)
+        if group_id is not None:
+            members[group_id].append(row)
+    totals = []
+    for group_id, name in names:
+        rows = members.get(group_id, [])
+        assessed = [row for row in rows if row.assessed]
+        changes = [change for change in (row.average_change for row in assessed) if change is not None]
+        pcns = [row for row in rows if row.is_pcn]
+        totals.append(
+            GroupTotals(
+                id=group_id,
+                name=name,
+                networks=len(rows),
+                assessed=len(assessed),
+                cells=_average_cells(assessed, len(data.dimensions)),
+                average_change=round(sum(changes) / len(changes), 2) if changes else None,
+                pcns=len(pcns),
+                pcns_ready=sum(1 for row in pcns if row.readiness_done >= READINESS_TOTAL),
+            )
+        )
+    return GroupDashboard(
+        frameworks=data.frameworks,
+        framework=data.framework,
+        dimensions=data.dimensions,
+        levels=data.levels,
+        needs=data.needs,
+        framework_ignored=data.framework_ignored,
+        network_count=len(data.networks),
+        totals=totals,
+        distributions=data.distribution() if data.levels else [],
+    )
+
+
+def group_rows(summary: GroupDashboard, *, oversees: set[int], openable: set[int]) -> list[GroupRow]:
+    """The rows one viewer sees: a group of fewer than the minimum networks shows no figures unless they oversee
+    it, and only the groups they may open are links."""
+    return [
+        GroupRow(
+            **vars(t),
+            suppressed=t.id not in oversees and t.networks < DASHBOARD_MINIMUM_GROUP,
+            may_open=t.id in openable,
+        )
+        for t in summary.totals
+    ]
 
 
 def groups(
@@ -341,34 +450,11 @@ def groups(
     oversees: set[int],
     openable: set[int],
 ) -> list[GroupRow]:
-    """Roll networks up into rows by `key` ("system_id" or "region_id"), in the order of `names`."""
-    members: dict[int, list[NetworkRow]] = defaultdict(list)
-    for row in data.networks:
-        group_id = getattr(row, key)
-        if group_id is not None:
-            members[group_id].append(row)
-    result = []
-    for group_id, name in names:
-        rows = members.get(group_id, [])
-        assessed = [row for row in rows if row.assessed]
-        changes = [row.average_change for row in assessed if row.average_change is not None]
-        pcns = [row for row in rows if row.is_pcn]
-        result.append(
-            GroupRow(
-                id=group_id,
-                name=name,
-                networks=len(rows),
-                assessed=len(assessed),
-                cells=_average_cells(assessed, len(data.dimensions)),
-                average_change=round(mean(changes), 2) if changes else None,
-                pcns=len(pcns),
-                pcns_ready=sum(1 for row in pcns if row.readiness_done >= READINESS_TOTAL),
-                suppressed=group_id not in oversees and len(rows) < DASHBOARD_MINIMUM_GROUP,
-                may_open=group_id in openable,
-            )
-        )
-    return result
+    """Roll networks up into rows by `key` ("system_id" or "region_id"), in the order of `names`, as one viewer
+    sees them."""
+    return group_rows(group_dashboard(data, key=key, names=names), oversees=oversees, openable=openable)
 
 
-def too_small(data: Dashboard) -> bool:
-    return len(data.networks) < DASHBOARD_MINIMUM_GROUP
+def too_small(data: Dashboard | GroupDashboard) -> bool:
+    count = data.network_count if isinstance(data, GroupDashboard) else len(data.networks)
+    return count < DASHBOARD_MINIMUM_GROUP

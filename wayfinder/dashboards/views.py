@@ -1,20 +1,28 @@
 """The system, regional and national dashboards and their exports (CSV, xlsx, and a PDF summary of a system).
 
 Views stay thin: parse the filters, ask the permission policy, read the (cached) queries, render. A system or region the
-person may not see, or that does not exist, answers 404.
+person may not see, or that does not exist, answers 404. The expensive part of each page (its tables and charts) is
+cached rendered, under the scope's generation: per filters and page on a system, and per viewer class (never per
+person) on a region or England, because what a viewer may see broken out differs between classes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from markupsafe import Markup
 
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
@@ -23,18 +31,43 @@ from wayfinder.dashboards.forms import DashboardFilterForm
 from wayfinder.networks.models import Network, Place, Region, System
 
 FORMATS = ("csv", "xlsx", "pdf")
+# Networks per page on a system dashboard; downloads always hold every network.
+PAGE_SIZE = 50
 
 
 def _filters(
     request: AuthenticatedRequest, choices: list[tuple[int, str, int]], places: list[tuple[int, str]] | None
 ) -> tuple[DashboardFilterForm, queries.Filters]:
+    # The page and download parameters are not filters: left in, "?page=2" would open the filter form.
+    data = request.GET.copy()
+    for name in ("page", "format"):
+        data.pop(name, None)
     form = DashboardFilterForm(
-        request.GET, frameworks=[(pk, name) for pk, name, _ in choices], places=places, auto_id="filter-%s"
+        data, frameworks=[(pk, name) for pk, name, _ in choices], places=places, auto_id="filter-%s"
     )
     filters = form.filters()
     if form.errors:
         messages.warning(request, "Some filters were not used because they need changing. See the filter form.")
     return form, filters
+
+
+def _filter_form(
+    scope: caching.Scope,
+    form: DashboardFilterForm,
+    action: str,
+    choices: list[tuple[int, str, int]],
+    places: list[tuple[int, str]] | None,
+) -> Markup:
+    """The filter form, rendered. With no filters chosen it is the same for everyone, and drawing its fields costs
+    as much as the rest of a cached page, so that form is cached with the scope's data."""
+
+    def render_form() -> Markup:
+        html = render_to_string("dashboards/_filter_form.jinja", {"form": form, "action": action})
+        return Markup(html)  # noqa: S704 (rendered by our own autoescaping template)
+
+    if form.data:
+        return render_form()
+    return caching.cached(scope, ("filter-form", action, tuple(choices), tuple(places or ())), render_form)
 
 
 def _your_dashboards(user: Any) -> list[tuple[str, str]]:
@@ -52,24 +85,9 @@ def _your_dashboards(user: Any) -> list[tuple[str, str]]:
     return links
 
 
-def _cached_data(
-    request: AuthenticatedRequest,
-    scope: caching.Scope,
-    base: QuerySet[Network],
-    places: list[tuple[int, str]] | None,
-) -> tuple[DashboardFilterForm, queries.Dashboard]:
-    """The scope's dashboard data from the cache, worked out on a miss. What the viewer may see of it (suppressed
-    groups, which rows open) is decided afterwards, per viewer, never cached."""
-    choices = caching.cached(scope, ("choices",), lambda: queries.framework_choices(base))
-    form, filters = _filters(request, choices, places)
-    today = timezone.localdate()
-    data = caching.cached(
-        scope, ("dashboard", filters, today), lambda: queries.dashboard(base, filters, choices=choices, today=today)
-    )
-    return form, data
-
-
-def _export(fmt: str, table: exports.Table, data: queries.Dashboard, *, suppressed: bool = False) -> HttpResponse:
+def _export(
+    fmt: str, table: exports.Table, data: queries.Dashboard | queries.GroupDashboard, *, suppressed: bool = False
+) -> HttpResponse:
     if fmt == "csv":
         content: bytes | str = exports.table_csv(table)
         content_type = "text/csv; charset=utf-8"
@@ -97,6 +115,74 @@ def _query_without_format(request: AuthenticatedRequest) -> str:
     return query.urlencode()
 
 
+def _filter_query(filters: queries.Filters) -> str:
+    """The filters that were used, as a query string for the page links (ones that did not validate are left out,
+    so the links are the same for everyone who chose the same filters)."""
+    chosen = {
+        "framework": filters.framework_id,
+        "purpose": filters.purpose,
+        "closes_from": filters.closes_from,
+        "closes_to": filters.closes_to,
+        "place": filters.place_id,
+    }
+    return urlencode(
+        {
+            name: value.isoformat() if isinstance(value, date) else value
+            for name, value in chosen.items()
+            if value is not None
+        }
+    )
+
+
+def _page_number(request: AuthenticatedRequest, pages: int) -> int:
+    """The page asked for, kept between 1 and the last page, so each page has one cache entry however it is asked
+    for ("?page=abc" and "?page=999" are the first and the last page)."""
+    try:
+        asked = int(request.GET.get("page", "1"))
+    except ValueError:
+        asked = 1
+    return min(max(asked, 1), max(pages, 1))
+
+
+@dataclass(frozen=True)
+class SystemSummary:
+    """What the system page says about the whole system above its (paged) tables: the same for every viewer."""
+
+    framework: tuple[int, str] | None
+    networks: int
+    assessed: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A rendered part of a dashboard page and the one fact the page around it needs."""
+
+    framework: tuple[int, str] | None
+    html: Markup
+
+
+def _system_body(system: System, data: queries.Dashboard, number: int, query: str) -> Markup:
+    page = Paginator(data.networks, PAGE_SIZE).get_page(number)
+    rows = list(page.object_list)
+    html = render_to_string(
+        "dashboards/_system_body.jinja",
+        {
+            "system": system,
+            "data": data,
+            "page": page,
+            "rows": rows,
+            "moved": [row for row in rows if row.assessed and row.previous_round_id is not None],
+            "pcns": [row for row in rows if row.is_pcn],
+            "charts": exports.distribution_charts(data),
+            "readiness_total": queries.READINESS_TOTAL,
+            "page_base": f"?{query}&" if query else "?",
+            "number": exports.number,
+        },
+    )
+    return Markup(html)  # noqa: S704 (rendered by our own autoescaping template)
+
+
 @login_required
 def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     system = get_object_or_404(System.objects.select_related("region"), pk=system_id)
@@ -104,26 +190,53 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
         raise Http404("No such system")
     base: QuerySet[Network] = Network.objects.filter(system=system)
     places = list(Place.objects.filter(system=system).values_list("pk", "name"))
-    form, data = _cached_data(request, caching.system_scope(system.pk), base, places)
+    scope = caching.system_scope(system.pk)
+    choices = caching.cached(scope, ("choices",), lambda: queries.framework_choices(base))
+    form, filters = _filters(request, choices, places)
+    today = timezone.localdate()
+
+    def data() -> queries.Dashboard:
+        return caching.cached(
+            scope, ("dashboard", filters, today), lambda: queries.dashboard(base, filters, choices=choices, today=today)
+        )
+
     fmt = _format(request, FORMATS)
     title = f"{system.name} dashboard"
     if fmt == "pdf":
-        response = HttpResponse(exports.system_pdf(system, data, form, request), content_type="application/pdf")
+        response = HttpResponse(exports.system_pdf(system, data(), form, request), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{exports.filename(title, "pdf")}"'
         return response
     if fmt:
-        return _export(fmt, exports.system_table(title, data), data)
+        # Downloads hold every network, whichever page the person was on.
+        full = data()
+        return _export(fmt, exports.system_table(title, full), full)
+
+    def summarise() -> SystemSummary:
+        full = data()
+        pages = Paginator(full.networks, PAGE_SIZE).num_pages
+        return SystemSummary(full.framework, len(full.networks), len(full.assessed), pages)
+
+    summary = caching.cached(scope, ("system-summary", filters, today, PAGE_SIZE), summarise)
+    number = _page_number(request, summary.pages)
+    paging_query = _filter_query(filters)
+    # Every viewer of a system dashboard oversees the whole system and sees the same page, so the rendered
+    # tables are cached per system, filters and page (never per person).
+    body = caching.cached(
+        scope,
+        ("system-body", filters, today, PAGE_SIZE, number),
+        lambda: _system_body(system, data(), number, paging_query),
+    )
     return render(
         request,
         "dashboards/system.jinja",
         {
             "system": system,
-            "data": data,
-            "form": form,
-            "charts": exports.distribution_charts(data),
-            "readiness_total": queries.READINESS_TOTAL,
+            "summary": summary,
+            "body": body,
+            "filter_form": _filter_form(
+                scope, form, reverse("dashboards:system", kwargs={"system_id": system.pk}), choices, places
+            ),
             "query": _query_without_format(request),
-            "number": exports.number,
             "nav_section": "dashboards",
             "breadcrumbs": [
                 {"href": reverse("home"), "text": "Home"},
@@ -134,6 +247,53 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
             ],
         },
     )
+
+
+def viewer_class(*, ids: set[int], sees_all: bool, oversees: set[int], openable: set[int]) -> tuple[Any, ...]:
+    """What decides how one viewer sees a rolled-up page: whether they see every group broken out, which groups
+    they oversee and which they may open. People in the same class (the national team; the leads of one region;
+    the leads of the same systems; everyone else) see the same page, so its rendered tables are cached per class,
+    never per person."""
+    if sees_all:
+        return ("all", tuple(sorted(openable & ids)))
+    return ("some", tuple(sorted(oversees & ids)), tuple(sorted(openable & ids)))
+
+
+def _group_body(
+    data: queries.GroupDashboard,
+    *,
+    group_label: str,
+    oversees: set[int],
+    openable: set[int],
+    sees_all: bool,
+    link_name: str,
+    link_kwarg: str,
+) -> Fragment:
+    rows = queries.group_rows(data, oversees=oversees, openable=openable)
+    suppressed = _suppressed(data, rows, oversees=oversees, sees_all=sees_all)
+    html = render_to_string(
+        "dashboards/_groups_body.jinja",
+        {
+            "group_label": group_label,
+            "data": data,
+            "rows": rows,
+            "suppressed": suppressed,
+            "minimum": permissions.DASHBOARD_MINIMUM_GROUP,
+            "charts": [] if suppressed else list(zip(data.distributions, data.charts, strict=True)),
+            "link_name": link_name,
+            "link_kwarg": link_kwarg,
+            "number": exports.number,
+        },
+    )
+    return Fragment(data.framework, Markup(html))  # noqa: S704 (rendered by our own autoescaping template)
+
+
+def _suppressed(
+    data: queries.GroupDashboard, rows: list[queries.GroupRow], *, oversees: set[int], sees_all: bool
+) -> bool:
+    """Totals over fewer than the minimum networks are hidden unless the viewer oversees every one of them."""
+    overseen = sum(row.networks for row in rows if row.id in oversees)
+    return not sees_all and queries.too_small(data) and overseen < data.network_count
 
 
 def _group_page(
@@ -153,16 +313,46 @@ def _group_page(
     sees_all: bool,
     breadcrumbs: list[dict[str, str]],
 ) -> HttpResponse:
-    form, data = _cached_data(request, scope, base, None)
-    rows = queries.groups(data, key=key, names=names, oversees=oversees, openable=openable)
-    # Totals over fewer than the minimum networks are hidden unless the viewer oversees every one of them.
-    overseen = sum(row.networks for row in rows if row.id in oversees)
-    suppressed = not sees_all and queries.too_small(data) and overseen < len(data.networks)
+    choices = caching.cached(scope, ("choices",), lambda: queries.framework_choices(base))
+    form, filters = _filters(request, choices, None)
+    today = timezone.localdate()
+
+    def summary() -> queries.GroupDashboard:
+        """The roll-up with its charts drawn: a few kilobytes, the same for every viewer."""
+
+        def compute() -> queries.GroupDashboard:
+            # Every network's row is only needed to roll up, and nothing else reads it on these views, so it is
+            # not cached: pickling England's rows cost tens of milliseconds a miss for an entry never read back.
+            data = queries.dashboard(base, filters, choices=choices, today=today)
+            rolled_up = queries.group_dashboard(data, key=key, names=names)
+            rolled_up.charts = [chart for _, chart in exports.distribution_charts(data)]
+            return rolled_up
+
+        return caching.cached(scope, ("groups", key, tuple(names), filters, today), compute)
+
     fmt = _format(request, ("csv", "xlsx"))
     if fmt:
+        data = summary()
+        rows = queries.group_rows(data, oversees=oversees, openable=openable)
+        suppressed = _suppressed(data, rows, oversees=oversees, sees_all=sees_all)
         return _export(
             fmt, exports.group_table(title, group_label, data, rows, suppressed), data, suppressed=suppressed
         )
+    ids = {pk for pk, _ in names}
+    who = viewer_class(ids=ids, sees_all=sees_all, oversees=oversees, openable=openable)
+    body = caching.cached(
+        scope,
+        ("groups-body", key, tuple(names), filters, today, who),
+        lambda: _group_body(
+            summary(),
+            group_label=group_label,
+            oversees=oversees,
+            openable=openable,
+            sees_all=sees_all,
+            link_name=link_name,
+            link_kwarg=link_kwarg,
+        ),
+    )
     return render(
         request,
         "dashboards/groups.jinja",
@@ -170,17 +360,12 @@ def _group_page(
             "title": title,
             "caption": caption,
             "group_label": group_label,
-            "data": data,
-            "rows": rows,
-            "suppressed": suppressed,
+            "framework": body.framework,
+            "body": body.html,
             "minimum": permissions.DASHBOARD_MINIMUM_GROUP,
-            "form": form,
-            "charts": [] if suppressed else exports.distribution_charts(data),
-            "link_name": link_name,
-            "link_kwarg": link_kwarg,
+            "filter_form": _filter_form(scope, form, request.path, choices, None),
             "your_dashboards": _your_dashboards(request.user),
             "query": _query_without_format(request),
-            "number": exports.number,
             "nav_section": "dashboards",
             "breadcrumbs": breadcrumbs,
         },
