@@ -3,11 +3,15 @@ fixed number of queries however many resources are tagged."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wayfinder.hub import services
+from wayfinder.core import generations
+from wayfinder.hub import recommend, services
+from wayfinder.hub.models import ResourcePage
 from wayfinder.hub.recommend import recommend_for
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +106,57 @@ def test_it_costs_at_most_three_queries_however_many_resources() -> None:
         assert len(picks) == 3
         counts.append(len(captured))
     assert counts[0] == counts[1] <= 3
+
+
+def test_once_this_process_holds_the_tags_a_ranking_costs_two_queries() -> None:
+    for n in range(30):
+        add_resource(f"guide-{n}", dimensions=("integrating-care",), domains=(SOCIAL,))
+    recommend_for({"integrating-care": 2}, [SOCIAL])
+    with CaptureQueriesContext(connection) as captured:
+        picks = recommend_for({"integrating-care": 2}, [SOCIAL])
+    assert len(picks) == 3
+    # The support domains' names and the three pages chosen; the tags of every resource come from memory.
+    assert len(captured) == 2, [q["sql"] for q in captured]
+
+
+def test_a_change_to_the_hub_is_seen_by_the_next_ranking() -> None:
+    add_resource("care-guide", dimensions=("integrating-care",))
+    assert [p.title for p in recommend_for({"integrating-care": 2}, [])] == ["Care guide"]
+
+    add_resource("another-care-guide", dimensions=("integrating-care",))
+    assert [p.title for p in recommend_for({"integrating-care": 2}, [])] == ["Another care guide", "Care guide"]
+
+    page = ResourcePage.objects.get(slug="care-guide")
+    page.dimension_keys = ["managing-resources"]
+    page.save_revision().publish()
+    assert [p.title for p in recommend_for({"integrating-care": 2}, [])] == ["Another care guide"]
+
+    ResourcePage.objects.get(slug="another-care-guide").unpublish()
+    assert recommend_for({"integrating-care": 2}, []) == []
+
+    ResourcePage.objects.get(slug="care-guide").delete()
+    assert recommend_for({"managing-resources": 2}, []) == []
+
+
+def test_a_process_whose_tags_are_out_of_date_reads_them_again() -> None:
+    add_resource("care-guide", dimensions=("integrating-care",))
+    assert len(recommend_for({"integrating-care": 2}, [])) == 1
+    # What another process would see: the shared generation moved on after it read the tags.
+    ResourcePage.objects.filter(slug="care-guide").update(dimension_keys=["managing-resources"])
+    assert len(recommend_for({"integrating-care": 2}, [])) == 1  # nothing said the hub changed: still remembered
+    generations.bump([recommend.GENERATION_KEY])
+    assert recommend_for({"integrating-care": 2}, []) == []
+    assert len(recommend_for({"managing-resources": 2}, [])) == 1
+
+
+def test_without_a_shared_cache_a_process_reads_the_tags_again_after_five_minutes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_resource("care-guide", dimensions=("integrating-care",))
+    assert len(recommend_for({"integrating-care": 2}, [])) == 1
+    # Another process changed the resource; its bump went to its own cache, not ours.
+    ResourcePage.objects.filter(slug="care-guide").update(dimension_keys=["managing-resources"])
+    assert len(recommend_for({"integrating-care": 2}, [])) == 1
+    later = time.monotonic() + recommend.INDEX_SECONDS + 1
+    monkeypatch.setattr(recommend.time, "monotonic", lambda: later)
+    assert recommend_for({"integrating-care": 2}, []) == []

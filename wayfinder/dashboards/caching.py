@@ -7,12 +7,12 @@ old key of that scope unreachable at once (they expire on their own), so invalid
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
 
+from wayfinder.core import generations
 from wayfinder.networks.models import Network
 
 T = TypeVar("T")
@@ -37,28 +37,12 @@ def _generation_key(scope: Scope) -> str:
     return f"dashboards:generation:{scope[0]}:{scope[1]}"
 
 
-def _fresh() -> int:
-    # A generation that was lost (evicted, or the cache restarted) starts again from the clock, so it never comes
-    # back to a number that old data may still be stored under.
-    return time.time_ns()
-
-
 def generation(scope: Scope) -> int:
-    key = _generation_key(scope)
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, _fresh(), timeout=None)
-        value = cache.get(key, _fresh())
-    return int(value)
+    return generations.generation(_generation_key(scope))
 
 
 def bump(scopes: Iterable[Scope]) -> None:
-    for scope in set(scopes):
-        key = _generation_key(scope)
-        try:
-            cache.incr(key)
-        except ValueError:  # not set yet: nothing can be cached under it, but start it fresh anyway
-            cache.add(key, _fresh(), timeout=None)
+    generations.bump(_generation_key(scope) for scope in scopes)
 
 
 def scopes_for_networks(network_ids: Iterable[int]) -> set[Scope]:
