@@ -82,6 +82,7 @@ def main() -> dict[str, Any]:
             "system": f"/systems/{system_lead.system_id}/dashboard/",
             "national": "/national/dashboard/",
             "search": "/hub/?q=frailty",
+            "search_common": "/hub/?q=care",
         },
         "sizes": {
             "networks": Network.objects.count(),

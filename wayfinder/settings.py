@@ -362,7 +362,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # check for new Wagtail releases.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on SQLite, with results ranked in one pass (hub/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wayfinder.hub.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "csv", "txt"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "wayfinder.hub.documents.HubDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

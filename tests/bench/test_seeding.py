@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
+from modelsearch.conf import get_app_config
 
 from wayfinder.assessments.management.commands import seed_bench_assessments as bench_rounds
 from wayfinder.assessments.models import Consensus, Rater, Rating, Round
@@ -129,9 +130,26 @@ def test_generated_resources_are_live_searchable_and_added_once(client: Client) 
     assert client.get(f"/hub/?q={word}").status_code == 200
     assert ResourcePage.objects.live().search(word).count() >= 1  # type: ignore[attr-defined]
 
-    assert "nothing to do" in run("seed_scale_resources", "--count", "6")
+    again = run("seed_scale_resources", "--count", "6")
+    assert "already in the hub" in again and "all in the search index" in again
     run("seed_scale_resources", "--count", "8")
     assert ResourcePage.objects.filter(slug__startswith=RESOURCE_PREFIX).count() == 8
+
+
+def test_generated_resources_are_indexed_even_when_no_worker_ran_the_indexing_tasks(db: Any) -> None:
+    run("seed_scale_resources", "--count", "5")
+    pages = ResourcePage.objects.live().filter(slug__startswith=RESOURCE_PREFIX)
+    word = pages.first().title.split()[0]  # type: ignore[union-attr]
+    # What a database built with the database task backend looks like: the indexing tasks queued, never run.
+    get_app_config().get_model("IndexEntry").objects.all().delete()
+    assert ResourcePage.objects.live().search(word).count() == 0  # type: ignore[attr-defined]
+
+    output = run("seed_scale_resources", "--count", "5")
+
+    assert "Added 5 generated resources to the search index" in output
+    found = ResourcePage.objects.live().search(word)  # type: ignore[attr-defined]
+    assert found.count() >= 1
+    assert all(page.slug.startswith(RESOURCE_PREFIX) for page in found)
 
 
 @pytest.mark.urls("bench.urls")

@@ -1,0 +1,100 @@
+"""The SQLite search backend that ranks in one pass finds, counts and orders exactly what Wagtail's own does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from modelsearch.backends import get_search_backend
+from modelsearch.query import MATCH_ALL, Not, PlainText
+from wagtail.models import Page
+
+from wayfinder.hub import services
+from wayfinder.hub.models import ResourcePage
+
+pytestmark = pytest.mark.django_db
+
+WORDS = ["care homes", "frailty", "diabetes care", "end of life care", "respiratory", "care navigation"]
+
+
+@pytest.fixture
+def resources() -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL uses Wagtail's own backend, which ranks in one pass already")
+    parent = services.hub_index_ensure()
+    for n in range(24):
+        topic = WORDS[n % len(WORDS)]
+        services.resource_publish_if_new(
+            parent=parent,
+            slug=f"guide-{n}",
+            title=f"Guide {n} to {topic}",
+            kind="guide",
+            summary=f"How networks work on {topic}" + (" and care" * (n % 4)) + ".",
+            body=f"<p>{'More on ' + topic if n % 3 else 'Plain words.'}</p>",
+            dimension_keys=[],
+            support_domain_keys=[],
+        )
+    # A draft that matches: never found, as the queryset given leaves it out.
+    ResourcePage.objects.get(slug="guide-5").unpublish()
+
+
+def both(query: Any, **kwargs: Any) -> tuple[Any, Any]:
+    # Imported here: the SQLite backend's module only loads where the database is SQLite.
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    ours = get_search_backend()
+    theirs = SQLiteSearchBackend({})
+    assert type(ours).__name__ == "RankedSQLiteSearchBackend"
+    pages = Page.objects.live().filter(depth__gt=2)
+    return ours.search(query, pages, **kwargs), theirs.search(query, pages, **kwargs)
+
+
+@pytest.mark.parametrize("query", ["care", "care homes", "frailty", "life", "nothing-matches-this"])
+def test_same_results_in_the_same_order_and_the_same_count(resources: None, query: str) -> None:
+    ours, theirs = both(query)
+    assert [p.pk for p in ours] == [p.pk for p in theirs]
+    assert ours.count() == theirs.count()
+    assert [p.pk for p in ours[3:7]] == [p.pk for p in theirs[3:7]]
+    assert ours[3:7].count() == theirs[3:7].count()
+
+
+def test_a_common_word_is_ranked_and_paged(resources: None) -> None:
+    ours, _ = both("care")
+    found = list(ours)
+    assert len(found) == ours.count() > 10
+    assert "guide-5" not in {p.slug for p in found}
+    # Twenty at a time, as the hub pages them: no page repeats another's results.
+    first, second = [p.pk for p in ours[0:10]], [p.pk for p in ours[10:20]]
+    assert not set(first) & set(second)
+
+
+def test_scores_when_asked(resources: None) -> None:
+    ours, theirs = both("care")
+    ours_scored = ours.annotate_score("_score")
+    theirs_scored = theirs.annotate_score("_score")
+    assert [(p.pk, round(p._score, 6)) for p in ours_scored] == [(p.pk, round(p._score, 6)) for p in theirs_scored]
+
+
+def test_searches_it_does_not_rank_itself_are_left_to_wagtail(resources: None) -> None:
+    for query, kwargs in [
+        (Not(PlainText("care")), {}),
+        ("care", {"order_by_relevance": False}),
+        (MATCH_ALL, {}),
+    ]:
+        ours, theirs = both(query, **kwargs)
+        assert sorted(p.pk for p in ours) == sorted(p.pk for p in theirs)
+        assert ours.count() == theirs.count()
+
+
+def test_postgresql_answers_a_search_from_the_title_and_body_index(db: None) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the index is PostgreSQL's; SQLite searches its own full-text table")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        # The condition Wagtail's PostgreSQL backend writes for a search of titles and bodies.
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE (title || body) @@ to_tsquery('simple', 'care')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "hub_search_title_body_gin" in plan
