@@ -64,7 +64,8 @@ PAGES = [
 # Dynamic pages should reach at least this share of the hello-world throughput.
 THROUGHPUT_SHARE = 0.25
 COLD_SAMPLES = 20
-ALONE_SAMPLES = 5
+# Requests timed one at a time (no queue) after the warm-up, for each page's own latency.
+ALONE_SAMPLES = 30
 MIN_REQUESTS = 50
 TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -81,6 +82,7 @@ class Result:
     errors: int = 0
     seconds: int = 0
     alone_ms: float = 0.0
+    alone_p95_ms: float = 0.0
     failure: str = ""
 
 
@@ -306,6 +308,7 @@ def measure(
             wrk(args.port, path, cookie, args.warmup, args.workers)
             alone = [fetch(args.port, path, cookie)[2] * 1000 for _ in range(ALONE_SAMPLES)]
             result.alone_ms = percentile(alone, 0.5)
+            result.alone_p95_ms = percentile(alone, 0.95)
             seconds = args.duration
             data = wrk(args.port, path, cookie, seconds, args.connections)
             if data["requests"] < MIN_REQUESTS:
@@ -326,7 +329,7 @@ def measure(
             say(
                 f"{run.engine}: {result.rps:.1f} req/s, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms, "
                 f"p99 {result.p99:.1f} ms, {result.requests} requests, {result.errors} errors, "
-                f"alone {result.alone_ms:.1f} ms"
+                f"one at a time p50 {result.alone_ms:.1f} ms, p95 {result.alone_p95_ms:.1f} ms"
             )
         if any(page.key == "national" and not page.cache_off for page in pages):
             # The first request for each of many different filters: what a person meets before the cache has it.
@@ -463,6 +466,11 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
         "system dashboard p95 at most 150 ms; other pages p95 at most 100 ms; every dynamic page at least "
         f"{THROUGHPUT_SHARE:.0%} of the hello-world throughput.",
         "",
+        f'"One at a time" is {ALONE_SAMPLES} requests sent one after another after the warm-up, with no queue: a '
+        "page's own time. Under load, 16 connections share 2 cores (and wrk), so a request also waits for the "
+        "ones ahead of it: by Little's law the time under load is about the number of connections divided by "
+        'the requests per second. "Met?" judges the p95 under load, as the budgets do.',
+        "",
         "The hello-world page (`/healthz/live`) runs the full middleware stack but no view code and no database "
         "query: it is the ceiling this framework and server reach here. It is requested without a session "
         "cookie; every other page is requested signed in (a network lead for home, network, results and search, a "
@@ -491,14 +499,14 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
         ]
         lines += [
             "| Page | Path | Requests/s | p50 ms | p95 ms | p99 ms | Requests (s) | Errors | One at a time, p50 ms "
-            "| Budget p95 | Share of hello world | Met? |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            "| One at a time, p95 ms | Budget p95 | Share of hello world | Met? |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for r in run.results:
             if r.failure:
                 lines.append(
                     f"| {r.page.label} | `{r.path}` | | | | | {r.requests} ({r.seconds}) | | {fmt(r.alone_ms)} | "
-                    f"{budget(r.page)} | | **No**: {r.failure} |"
+                    f"{fmt(r.alone_p95_ms)} | {budget(r.page)} | | **No**: {r.failure} |"
                 )
                 continue
             share = r.rps / hello.rps if hello and r.page.key != "hello" else None
@@ -512,7 +520,8 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
             met = "n/a" if r.page.key == "hello" else ("Yes" if not checks else "**No**: " + "; ".join(checks))
             lines.append(
                 f"| {r.page.label} | `{r.path}` | {fmt(r.rps)} | {fmt(r.p50)} | {fmt(r.p95)} | {fmt(r.p99)} | "
-                f"{r.requests} ({r.seconds}) | {r.errors} | {fmt(r.alone_ms)} | {budget(r.page)} | "
+                f"{r.requests} ({r.seconds}) | {r.errors} | {fmt(r.alone_ms)} | {fmt(r.alone_p95_ms)} | "
+                f"{budget(r.page)} | "
                 f"{'' if share is None else f'{share:.0%}'} | {met} |"
             )
         if run.cold_national_ms:

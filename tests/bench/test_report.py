@@ -55,6 +55,7 @@ def test_a_page_over_its_budget_or_too_slow_against_hello_world_is_a_no(bench: M
     assert "**No**: p95 over 100 ms" in lines["Network page"]
     assert "**No**: under 25% of hello world" in lines["Round results"]
     assert "PostgreSQL was not measured" in text
+    assert "| One at a time, p50 ms | One at a time, p95 ms | Budget p95 |" in text
 
 
 def test_a_page_that_did_not_answer_is_reported_as_a_failure(bench: ModuleType) -> None:
