@@ -107,8 +107,8 @@ class NetworkRow:
 
 
 @dataclass(frozen=True)
-class GroupRow:
-    """A system's row on the regional dashboard, or a region's on the national one."""
+class GroupTotals:
+    """A system's or region's figures, the same for every viewer: what may be shown is decided per viewer."""
 
     id: int
     name: str
@@ -118,6 +118,12 @@ class GroupRow:
     average_change: float | None
     pcns: int
     pcns_ready: int
+
+
+@dataclass(frozen=True)
+class GroupRow(GroupTotals):
+    """A system's row on the regional dashboard, or a region's on the national one, as one viewer sees it."""
+
     # Suppressed rows show no figures: fewer than the minimum networks, and the viewer does not oversee them.
     suppressed: bool
     may_open: bool
@@ -354,20 +360,6 @@ def _average_cells(rows: Sequence[NetworkRow], dimensions: int) -> list[Cell]:
         present = [v for v in values if v is not None]
         cells.append(Cell(round(sum(present) / len(present), 1) if present else None))
     return cells
-
-
-@dataclass(frozen=True)
-class GroupTotals:
-    """A system's or region's figures, the same for every viewer: what may be shown is decided per viewer."""
-
-    id: int
-    name: str
-    networks: int
-    assessed: int
-    cells: list[Cell]
-    average_change: float | None
-    pcns: int
-    pcns_ready: int
 
 
 @dataclass
