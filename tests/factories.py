@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import factory
 from allauth.account.models import EmailAddress
 
 from wayfinder.accounts.models import User
+from wayfinder.hub import services as hub_services
+from wayfinder.hub.models import HubIndexPage, ResourcePage
 from wayfinder.networks import models as m
 
 PASSWORD = "correct-horse-battery-staple"
@@ -89,3 +93,29 @@ class AppointmentFactory(factory.django.DjangoModelFactory[m.Appointment]):
 
     user = factory.SubFactory(UserFactory)
     role = m.AppointmentRole.SYSTEM_LEAD
+
+
+def hub_resource(
+    slug: str,
+    *,
+    title: str | None = None,
+    kind: str = "guide",
+    summary: str | None = None,
+    body: str = "",
+    dimensions: Sequence[str] = (),
+    domains: Sequence[str] = (),
+    parent: HubIndexPage | None = None,
+) -> ResourcePage:
+    """A live resource in the knowledge hub (under the hub's front page, made if it is not there yet)."""
+    page = hub_services.resource_publish_if_new(
+        parent=parent or hub_services.hub_index_ensure(),
+        slug=slug,
+        title=title or slug.replace("-", " ").capitalize(),
+        kind=kind,
+        summary=summary if summary is not None else f"Summary of {slug}.",
+        body=body,
+        dimension_keys=list(dimensions),
+        support_domain_keys=list(domains),
+    )
+    assert page is not None, f"a resource {slug!r} is already in the hub"
+    return page

@@ -20,7 +20,6 @@ from tests import factories as f
 from wayfinder.accounts.models import User
 from wayfinder.contributions import groups, services
 from wayfinder.contributions.models import SyncedGroupMembership
-from wayfinder.hub import services as hub_services
 from wayfinder.hub.models import HubIndexPage, ResourcePage
 from wayfinder.networks.models import Appointment, AppointmentRole
 
@@ -34,18 +33,13 @@ def person_in(*group_names: str) -> User:
 
 
 def a_resource(hub: HubIndexPage, slug: str = "huddles") -> ResourcePage:
-    page = hub_services.resource_publish_if_new(
-        parent=hub,
-        slug=slug,
+    return f.hub_resource(
+        slug,
         title="Running a huddle",
-        kind="guide",
         summary="How to run a short daily huddle.",
         body="<p>Start with safety.</p>",
-        dimension_keys=[],
-        support_domain_keys=[],
+        parent=hub,
     )
-    assert page is not None
-    return page
 
 
 def names_of_groups(user: User) -> set[str]:

@@ -16,7 +16,6 @@ from tests import factories as f
 from wayfinder.accounts.models import User
 from wayfinder.contributions import groups, reminders
 from wayfinder.contributions.tasks import send_review_reminders
-from wayfinder.hub import services as hub_services
 from wayfinder.hub.models import HubIndexPage, ResourcePage
 
 pytestmark = pytest.mark.django_db
@@ -25,17 +24,9 @@ TODAY = date(2026, 11, 23)
 
 
 def resource(hub: HubIndexPage, title: str, review_by: date | None, *, live: bool = True) -> ResourcePage:
-    page = hub_services.resource_publish_if_new(
-        parent=hub,
-        slug=title.lower().replace(" ", "-").replace("'", ""),
-        title=title,
-        kind="guide",
-        summary="A short summary.",
-        body="",
-        dimension_keys=[],
-        support_domain_keys=[],
+    page = f.hub_resource(
+        title.lower().replace(" ", "-").replace("'", ""), title=title, summary="A short summary.", parent=hub
     )
-    assert page is not None
     ResourcePage.objects.filter(pk=page.pk).update(review_by=review_by, live=live)
     return page
 

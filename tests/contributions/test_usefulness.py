@@ -15,7 +15,6 @@ from tests import factories as f
 from tests.contributions.conftest import with_two_factor
 from wayfinder.contributions.models import ResourceFeedback
 from wayfinder.contributions.queries import usefulness_report
-from wayfinder.hub import services
 from wayfinder.hub.models import ResourcePage
 
 pytestmark = pytest.mark.django_db
@@ -24,18 +23,7 @@ MAX_REPORT_QUERIES = 30
 
 
 def add_resource(slug: str, *, title: str = "") -> ResourcePage:
-    page = services.resource_publish_if_new(
-        parent=services.hub_index_ensure(),
-        slug=slug,
-        title=title or slug.replace("-", " ").capitalize(),
-        kind="guide",
-        summary=f"Summary of {slug}.",
-        body="<p>Words.</p>",
-        dimension_keys=[],
-        support_domain_keys=[],
-    )
-    assert page is not None
-    return page
+    return f.hub_resource(slug, title=title, body="<p>Words.</p>")
 
 
 def answer(page: ResourcePage, useful: bool, comment: str = "", user: Any = None) -> None:

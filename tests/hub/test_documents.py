@@ -15,7 +15,8 @@ from django.test import Client
 from wagtail.documents.models import Document
 from weasyprint import HTML
 
-from wayfinder.hub import documents, services
+from tests import factories as f
+from wayfinder.hub import documents
 from wayfinder.hub.models import DocumentText, ResourceDocument, ResourcePage
 
 pytestmark = pytest.mark.django_db
@@ -126,17 +127,9 @@ def test_an_uploaded_pdf_is_read_once_and_its_words_find_the_resource(
     document = Document.objects.get()
     assert "zebrafish" in DocumentText.objects.get(document=document).text
 
-    page = services.resource_publish_if_new(
-        parent=services.hub_index_ensure(),
-        slug="webinar",
-        title="A webinar with slides",
-        kind="webinar",
-        summary="A recording.",
-        body="<p>Watch it.</p>",
-        dimension_keys=[],
-        support_domain_keys=[],
+    page = f.hub_resource(
+        "webinar", title="A webinar with slides", kind="webinar", summary="A recording.", body="<p>Watch it.</p>"
     )
-    assert page is not None
     page.documents.add(ResourceDocument(document=document))
     page.save_revision().publish()
 
@@ -149,17 +142,7 @@ def test_an_uploaded_pdf_is_read_once_and_its_words_find_the_resource(
 def test_a_replaced_file_is_read_again_and_the_resource_reindexed(media: None) -> None:
     document = Document.objects.create(title="Guide", file=ContentFile(docx_bytes("First words"), name="g.docx"))
     documents.document_text_refresh(document)
-    page = services.resource_publish_if_new(
-        parent=services.hub_index_ensure(),
-        slug="guide",
-        title="Guide",
-        kind="guide",
-        summary="A guide.",
-        body="",
-        dimension_keys=[],
-        support_domain_keys=[],
-    )
-    assert page is not None
+    page = f.hub_resource("guide", title="Guide", summary="A guide.")
     page.documents.add(ResourceDocument(document=document))
     page.save_revision().publish()
     assert not documents.document_text_refresh(document)  # unchanged: not read again

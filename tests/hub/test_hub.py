@@ -50,18 +50,7 @@ def add_resource(
     dimensions: tuple[str, ...] = (),
     domains: tuple[str, ...] = (),
 ) -> ResourcePage:
-    page = services.resource_publish_if_new(
-        parent=services.hub_index_ensure(),
-        slug=slug,
-        title=title or slug.replace("-", " ").capitalize(),
-        kind=kind,
-        summary=f"Summary of {slug}.",
-        body=body,
-        dimension_keys=list(dimensions),
-        support_domain_keys=list(domains),
-    )
-    assert page is not None
-    return page
+    return f.hub_resource(slug, title=title, kind=kind, body=body, dimensions=dimensions, domains=domains)
 
 
 def add_case_study(

@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests import factories as f
 from wayfinder.core import generations
-from wayfinder.hub import recommend, services
+from wayfinder.hub import recommend
 from wayfinder.hub.models import ResourcePage
 from wayfinder.hub.recommend import recommend_for
 
@@ -22,16 +23,7 @@ WHEN_CHOSEN = "Because {dimension} was at level {level} when you made it a prior
 
 
 def add_resource(slug: str, *, dimensions: tuple[str, ...] = (), domains: tuple[str, ...] = ()) -> None:
-    services.resource_publish_if_new(
-        parent=services.hub_index_ensure(),
-        slug=slug,
-        title=slug.replace("-", " ").capitalize(),
-        kind="guide",
-        summary=f"Summary of {slug}.",
-        body="<p>Plain words.</p>",
-        dimension_keys=list(dimensions),
-        support_domain_keys=list(domains),
-    )
+    f.hub_resource(slug, body="<p>Plain words.</p>", dimensions=dimensions, domains=domains)
 
 
 def test_a_dimension_can_have_its_own_reason() -> None:

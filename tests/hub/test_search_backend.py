@@ -10,7 +10,7 @@ from modelsearch.backends import get_search_backend
 from modelsearch.query import MATCH_ALL, Not, PlainText
 from wagtail.models import Page
 
-from wayfinder.hub import services
+from tests import factories as f
 from wayfinder.hub.models import ResourcePage
 
 pytestmark = pytest.mark.django_db
@@ -22,18 +22,13 @@ WORDS = ["care homes", "frailty", "diabetes care", "end of life care", "respirat
 def resources() -> None:
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL uses Wagtail's own backend, which ranks in one pass already")
-    parent = services.hub_index_ensure()
     for n in range(24):
         topic = WORDS[n % len(WORDS)]
-        services.resource_publish_if_new(
-            parent=parent,
-            slug=f"guide-{n}",
+        f.hub_resource(
+            f"guide-{n}",
             title=f"Guide {n} to {topic}",
-            kind="guide",
             summary=f"How networks work on {topic}" + (" and care" * (n % 4)) + ".",
             body=f"<p>{'More on ' + topic if n % 3 else 'Plain words.'}</p>",
-            dimension_keys=[],
-            support_domain_keys=[],
         )
     # A draft that matches: never found, as the queryset given leaves it out.
     ResourcePage.objects.get(slug="guide-5").unpublish()

@@ -13,11 +13,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, sign_in
 from tests.plans.support import DOMAINS, rated_round, start_plan
 from tests.plans.test_plans import MAX_PLAN_PAGE_QUERIES
 from wayfinder.assessments.models import Round
-from wayfinder.hub import services as hub_services
 from wayfinder.plans import services
 from wayfinder.plans.models import PriorityKind
 
@@ -25,16 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def publish(slug: str, title: str, *, dimensions: tuple[str, ...] = (), domains: tuple[str, ...] = ()) -> None:
-    hub_services.resource_publish_if_new(
-        parent=hub_services.hub_index_ensure(),
-        slug=slug,
-        title=title,
-        kind="guide",
-        summary=f"About {title.lower()}.",
-        body="",
-        dimension_keys=list(dimensions),
-        support_domain_keys=list(domains),
-    )
+    f.hub_resource(slug, title=title, summary=f"About {title.lower()}.", dimensions=dimensions, domains=domains)
 
 
 def test_the_plan_page_recommends_resources_with_the_reason(world: SimpleNamespace, client: Client) -> None:
