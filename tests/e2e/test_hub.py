@@ -69,15 +69,21 @@ def test_open_a_spotlight_and_a_case_study(live_server: Any, new_context: Any) -
     check(page)
 
 
-def test_an_editor_opens_the_page_editor_in_cms_without_policy_violations(
-    live_server: Any, new_context: Any, world: SimpleNamespace
-) -> None:
-    demo.seed()
+def signed_in_admin(live_server: Any, new_context: Any, world: SimpleNamespace) -> Any:
+    """A browser context signed in as the site admin, with two-factor authentication set up (admins need it)."""
     Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
     client = Client()
     client.force_login(world.admin)
     context = new_context()
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    return context
+
+
+def test_an_editor_opens_the_page_editor_in_cms_without_policy_violations(
+    live_server: Any, new_context: Any, world: SimpleNamespace
+) -> None:
+    demo.seed()
+    context = signed_in_admin(live_server, new_context, world)
     page = context.new_page()
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))
@@ -100,11 +106,7 @@ def test_an_editor_uploads_files_and_a_renamed_one_is_refused(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     services.hub_index_ensure()
-    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client = Client()
-    client.force_login(world.admin)
-    context = new_context()
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    context = signed_in_admin(live_server, new_context, world)
     page = context.new_page()
     fake = tmp_path / "guide.pdf"
     fake.write_bytes(b"<html>not a pdf</html>")
