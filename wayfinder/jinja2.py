@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, select_autoescape
 from jinja2.filters import do_indent
+from jinja2.runtime import Macro
 from markupsafe import Markup
 
 
@@ -39,6 +41,48 @@ def indent(s: Any, width: int | str = 4, first: bool = False, blank: bool = Fals
     return do_indent(s, width, first, blank)
 
 
+# Component output already drawn in this process, by component and parameters (see rendered_once).
+RENDERED: dict[Hashable, Any] = {}
+RENDERED_MAX = 2048
+_PLAIN = (str, int, float, type(None))
+
+
+def frozen(value: Any) -> Hashable:
+    """Parameters as a key that tells apart everything a component could draw differently: safe markup from
+    text, True from 1. Raises TypeError for anything else (an object, an undefined value)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is dict:
+        return ("d", tuple((key, frozen(item)) for key, item in sorted(value.items())))
+    if kind in (list, tuple):
+        return ("l", tuple(frozen(item) for item in value))
+    if kind is Markup or kind is bool or kind in _PLAIN:
+        return (kind.__name__, value)
+    raise TypeError(f"not a plain parameter: {kind.__name__}")
+
+
+def rendered_once(macro: Macro, params: Any) -> Any:
+    """What an NHS.UK component macro draws for these parameters, drawn once per process and then reused.
+
+    The components are pure: the same parameters always give the same markup. A select with fifty options costs
+    a millisecond or more of macro calls each time; a form of filters on every search page paid that for every
+    request. The key is the parameters themselves, so nothing can go stale; parameters that are not plain values
+    are drawn every time. At most RENDERED_MAX results are kept, the oldest dropped first.
+    """
+    try:
+        key = (macro._func.__code__.co_filename, macro.name, frozen(params))
+    except TypeError:
+        return macro(params)
+    html = RENDERED.get(key)
+    if html is None:
+        html = macro(params)
+        if len(RENDERED) >= RENDERED_MAX:
+            RENDERED.pop(next(iter(RENDERED)), None)
+        RENDERED[key] = html
+    return html
+
+
 def environment(**options: Any) -> Environment:
     # Django passes a FileSystemLoader for our own template folders; the NHS.UK macros come after it.
     own_loader = options.pop("loader", None)
@@ -49,6 +93,6 @@ def environment(**options: Any) -> Environment:
     # Pages are escaped; plain-text email bodies (*.txt) are not, so names like O'Neill arrive intact.
     options["autoescape"] = select_autoescape(disabled_extensions=("txt",), default_for_string=True, default=True)
     env = Environment(**options)  # noqa: S701 - autoescape is chosen by select_autoescape above
-    env.globals.update({"static": static, "url": url, "now": timezone.now})
+    env.globals.update({"static": static, "url": url, "now": timezone.now, "rendered_once": rendered_once})
     env.filters.update({"date": format_date, "intcomma": intcomma, "indent": indent})
     return env

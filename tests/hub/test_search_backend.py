@@ -1,4 +1,5 @@
-"""The SQLite search backend that ranks in one pass finds, counts and orders exactly what Wagtail's own does."""
+"""Our search backends (one ranked read per search) find, count, order and score exactly what Wagtail's own do,
+on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -20,8 +21,6 @@ WORDS = ["care homes", "frailty", "diabetes care", "end of life care", "respirat
 
 @pytest.fixture
 def resources() -> None:
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL uses Wagtail's own backend, which ranks in one pass already")
     for n in range(24):
         topic = WORDS[n % len(WORDS)]
         f.hub_resource(
@@ -35,14 +34,30 @@ def resources() -> None:
 
 
 def both(query: Any, **kwargs: Any) -> tuple[Any, Any]:
-    # Imported here: the SQLite backend's module only loads where the database is SQLite.
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+    # Imported here: each backend's module only loads where its database is in use.
+    if connection.vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend as Theirs
 
+        name = "RankedSQLiteSearchBackend"
+    else:
+        from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend as Theirs
+
+        name = "RankedPostgresSearchBackend"
     ours = get_search_backend()
-    theirs = SQLiteSearchBackend({})
-    assert type(ours).__name__ == "RankedSQLiteSearchBackend"
+    theirs = Theirs({})
+    assert type(ours).__name__ == name
     pages = Page.objects.live().filter(depth__gt=2)
     return ours.search(query, pages, **kwargs), theirs.search(query, pages, **kwargs)
+
+
+def test_a_count_and_a_page_of_one_search_read_the_index_once(resources: None, django_assert_num_queries: Any) -> None:
+    both("frailty")[0].count()  # content types are looked up once per process
+    ours, _ = both("care")
+    with django_assert_num_queries(2):  # the ranked matches, then the ten pages shown
+        assert ours.count() > 10
+        assert len(list(ours[0:10])) == 10
+    with django_assert_num_queries(1):  # another page of the same results: only its pages are loaded
+        assert len(list(ours[10:12])) == 2
 
 
 @pytest.mark.parametrize("query", ["care", "care homes", "frailty", "life", "nothing-matches-this"])

@@ -7,6 +7,7 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from taggit.models import Tag
@@ -57,47 +58,72 @@ def topic_choices() -> list[tuple[str, str]]:
     return [(slug, name[:1].upper() + name[1:]) for slug, name in rows]
 
 
+def listing_filter(
+    *, kind: str | None, dimension: str | None, domain: str | None, topic: str | None, network_type: str | None
+) -> Q:
+    """Which pages under the hub the listing holds: each kind of page by its content type, narrowed by a subquery
+    on its own table only when a filter applies to it.
+
+    Conditions on the pages themselves rather than lists of ids: unfiltered, the database reads each page once,
+    and a search narrows the pages it has matched instead of first gathering five thousand ids. (Wagtail's search
+    accepts conditions on a page's own indexed fields, so the filters on a resource's fields are a subquery.)
+    Topic and kind of network only apply to resources; a case study is left out when either is chosen.
+    """
+    resources = Q(pk__in=[])
+    if kind != CASE_STUDY:
+        resources = Q(content_type=ContentType.objects.get_for_model(ResourcePage))
+        narrowed = tagged(dimension, domain)
+        if kind:
+            narrowed &= Q(kind=kind)
+        if topic:
+            narrowed &= Q(pk__in=ResourcePage.objects.filter(topics__slug=topic).values("pk"))
+        if network_type:
+            # An empty list means the resource suits every kind of network.
+            narrowed &= Q(network_types=[]) | Q(network_types__icontains=f'"{network_type}"')
+        if narrowed:
+            resources &= Q(pk__in=ResourcePage.objects.filter(narrowed).values("pk"))
+    case_studies = Q(pk__in=[])
+    if (not kind or kind == CASE_STUDY) and not topic and not network_type:
+        case_studies = Q(content_type=ContentType.objects.get_for_model(CaseStudyPage))
+        narrowed = tagged(dimension, domain)
+        if narrowed:
+            case_studies &= Q(pk__in=CaseStudyPage.objects.filter(narrowed).values("pk"))
+    return resources | case_studies
+
+
+def tagged(dimension: str | None, domain: str | None) -> Q:
+    """A page's dimension and support domain tags. They are stored as JSON lists; a key in quotes matches that key
+    exactly in their text (keys are lowercase slugs), which SQLite and PostgreSQL both answer in the database."""
+    condition = Q()
+    if dimension:
+        condition &= Q(dimension_keys__icontains=f'"{dimension}"')
+    if domain:
+        condition &= Q(support_domain_keys__icontains=f'"{domain}"')
+    return condition
+
+
 def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any]) -> dict[str, Any]:
     """Live resources and case studies under the hub, filtered, and ranked by relevance when searched.
 
-    A fixed number of queries however many pages: the three lists of choices, the count and the page of results
-    (searched and ranked when there are words), and the pages shown, twenty at a time. Topic and kind of network
-    only apply to resources; a case study is left out when either is chosen.
+    A fixed number of queries however many pages: the three lists of choices; unsearched, the count and the ids
+    of the page shown, by title; searched, every match's id and score in one read of the index (see
+    search_backend); then the pages shown, twenty at a time, each loaded as its own type.
     """
     form = HubFilterForm(params or None)
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     query = (data.get("q") or "").strip()
     kind, dimension, domain = data.get("kind"), data.get("dimension"), data.get("domain")
     topic, network_type = data.get("topic"), data.get("network_type")
-    # Tags are stored as JSON lists; a key in quotes matches that key exactly in their text (keys are lowercase
-    # slugs), which SQLite and PostgreSQL both answer in the database.
-    tagged = Q()
-    if dimension:
-        tagged &= Q(dimension_keys__icontains=f'"{dimension}"')
-    if domain:
-        tagged &= Q(support_domain_keys__icontains=f'"{domain}"')
-    # The matching pages are named by subqueries, not by lists of ids: a list of thousands of ids costs more to
-    # turn into SQL than the search itself.
-    wanted = Q(pk__in=[])
-    if kind != CASE_STUDY:
-        resources = ResourcePage.objects.live().descendant_of(index_page).filter(tagged)
-        if kind:
-            resources = resources.filter(kind=kind)
-        if topic:
-            resources = resources.filter(pk__in=ResourcePage.objects.filter(topics__slug=topic).values("pk"))
-        if network_type:
-            # An empty list means the resource suits every kind of network.
-            resources = resources.filter(Q(network_types=[]) | Q(network_types__icontains=f'"{network_type}"'))
-        wanted |= Q(pk__in=resources.values("pk"))
-    if (not kind or kind == CASE_STUDY) and not topic and not network_type:
-        wanted |= Q(pk__in=CaseStudyPage.objects.live().descendant_of(index_page).filter(tagged).values("pk"))
-    pages = Page.objects.filter(wanted)
-    found: Any = pages.search(query) if query else pages.order_by("title")
+    # Specific: only the pages shown are loaded, each as its own type, by id.
+    pages = (
+        Page.objects.live()
+        .descendant_of(index_page)
+        .filter(listing_filter(kind=kind, dimension=dimension, domain=domain, topic=topic, network_type=network_type))
+        .specific()
+    )
+    found: Any = pages.search(query) if query else pages.order_by("title", "pk")
     paginator = Paginator(found, PER_PAGE)
     results_page = paginator.get_page(params.get("page"))
-    # Only the pages shown are loaded as their own types.
-    shown = [page.pk for page in results_page.object_list]
-    by_pk = {page.pk: page for page in Page.objects.filter(pk__in=shown).specific()} if shown else {}
     labels = dict(KIND_CHOICES)
     return {
         "form": form,
@@ -106,9 +132,7 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any]) -> dict[str
         "total": paginator.count,
         "results_page": results_page,
         "query_string": urlencode({k: v for k, v in data.items() if v}),
-        "resources": [
-            (by_pk[pk], labels.get(getattr(by_pk[pk], "kind", CASE_STUDY), "")) for pk in shown if pk in by_pk
-        ],
+        "resources": [(page, labels.get(getattr(page, "kind", CASE_STUDY), "")) for page in results_page.object_list],
     }
 
 

@@ -1,4 +1,8 @@
-"""The SQLite half of wayfinder.hub.search_backend: imported only when the database is SQLite."""
+"""The SQLite half of wayfinder.hub.search_backend: imported only when the database is SQLite.
+
+Wagtail's SQLite backend scores each match with a subquery that searches the full-text index again for that one
+page. Here the index is read once, with the pages the search may return as a filter, and scored in that pass.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
+
+from wayfinder.hub.search_ranked import RankedResultsMixin
 
 
 class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):  # type: ignore[misc]
@@ -40,39 +46,8 @@ class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):  # type: ignor
         )
 
 
-class RankedSQLiteSearchResults(SQLiteSearchResults):  # type: ignore[misc]
-    def _ranked(self) -> QuerySet[Any] | None:
-        compiler = self.query_compiler
-        ranked: QuerySet[Any] | None = compiler.ranked_entries(compiler.get_config(self.backend))
-        return ranked
-
-    def _do_search(self) -> list[Any]:
-        ranked = self._ranked()
-        if ranked is None:
-            return list(super()._do_search())
-        order: list[int] = []
-        scores: dict[int, float] = {}
-        for pk, score in ranked[self.start : self.stop]:
-            if pk not in scores:
-                order.append(pk)
-                scores[pk] = score
-        queryset = self.query_compiler.queryset
-        if self.prefetch_related:
-            queryset = queryset.prefetch_related(*self.prefetch_related)
-        found = queryset.in_bulk(order)
-        results = []
-        for pk in order:
-            if pk in found:
-                if self._score_field:
-                    setattr(found[pk], self._score_field, scores[pk])
-                results.append(found[pk])
-        return results
-
-    def _do_count(self) -> int:
-        ranked = self._ranked()
-        if ranked is None:
-            return int(super()._do_count())
-        return int(ranked.values("object_pk").distinct().count())
+class RankedSQLiteSearchResults(RankedResultsMixin, SQLiteSearchResults):  # type: ignore[misc]
+    pass
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):  # type: ignore[misc]

@@ -1,0 +1,65 @@
+"""rendered_once draws an NHS.UK component once per set of parameters and gives exactly what the macro gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.template import engines
+from markupsafe import Markup
+
+from wayfinder import jinja2 as ours
+
+
+@pytest.fixture
+def select() -> Any:
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    return env.get_template("nhsuk/components/select/macro.jinja").module.select
+
+
+@pytest.fixture(autouse=True)
+def empty() -> Any:
+    ours.RENDERED.clear()
+    yield
+    ours.RENDERED.clear()
+
+
+def params(selected: Any = True, text: Any = "Any") -> dict[str, Any]:
+    return {
+        "id": "kind",
+        "name": "kind",
+        "label": {"text": "Kind of resource"},
+        "items": [{"value": "", "text": text, "selected": selected}, {"value": "guide", "text": "Guide"}],
+    }
+
+
+def test_same_markup_as_the_macro_and_drawn_once(select: Any) -> None:
+    first = ours.rendered_once(select, params())
+    assert first == select(params())
+    assert isinstance(first, Markup)
+    assert ours.rendered_once(select, params()) is first
+    assert len(ours.RENDERED) == 1
+
+
+def test_parameters_that_draw_differently_are_kept_apart(select: Any) -> None:
+    plain = ours.rendered_once(select, params(text="<b>Any</b>"))
+    safe = ours.rendered_once(select, params(text=Markup("<b>Any</b>")))
+    assert "&lt;b&gt;" in plain and "<b>Any</b>" in safe
+    assert ours.rendered_once(select, params(selected=1)) == select(params(selected=1))
+    assert len(ours.RENDERED) == 3
+
+
+def test_parameters_that_are_not_plain_values_are_drawn_every_time(select: Any) -> None:
+    class Label:
+        def __str__(self) -> str:
+            return "Any"
+
+    assert ours.rendered_once(select, params(text=Label())) == select(params(text=Label()))
+    assert ours.RENDERED == {}
+
+
+def test_keeps_at_most_the_limit(select: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ours, "RENDERED_MAX", 3)
+    for n in range(5):
+        ours.rendered_once(select, params(text=f"Option {n}"))
+    assert len(ours.RENDERED) == 3

@@ -1,0 +1,78 @@
+"""What the hub's SQLite and PostgreSQL search backends share: one read of the ranked matches per search.
+
+Wagtail's database backends answer a paged search with two queries, each matching the full-text index again: one
+counts the matches, the other ranks them all to return twenty. Here the first of them reads every match's id and
+score, best first (a few thousand small rows at most), and keeps them on the search's query compiler, which the
+count and every slice of the same results share; the page shown is then loaded by id. Searches a backend does
+not rank this way (everything, a negation, not ordered by relevance) are answered as Wagtail answers them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+
+class RankedResultsMixin:
+    """For a SearchResults class whose query compiler has ranked_entries(config): a values_list of (pk, score)
+    for every match, best first, or None for a search it leaves to the backend."""
+
+    query_compiler: Any
+    backend: Any
+    start: int
+    stop: int | None
+    prefetch_related: Any
+    _score_field: str | None
+
+    def _ranked_rows(self) -> list[tuple[Any, Any]] | None:
+        compiler = self.query_compiler
+        if hasattr(compiler, "_wayfinder_ranked_rows"):
+            rows: list[tuple[Any, Any]] | None = compiler._wayfinder_ranked_rows
+            return rows
+        ranked: QuerySet[Any] | None = compiler.ranked_entries(compiler.get_config(self.backend))
+        rows = None if ranked is None else self._read(ranked)
+        compiler._wayfinder_ranked_rows = rows
+        return rows
+
+    @staticmethod
+    def _read(ranked: QuerySet[Any]) -> list[tuple[Any, Any]]:
+        # Read as plain rows: Django's per-value converters cost more than the search for a thousand matches.
+        sql, params = ranked.query.get_compiler(using=ranked.db).as_sql()
+        with connections[ranked.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            read = cursor.fetchall()
+        # An object indexed twice is ranked by its best entry.
+        seen: set[Any] = set()
+        rows = []
+        for pk, score in read:
+            if pk not in seen:
+                seen.add(pk)
+                rows.append((pk, score))
+        return rows
+
+    def _do_search(self) -> list[Any]:
+        rows = self._ranked_rows()
+        if rows is None:
+            return list(super()._do_search())  # type: ignore[misc]
+        chosen = rows[self.start : self.stop]
+        if not chosen:
+            return []
+        queryset = self.query_compiler.queryset
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        found = queryset.in_bulk([pk for pk, _ in chosen])
+        results = []
+        for pk, score in chosen:
+            if pk in found:
+                if self._score_field:
+                    setattr(found[pk], self._score_field, score)
+                results.append(found[pk])
+        return results
+
+    def _do_count(self) -> int:
+        rows = self._ranked_rows()
+        if rows is None:
+            return int(super()._do_count())  # type: ignore[misc]
+        return len(rows)
