@@ -108,3 +108,30 @@ def test_postgresql_answers_a_search_from_the_title_and_body_index(db: None) -> 
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "hub_search_title_body_gin" in plan
+
+
+def test_postgresql_ranks_from_the_stored_title_and_body_through_its_index(resources: None) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the stored vector is PostgreSQL's; SQLite searches its own full-text table")
+    ours, _ = both("care")
+    compiler = ours.query_compiler
+    ranked = compiler.ranked_entries(compiler.get_config(ours.backend))
+    sql, params = ranked.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "hub_search_title_body_stored_gin" in plan
+
+
+def test_an_edited_page_is_found_by_its_new_words_only(resources: None) -> None:
+    page = ResourcePage.objects.get(slug="guide-0")
+    page.title = "Guide to wound dressings"
+    page.summary = "Choosing a dressing."
+    page.body = "<p>Bandages and dressings.</p>"
+    page.save_revision().publish()
+    get_search_backend().add(page)  # as the indexing task does once the publish is committed
+
+    ours, theirs = both("bandages")
+    assert [p.slug for p in ours] == [p.slug for p in theirs] == ["guide-0"]
+    assert "guide-0" not in {p.slug for p in both("homes")[0]}
