@@ -246,6 +246,20 @@ def test_the_directory_filters_and_respects_privacy(client: Client, world: Simpl
     assert "0 networks" in by_system
 
 
+def test_the_directory_counts_the_members_of_each_network_shown(client: Client, world: SimpleNamespace) -> None:
+    riverside = Membership.objects.filter(network=world.open).count()
+    for _ in range(3):
+        f.MembershipFactory.create(network=world.open)
+    client.force_login(world.outsider)
+
+    page = client.get("/networks/", {"q": "riverside"}).content.decode()
+    empty = client.get("/networks/", {"q": "quality"}).content.decode()
+
+    assert f"{riverside + 3} members" in page
+    quality = Membership.objects.filter(network=world.restricted).count()
+    assert f"{quality} {'member' if quality == 1 else 'members'}" in empty
+
+
 def test_the_directory_answers_htmx_with_just_the_results(client: Client, world: SimpleNamespace) -> None:
     response = client.get("/networks/", {"q": "river"}, HTTP_HX_REQUEST="true")
     assert b"<html" not in response.content

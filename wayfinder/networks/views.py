@@ -62,6 +62,7 @@ def directory(request: HtmxRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     networks = queries.directory(request.user, **filters)
     page = Paginator(networks, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = queries.with_member_counts(list(page.object_list))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {
