@@ -22,7 +22,8 @@ def sign_out_form(html: str) -> tuple[str, str]:
 
 
 def test_each_person_sees_their_own_name_and_a_sign_out_form_that_works() -> None:
-    first, second = UserFactory(full_name="Ada Okafor"), UserFactory(full_name="Ben Ruiz")
+    first = UserFactory.create(full_name="Ada Okafor")
+    second = UserFactory.create(full_name="Ben Ruiz")
     for person, other in ((first, second), (second, first)):
         client = Client(enforce_csrf_checks=True)
         client.force_login(person)
@@ -40,7 +41,7 @@ def test_each_person_sees_their_own_name_and_a_sign_out_form_that_works() -> Non
 
 def test_the_section_a_person_is_in_is_marked_in_the_navigation() -> None:
     client = Client()
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     profile = client.get("/accounts/profile/").content.decode()
     networks = client.get("/networks/").content.decode()
     current = r'href="([^"]+)" aria-current="page"'
