@@ -420,6 +420,25 @@ def test_the_front_page_filters_by_topic_and_kind_of_network(client: Client) -> 
     }
 
 
+def test_the_filters_offer_new_topics_dimensions_and_domains_as_soon_as_they_are_saved(client: Client) -> None:
+    def front() -> str:
+        return client.get("/hub/").content.decode()
+
+    assert "Workforce wellbeing" not in front()  # the filters' choices are now held by this process
+    resource = add_resource("wellbeing", title="Wellbeing guide")
+    resource.topics.add("workforce wellbeing")
+    resource.save_revision().publish()
+    assert re.search(r'<option value="workforce-wellbeing"\s*>Workforce wellbeing</option>', front())
+
+    SupportDomain.objects.create(key="peer-networks", position=99, name="Peer networks", summary="Peers.")
+    assert re.search(r'<option value="peer-networks"\s*>Peer networks</option>', front())
+
+    existing = Dimension.objects.filter(version__framework__slug=PCN).first()
+    assert existing is not None
+    Dimension.objects.create(version=existing.version, position=99, key="new-dimension", name="Brand new dimension")
+    assert re.search(r'<option value="new-dimension"\s*>Brand new dimension \(', front())
+
+
 def test_a_resource_page_shows_its_topics_files_kinds_of_network_and_dates(client: Client, settings: Any) -> None:
     page = add_resource("with-everything", title="With everything")
     page.topics.add("data")

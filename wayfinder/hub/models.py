@@ -100,7 +100,7 @@ class HubIndexPage(Page):
         from wayfinder.hub import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.hub_listing(self, request.GET))
+        context.update(queries.hub_listing(self, request.GET, request))
         context["spotlights"] = [] if context["filtered"] else queries.spotlights(self)
         context["nav_section"] = "hub"
         return context

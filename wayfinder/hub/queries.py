@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -13,6 +16,7 @@ from django.db.models import Q
 from taggit.models import Tag
 from wagtail.models import Page
 
+from wayfinder.core import generations
 from wayfinder.frameworks.models import SupportDomain
 from wayfinder.hub.models import (
     CaseStudyPage,
@@ -23,6 +27,7 @@ from wayfinder.hub.models import (
     dimension_choices,
     support_domain_choices,
 )
+from wayfinder.hub.recommend import GENERATION_KEY
 from wayfinder.networks.models import NetworkType
 
 ANY = [("", "Any")]
@@ -41,10 +46,39 @@ class HubFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        choices = filter_choices()
         cast(forms.ChoiceField, self.fields["kind"]).choices = ANY + KIND_CHOICES
-        cast(forms.ChoiceField, self.fields["domain"]).choices = ANY + support_domain_choices()
-        cast(forms.ChoiceField, self.fields["dimension"]).choices = ANY + dimension_choices()
-        cast(forms.ChoiceField, self.fields["topic"]).choices = ANY + topic_choices()
+        cast(forms.ChoiceField, self.fields["domain"]).choices = ANY + choices.domains
+        cast(forms.ChoiceField, self.fields["dimension"]).choices = ANY + choices.dimensions
+        cast(forms.ChoiceField, self.fields["topic"]).choices = ANY + choices.topics
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    domains: list[tuple[str, str]]
+    dimensions: list[tuple[str, str]]
+    topics: list[tuple[str, str]]
+
+
+# What the filters offer, kept by each process under the hub's generation, which a resource, a framework version,
+# a dimension or a support domain being saved or deleted bumps (hub/signals.py): three queries when something
+# changed instead of three on every page. Without a shared cache (locmem, one per process) another process's bump
+# is not seen, so the lists are also read again once they are this old.
+CHOICES_SECONDS = 60
+_choices: tuple[int, float, FilterChoices] | None = None
+_choices_lock = threading.Lock()
+
+
+def filter_choices() -> FilterChoices:
+    global _choices
+    current = generations.generation(GENERATION_KEY)
+    held = _choices
+    if held is not None and held[0] == current and time.monotonic() - held[1] < CHOICES_SECONDS:
+        return held[2]
+    with _choices_lock:
+        choices = FilterChoices(support_domain_choices(), dimension_choices(), topic_choices())
+        _choices = (current, time.monotonic(), choices)
+    return choices
 
 
 def topic_choices() -> list[tuple[str, str]]:
@@ -102,29 +136,68 @@ def tagged(dimension: str | None, domain: str | None) -> Q:
     return condition
 
 
-def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ListedPage:
+    """A resource or case study as the hub's list shows it."""
+
+    pk: int
+    title: str
+    url: str
+    summary: str
+    kind_label: str
+
+
+def listed_pages(index_page: HubIndexPage, index_url: str, pks: Sequence[int]) -> list[ListedPage]:
+    """The pages shown, in the order given, read as the few values the list shows: one query per kind of page.
+
+    A page under the hub is found at the hub's own address followed by the rest of its path, so no page is
+    loaded as a whole to work out its address."""
+    if not pks:
+        return []
+    labels = dict(KIND_CHOICES)
+    prefix = len(index_page.url_path)
+    found: dict[int, ListedPage] = {}
+    rows = ResourcePage.objects.filter(pk__in=pks).values_list("pk", "title", "url_path", "summary", "kind")
+    for pk, title, url_path, summary, kind in rows:
+        found[pk] = ListedPage(pk, title, index_url + url_path[prefix:], summary, labels.get(kind, ""))
+    missing = [pk for pk in pks if pk not in found]
+    if missing:
+        rows = CaseStudyPage.objects.filter(pk__in=missing).values_list("pk", "title", "url_path", "summary")
+        for pk, title, url_path, summary in rows:
+            found[pk] = ListedPage(pk, title, index_url + url_path[prefix:], summary, labels[CASE_STUDY])
+    return [found[pk] for pk in pks if pk in found]
+
+
+def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: Any = None) -> dict[str, Any]:
     """Live resources and case studies under the hub, filtered, and ranked by relevance when searched.
 
-    A fixed number of queries however many pages: the three lists of choices; unsearched, the count and the ids
-    of the page shown, by title; searched, every match's id and score in one read of the index (see
-    search_backend); then the pages shown, twenty at a time, each loaded as its own type.
+    A fixed number of queries however many pages: unsearched, the count and the ids of the page shown, by title;
+    searched, every match's id and score in one read of the index (see search_backend); then the pages shown,
+    twenty at a time, as the values the list shows (listed_pages). The filters' choices are kept per process
+    (filter_choices).
     """
     form = HubFilterForm(params or None)
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     query = (data.get("q") or "").strip()
     kind, dimension, domain = data.get("kind"), data.get("dimension"), data.get("domain")
     topic, network_type = data.get("topic"), data.get("network_type")
-    # Specific: only the pages shown are loaded, each as its own type, by id.
     pages = (
         Page.objects.live()
         .descendant_of(index_page)
         .filter(listing_filter(kind=kind, dimension=dimension, domain=domain, topic=topic, network_type=network_type))
-        .specific()
     )
-    found: Any = pages.search(query) if query else pages.order_by("title", "pk")
+    found: Any
+    if query:
+        results = pages.search(query)
+        ranked = getattr(results, "ranked_pks", None)
+        pks = ranked() if ranked is not None else None
+        # A search our backends leave to Wagtail (none that this page makes, on SQLite or PostgreSQL).
+        found = pks if pks is not None else [page.pk for page in results]
+    else:
+        found = pages.order_by("title", "pk").values_list("pk", flat=True)
     paginator = Paginator(found, PER_PAGE)
     results_page = paginator.get_page(params.get("page"))
-    labels = dict(KIND_CHOICES)
+    index_url = index_page.get_url(request) or ""
     return {
         "form": form,
         "query": query,
@@ -132,7 +205,7 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any]) -> dict[str
         "total": paginator.count,
         "results_page": results_page,
         "query_string": urlencode({k: v for k, v in data.items() if v}),
-        "resources": [(page, labels.get(getattr(page, "kind", CASE_STUDY), "")) for page in results_page.object_list],
+        "resources": listed_pages(index_page, index_url, list(results_page.object_list)),
     }
 
 

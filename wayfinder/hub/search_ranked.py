@@ -36,6 +36,12 @@ class RankedResultsMixin:
         compiler._wayfinder_ranked_rows = rows
         return rows
 
+    def ranked_pks(self) -> list[Any] | None:
+        """Every match's primary key, best first, from the same single read as the count and the pages (for a
+        caller that loads only what it shows), or None for a search this backend leaves to Wagtail."""
+        rows = self._ranked_rows()
+        return None if rows is None else [pk for pk, _ in rows]
+
     @staticmethod
     def _read(ranked: QuerySet[Any]) -> list[tuple[Any, Any]]:
         # Read as plain rows: Django's per-value converters cost more than the search for a thousand matches.

@@ -17,8 +17,9 @@ def on_document_saved(sender: Any, instance: Document, **kwargs: Any) -> None:
 
 
 def on_resource_changed(sender: Any, **kwargs: Any) -> None:
-    """A resource was saved or deleted: recommendations read the tags again. Now, for this transaction's own later
-    reads, and once more after commit, for a process that read the tags before the change was committed."""
+    """A resource (or a framework's dimensions or the support domains) was saved or deleted: recommendations read
+    the tags, and the hub's filters their choices, again. Now, for this transaction's own later reads, and once
+    more after commit, for a process that read them before the change was committed."""
     from wayfinder.hub.recommend import resources_changed
 
     resources_changed()
@@ -26,8 +27,19 @@ def on_resource_changed(sender: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
+    from wagtail.models import Site
+
+    from wayfinder.frameworks.models import Dimension, FrameworkVersion, SupportDomain
     from wayfinder.hub.models import ResourcePage
+    from wayfinder.hub.sites import sites_changed
+
+    post_save.connect(sites_changed, sender=Site, dispatch_uid="hub_site_saved")
+    post_delete.connect(sites_changed, sender=Site, dispatch_uid="hub_site_deleted")
 
     post_save.connect(on_document_saved, sender=Document, dispatch_uid="hub_document_text")
-    post_save.connect(on_resource_changed, sender=ResourcePage, dispatch_uid="hub_resource_saved")
-    post_delete.connect(on_resource_changed, sender=ResourcePage, dispatch_uid="hub_resource_deleted")
+    # The hub's filters also list dimensions and support domains (queries.filter_choices): a version (made with
+    # its dimensions in bulk), a dimension or a domain changing bumps the same generation.
+    for model in (ResourcePage, FrameworkVersion, Dimension, SupportDomain):
+        name = model._meta.label_lower
+        post_save.connect(on_resource_changed, sender=model, dispatch_uid=f"hub_changed_saved_{name}")
+        post_delete.connect(on_resource_changed, sender=model, dispatch_uid=f"hub_changed_deleted_{name}")

@@ -1,0 +1,62 @@
+"""Each process remembers which Wagtail site a request is for, and looks again when a site changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from tests import factories as f
+from wayfinder.hub import services, sites
+from wayfinder.hub.models import HubIndexPage
+
+pytestmark = pytest.mark.django_db
+
+
+def site_queries(context: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in context.captured_queries if '"wagtailcore_site"' in q["sql"]]
+
+
+def test_the_site_is_the_one_wagtail_finds_and_is_looked_up_once(client: Client) -> None:
+    f.hub_resource("huddle")
+    request = RequestFactory().get("/hub/")
+    assert sites.site_for_request(request) == Site._find_for_request(request)
+
+    client.get("/hub/")
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/hub/").status_code == 200
+        assert client.get("/hub/huddle/").status_code == 200
+    assert site_queries(context) == []
+
+
+def test_an_edited_front_page_shows_at_once(client: Client) -> None:
+    hub = services.hub_index_ensure()
+    client.get("/hub/")
+    hub.title = "Find support"
+    hub.save_revision().publish()
+
+    assert "<h1>Find support</h1>" in client.get("/hub/").content.decode()
+
+
+def test_a_changed_site_is_looked_up_again(client: Client) -> None:
+    hub = services.hub_index_ensure()
+    client.get("/hub/")
+    site = Site.objects.get(is_default_site=True)
+    moved = HubIndexPage.objects.get(pk=hub.pk)
+    site.hostname = "hub.example.org"
+    site.save()
+
+    request = RequestFactory().get("/hub/", HTTP_HOST="hub.example.org")
+    found = sites.site_for_request(request)
+
+    assert found is not None and found.hostname == "hub.example.org" and found.root_page_id == moved.pk
+
+
+def test_pages_outside_wagtails_are_left_alone(client: Client, django_assert_num_queries: Any) -> None:
+    services.hub_index_ensure()
+    with django_assert_num_queries(0):
+        assert client.get("/healthz/live").status_code == 200
