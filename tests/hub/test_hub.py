@@ -420,6 +420,20 @@ def test_the_front_page_filters_by_topic_and_kind_of_network(client: Client) -> 
     }
 
 
+def test_the_filters_show_what_was_chosen_and_refuse_what_is_not_offered(client: Client) -> None:
+    add_resource("huddle", title="Huddle checklist", kind=ResourceKind.TOOL, dimensions=("integrating-care",))
+    selected = r'<option value="{}" selected\s*>'
+
+    for _ in range(2):  # the second time, the selects drawn the first time are reused
+        tool = client.get("/hub/?kind=tool&dimension=integrating-care").content.decode()
+        guide = client.get("/hub/?kind=guide").content.decode()
+        refused = client.get("/hub/?kind=not-a-kind").content.decode()
+
+        assert re.search(selected.format("tool"), tool) and re.search(selected.format("integrating-care"), tool)
+        assert re.search(selected.format("guide"), guide) and not re.search(selected.format("tool"), guide)
+        assert "Select a valid choice" in refused and "Select a valid choice" not in tool
+
+
 def test_the_filters_offer_new_topics_dimensions_and_domains_as_soon_as_they_are_saved(client: Client) -> None:
     def front() -> str:
         return client.get("/hub/").content.decode()

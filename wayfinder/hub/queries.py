@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -46,15 +47,28 @@ class HubFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = filter_choices()
+        self.choices = choices = filter_choices()
         cast(forms.ChoiceField, self.fields["kind"]).choices = ANY + KIND_CHOICES
         cast(forms.ChoiceField, self.fields["domain"]).choices = ANY + choices.domains
         cast(forms.ChoiceField, self.fields["dimension"]).choices = ANY + choices.dimensions
         cast(forms.ChoiceField, self.fields["topic"]).choices = ANY + choices.topics
 
+    def selects_key(self) -> tuple[Any, ...] | None:
+        """What the form's selects show depends on only this: the choices read (each reading has its own number)
+        and the value chosen in each. None when a value was refused, so its message is drawn afresh."""
+        if self.is_bound and not self.is_valid():
+            return None
+        values = self.cleaned_data if self.is_bound else {}
+        return (self.choices.reading, *(str(values.get(name) or "") for name in SELECTS))
+
+
+# The filters drawn as selects, in the order the form shows them.
+SELECTS = ("kind", "domain", "dimension", "topic", "network_type")
+
 
 @dataclass(frozen=True)
 class FilterChoices:
+    reading: int  # a number of its own for each reading, so what was drawn from an older one is never reused
     domains: list[tuple[str, str]]
     dimensions: list[tuple[str, str]]
     topics: list[tuple[str, str]]
@@ -67,6 +81,7 @@ class FilterChoices:
 CHOICES_SECONDS = 60
 _choices: tuple[int, float, FilterChoices] | None = None
 _choices_lock = threading.Lock()
+_readings = itertools.count(1)
 
 
 def filter_choices() -> FilterChoices:
@@ -76,7 +91,7 @@ def filter_choices() -> FilterChoices:
     if held is not None and held[0] == current and time.monotonic() - held[1] < CHOICES_SECONDS:
         return held[2]
     with _choices_lock:
-        choices = FilterChoices(support_domain_choices(), dimension_choices(), topic_choices())
+        choices = FilterChoices(next(_readings), support_domain_choices(), dimension_choices(), topic_choices())
         _choices = (current, time.monotonic(), choices)
     return choices
 
