@@ -14,4 +14,4 @@ application = get_wsgi_application()
 # page's time (docs/architecture.md, "Serving pages").
 gc.collect()
 gc.freeze()
-gc.set_threshold(50_000, 20, 100)
+gc.set_threshold(50_000, 10, 10)
