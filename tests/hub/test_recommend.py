@@ -150,5 +150,5 @@ def test_without_a_shared_cache_a_process_reads_the_tags_again_after_five_minute
     ResourcePage.objects.filter(slug="care-guide").update(dimension_keys=["managing-resources"])
     assert len(recommend_for({"integrating-care": 2}, [])) == 1
     later = time.monotonic() + recommend.INDEX_SECONDS + 1
-    monkeypatch.setattr(recommend.time, "monotonic", lambda: later)
+    monkeypatch.setattr(generations.time, "monotonic", lambda: later)
     assert recommend_for({"integrating-care": 2}, []) == []

@@ -5,10 +5,15 @@ resources)."""
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Generic, TypeVar
 
 from django.core.cache import cache
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 def _fresh() -> int:
@@ -31,3 +36,30 @@ def bump(keys: Iterable[str]) -> None:
             cache.incr(key)
         except ValueError:  # not set yet: nothing can be cached under it, but start it fresh anyway
             cache.add(key, _fresh(), timeout=None)
+
+
+class Kept(Generic[K, V]):
+    """Values each process keeps under a generation: `load(key)` runs again once the generation has been bumped
+    since the value was loaded, or once the value is `seconds` old. The age bound is for caches that are not
+    shared (locmem keeps one per process), where another process's bump is never seen. At most `most` keys are
+    kept; when full, all are dropped and loaded again as they are asked for."""
+
+    def __init__(self, generation_key: str, seconds: float, load: Callable[[K], V], most: int = 64) -> None:
+        self.generation_key = generation_key
+        self.seconds = seconds
+        self.load = load
+        self.most = most
+        self._held: dict[K, tuple[int, float, V]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V:
+        current = generation(self.generation_key)
+        held = self._held.get(key)
+        if held is not None and held[0] == current and time.monotonic() - held[1] < self.seconds:
+            return held[2]
+        with self._lock:
+            value = self.load(key)
+            if len(self._held) >= self.most:
+                self._held.clear()
+            self._held[key] = (current, time.monotonic(), value)
+        return value

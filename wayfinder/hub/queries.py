@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import threading
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -79,21 +77,20 @@ class FilterChoices:
 # changed instead of three on every page. Without a shared cache (locmem, one per process) another process's bump
 # is not seen, so the lists are also read again once they are this old.
 CHOICES_SECONDS = 60
-_choices: tuple[int, float, FilterChoices] | None = None
-_choices_lock = threading.Lock()
 _readings = itertools.count(1)
 
 
+def _read_filter_choices(_: None) -> FilterChoices:
+    return FilterChoices(next(_readings), support_domain_choices(), dimension_choices(), topic_choices())
+
+
+_choices: generations.Kept[None, FilterChoices] = generations.Kept(
+    GENERATION_KEY, CHOICES_SECONDS, _read_filter_choices
+)
+
+
 def filter_choices() -> FilterChoices:
-    global _choices
-    current = generations.generation(GENERATION_KEY)
-    held = _choices
-    if held is not None and held[0] == current and time.monotonic() - held[1] < CHOICES_SECONDS:
-        return held[2]
-    with _choices_lock:
-        choices = FilterChoices(next(_readings), support_domain_choices(), dimension_choices(), topic_choices())
-        _choices = (current, time.monotonic(), choices)
-    return choices
+    return _choices.get(None)
 
 
 def topic_choices() -> list[tuple[str, str]]:

@@ -7,8 +7,6 @@ such as assessments and plans, can ask without the hub knowing about rounds or p
 from __future__ import annotations
 
 import heapq
-import threading
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,8 +34,6 @@ class _Tagged:
 # Without a shared cache (locmem, one per process) other processes never see the bump, so the tags are also read
 # again once they are this old.
 INDEX_SECONDS = 300
-_index: tuple[int, float, list[_Tagged]] | None = None
-_index_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -54,29 +50,29 @@ def resources_changed(**kwargs: Any) -> None:
     generations.bump([GENERATION_KEY])
 
 
+def _read_tagged_resources(_: None) -> list[_Tagged]:
+    """Every live resource with at least one tag: one query."""
+    rows = ResourcePage.objects.live().values_list("pk", "title", "dimension_keys", "support_domain_keys")
+    return [
+        _Tagged(
+            pk,
+            title,
+            tuple(dimension_keys or ()),
+            tuple(domain_keys or ()),
+            frozenset(dimension_keys or ()),
+            frozenset(domain_keys or ()),
+        )
+        for pk, title, dimension_keys, domain_keys in rows.order_by("pk")
+        if dimension_keys or domain_keys
+    ]
+
+
+_index: generations.Kept[None, list[_Tagged]] = generations.Kept(GENERATION_KEY, INDEX_SECONDS, _read_tagged_resources)
+
+
 def _tagged_resources() -> list[_Tagged]:
-    """Every live resource with at least one tag: one query when the hub changed since this process last read."""
-    global _index
-    current = generations.generation(GENERATION_KEY)
-    index = _index
-    if index is not None and index[0] == current and time.monotonic() - index[1] < INDEX_SECONDS:
-        return index[2]
-    with _index_lock:
-        rows = ResourcePage.objects.live().values_list("pk", "title", "dimension_keys", "support_domain_keys")
-        tagged = [
-            _Tagged(
-                pk,
-                title,
-                tuple(dimension_keys or ()),
-                tuple(domain_keys or ()),
-                frozenset(dimension_keys or ()),
-                frozenset(domain_keys or ()),
-            )
-            for pk, title, dimension_keys, domain_keys in rows.order_by("pk")
-            if dimension_keys or domain_keys
-        ]
-        _index = (current, time.monotonic(), tagged)
-    return tagged
+    """Every live resource with at least one tag, as this process last read them (see INDEX_SECONDS)."""
+    return _index.get(None)
 
 
 def _level_text(level: float) -> str:

@@ -11,7 +11,6 @@ is a minute old.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.http import HttpRequest
@@ -28,7 +27,18 @@ SITES_SECONDS = 60
 MAX_HOSTS = 64
 FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
 
-_found: dict[tuple[str, int], tuple[int, float, dict[str, Any] | None]] = {}
+
+def _look_up(key: tuple[str, int]) -> dict[str, Any] | None:
+    try:
+        site = get_site_for_hostname(*key)
+    except Site.DoesNotExist:
+        return None
+    return {name: getattr(site, name) for name in FIELDS}
+
+
+_found: generations.Kept[tuple[str, int], dict[str, Any] | None] = generations.Kept(
+    GENERATION_KEY, SITES_SECONDS, _look_up, most=MAX_HOSTS
+)
 
 
 def sites_changed(**kwargs: Any) -> None:
@@ -40,19 +50,7 @@ def site_for_request(request: HttpRequest) -> Site | None:
     """The site Wagtail's Site.find_for_request would give for this request (None if there is none)."""
     # As Wagtail does: the raw host, since the host has already been checked against ALLOWED_HOSTS.
     key = (split_domain_port(request._get_raw_host())[0], int(request.get_port()))  # type: ignore[attr-defined]
-    current = generations.generation(GENERATION_KEY)
-    held = _found.get(key)
-    if held is not None and held[0] == current and time.monotonic() - held[1] < SITES_SECONDS:
-        values = held[2]
-    else:
-        try:
-            site = get_site_for_hostname(*key)
-            values = {name: getattr(site, name) for name in FIELDS}
-        except Site.DoesNotExist:
-            values = None
-        if len(_found) >= MAX_HOSTS:
-            _found.clear()
-        _found[key] = (current, time.monotonic(), values)
+    values = _found.get(key)
     return Site(**values) if values is not None else None
 
 
