@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import Exists, F, IntegerField, OuterRef, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     PostgresSearchBackend,
@@ -23,7 +22,7 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
-from wayfinder.hub.search_ranked import RankedResultsMixin
+from wayfinder.hub.search_ranked import RankedResultsMixin, ranked_among
 
 # The generated column holding `title || body` on each index entry (hub/migrations/0006).
 STORED_TITLE_BODY = f'"{IndexEntry._meta.db_table}"."hub_title_body"'
@@ -41,20 +40,15 @@ class RankedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):  # type: i
         search_query = self.build_tsquery(self.query, config=config)
         # Wagtail's index vectors (get_index_vectors), named from the index entry instead of from the page.
         rank = self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
-        pages = self.queryset.order_by().filter(pk=OuterRef("object_pk"))
-        return (
+        entries = (
             IndexEntry._default_manager.filter(
                 content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
             )
             # A fixed column name (no input), not exposed by the model Wagtail defines.
             .annotate(_vector_=RawSQL(STORED_TITLE_BODY, [], output_field=SearchVectorField()))  # noqa: S611
             .filter(_vector_=search_query)
-            .annotate(object_pk=Cast("object_id", IntegerField()))
-            .filter(Exists(pages))
-            .annotate(_rank_=rank)
-            .order_by(F("_rank_").desc(), F("object_pk").desc())
-            .values_list("object_pk", "_rank_")
         )
+        return ranked_among(entries, "object_id", self.queryset, rank, higher_is_better=True)
 
 
 class RankedPostgresSearchResults(RankedResultsMixin, PostgresSearchResults):  # type: ignore[misc]

@@ -12,7 +12,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Exists, F, IntegerField, OuterRef, QuerySet
+from django.db.models.functions import Cast
+
+
+def ranked_among(
+    entries: QuerySet[Any], object_id: str, among: QuerySet[Any], rank: Any, *, higher_is_better: bool
+) -> QuerySet[Any]:
+    """(object pk, score) of each index entry whose object is one of `among`, best first, ties newest first, as
+    Wagtail's backends order them. Each match is checked against `among` by primary key (EXISTS), rather than
+    against a list of all of its rows built first: a rare word's hundred matches cost a hundred lookups instead
+    of a pass over five thousand pages."""
+    score = F("_score_").desc() if higher_is_better else F("_score_").asc()
+    return (
+        entries.annotate(object_pk=Cast(object_id, IntegerField()))
+        .filter(Exists(among.order_by().filter(pk=OuterRef("object_pk"))))
+        .annotate(_score_=rank)
+        .order_by(score, F("object_pk").desc())
+        .values_list("object_pk", "_score_")
+    )
 
 
 class RankedResultsMixin:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, IntegerField, OuterRef, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
@@ -20,7 +19,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
-from wayfinder.hub.search_ranked import RankedResultsMixin
+from wayfinder.hub.search_ranked import RankedResultsMixin, ranked_among
 
 
 class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):  # type: ignore[misc]
@@ -34,18 +33,11 @@ class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):  # type: ignor
             return None
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
         rank = self._build_rank_expression(self.get_search_vectors(), config)
-        # Each match is checked against the pages the search may return by its primary key (EXISTS), rather than
-        # against a list of every such page built first: a rare word's hundred matches cost a hundred lookups
-        # instead of a pass over five thousand pages.
-        return (
-            SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
-            .annotate(object_pk=Cast("index_entry__object_id", IntegerField()))
-            .filter(Exists(self.queryset.order_by().filter(pk=OuterRef("object_pk"))))
-            .annotate(score=rank)
-            .order_by("score", "-object_pk")
-            .values_list("object_pk", "score")
+        entries = SQLiteFTSIndexEntry.objects.filter(match).filter(
+            index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
         )
+        # bm25: lower is better.
+        return ranked_among(entries, "index_entry__object_id", self.queryset, rank, higher_is_better=False)
 
 
 class RankedSQLiteSearchResults(RankedResultsMixin, SQLiteSearchResults):  # type: ignore[misc]
