@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, select_autoescape
 from jinja2.filters import do_indent
 from jinja2.runtime import Macro
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
+    if not args and not kwargs:
+        # Every page's header and navigation name the same few addresses.
+        return _reverse_plain(viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+@functools.lru_cache(maxsize=512)
+def _reverse_plain(viewname: str, prefix: str, urlconf: Any) -> str:
+    """An address without arguments depends only on its name, the script prefix and the URL configuration, which
+    are the key: the URL configurations themselves do not change while a process runs."""
+    return reverse(viewname, urlconf=urlconf)
+
+
+def static_url(path: str) -> str:
+    return _static_url(path, settings.STATIC_URL)
+
+
+@functools.lru_cache(maxsize=256)
+def _static_url(path: str, static_root_url: str) -> str:
+    """A static file's address (hashed in production, from the manifest read at start): the same for the life of
+    a process, and every page asks for the same few."""
+    return static(path)
 
 
 def format_date(value: Any, fmt: str = "j F Y") -> str:
@@ -83,6 +106,25 @@ def rendered_once(macro: Macro, params: Any) -> Any:
     return html
 
 
+SLOT_PREFIX = "wayfinder-slot-"
+
+
+def slot(name: str) -> str:
+    """A marker to draw a component with (rendered_once) where a value that differs from page to page goes, so the
+    drawing can be reused: `filled` puts the value in its place."""
+    return SLOT_PREFIX + name
+
+
+def filled(html: Any, values: dict[str, Any]) -> Markup:
+    """A component drawn with slot(name) markers, each replaced by its value, escaped as the components escape
+    text and attributes. So a search box or a pager costs a lookup, not a component, on every page."""
+    text = str(html)
+    for name, value in values.items():
+        text = text.replace(SLOT_PREFIX + name, str(escape(str(value))))
+    # Safe: `html` is the component's safe markup, and every value put in is escaped here.
+    return Markup(text)  # noqa: S704
+
+
 def choice_items(bound: Any, flag: str, skip_empty: bool = False) -> list[dict[str, Any]]:
     """A bound choice field's options as the NHS.UK select and radios take them, the current value marked with
     `flag` ("selected" or "checked"), as the form macro would build them in a Jinja loop, but a loop in Jinja over
@@ -107,11 +149,13 @@ def environment(**options: Any) -> Environment:
     env = Environment(**options)  # noqa: S701 - autoescape is chosen by select_autoescape above
     env.globals.update(
         {
-            "static": static,
+            "static": static_url,
             "url": url,
             "now": timezone.now,
             "rendered_once": rendered_once,
             "choice_items": choice_items,
+            "slot": slot,
+            "filled": filled,
         }
     )
     env.filters.update({"date": format_date, "intcomma": intcomma, "indent": indent})

@@ -121,7 +121,7 @@ MIDDLEWARE = [
     "wayfinder.hub.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Wagtail's site for the request, from what this process already looked up (hub/sites.py).
+    # Wagtail's site and route for the request, from what this process already looked up (hub/sites.py).
     "wayfinder.hub.sites.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

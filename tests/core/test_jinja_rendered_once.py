@@ -63,3 +63,43 @@ def test_keeps_at_most_the_limit(select: Any, monkeypatch: pytest.MonkeyPatch) -
     for n in range(5):
         ours.rendered_once(select, params(text=f"Option {n}"))
     assert len(ours.RENDERED) == 3
+
+
+@pytest.mark.parametrize("value", ["care", 'a "quoted" <b>word</b> & O\'Neill', "0", 12, 0, 'value="x"'])
+def test_an_input_drawn_once_with_its_value_put_in_is_what_the_macro_draws(value: Any) -> None:
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    input_ = env.get_template("nhsuk/components/input/macro.jinja").module.input
+
+    def drawn(shown: Any) -> dict[str, Any]:
+        return {"id": "q", "name": "q", "label": {"text": "Search the hub"}, "type": "search", "value": shown}
+
+    slotted = ours.filled(ours.rendered_once(input_, drawn(ours.slot("value"))), {"value": value})
+    assert slotted == input_(drawn(value))
+    assert isinstance(slotted, Markup)
+    # Another value reuses the same drawing.
+    again = ours.filled(ours.rendered_once(input_, drawn(ours.slot("value"))), {"value": "other"})
+    assert again == input_(drawn("other"))
+    assert len(ours.RENDERED) == 1
+
+
+@pytest.mark.parametrize("has_previous", [True, False])
+def test_a_pager_drawn_once_with_its_links_put_in_is_what_the_macro_draws(has_previous: bool) -> None:
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    pagination = env.get_template("nhsuk/components/pagination/macro.jinja").module.pagination
+    links = {
+        "previous-href": "/hub/?q=a%22b&amp;page=1",
+        "previous-label": "Page 1 of <3>",
+        "next-href": "/hub/?q=x&page=3",
+        "next-label": "Page 3 of 3",
+    }
+
+    def drawn(shown: dict[str, str]) -> dict[str, Any]:
+        return {
+            "previous": {"href": shown["previous-href"], "labelText": shown["previous-label"]}
+            if has_previous
+            else None,
+            "next": {"href": shown["next-href"], "labelText": shown["next-label"]},
+        }
+
+    slotted = ours.filled(ours.rendered_once(pagination, drawn({name: ours.slot(name) for name in links})), links)
+    assert slotted == pagination(drawn(links))

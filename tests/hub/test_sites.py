@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from tests import factories as f
 from wayfinder.hub import services, sites
@@ -60,3 +60,48 @@ def test_pages_outside_wagtails_are_left_alone(client: Client, django_assert_num
     services.hub_index_ensure()
     with django_assert_num_queries(0):
         assert client.get("/healthz/live").status_code == 200
+
+
+def front_page_reads(context: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in context.captured_queries if '"hub_hubindexpage"' in q["sql"]]
+
+
+def test_the_front_page_is_routed_from_what_the_process_keeps(client: Client) -> None:
+    f.hub_resource("huddle")
+    client.get("/hub/")
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/hub/").status_code == 200
+        assert client.get("/hub/huddle/").status_code == 200
+    assert front_page_reads(context) == []
+    # Only the restrictions themselves are read, once for the front page (the resource page reads its own).
+    restrictions = [q for q in context.captured_queries if '"wagtailcore_pageviewrestriction"' in q["sql"]]
+    assert len(restrictions) == 2
+
+
+def test_making_the_hub_private_takes_effect_at_once(client: Client) -> None:
+    hub = services.hub_index_ensure()
+    assert client.get("/hub/").status_code == 200
+    PageViewRestriction.objects.create(page=hub, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/hub/")
+
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_an_unpublished_front_page_is_gone_at_once(client: Client) -> None:
+    hub = services.hub_index_ensure()
+    assert client.get("/hub/").status_code == 200
+    HubIndexPage.objects.get(pk=hub.pk).unpublish()
+
+    assert client.get("/hub/").status_code == 404
+
+
+def test_a_restriction_on_an_ancestor_applies_at_once(client: Client) -> None:
+    hub = services.hub_index_ensure()
+    assert client.get("/hub/").status_code == 200
+    root = Page.objects.get(depth=1)
+    PageViewRestriction.objects.create(page=root, restriction_type=PageViewRestriction.LOGIN)
+
+    assert client.get("/hub/").status_code == 302
+    kept = sites._front_page(hub.pk)
+    assert kept is not None and root.pk in kept.restriction_page_ids

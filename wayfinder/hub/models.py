@@ -18,7 +18,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from wayfinder.frameworks.models import Dimension, SupportDomain
@@ -94,6 +94,31 @@ class HubIndexPage(Page):
     max_count = 1
     subpage_types = ["hub.ResourcePage", "hub.CaseStudyPage", "hub.SpotlightPage"]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    @staticmethod
+    def view_restriction_page_ids(page: Page) -> set[int]:
+        """The pages whose view restrictions apply to `page`, by Wagtail's rule (Page.get_view_restrictions): the
+        page and its ancestors, each alias replaced by its source."""
+        ids: set[int] = set()
+
+        def add(one: Page) -> None:
+            if one.alias_of:
+                add(one.alias_of)
+            else:
+                ids.add(one.pk)
+
+        add(page)
+        for ancestor in page.get_ancestors().only("alias_of"):
+            add(ancestor)
+        return ids
+
+    def get_view_restrictions(self) -> Any:
+        # A front page routed from what the process keeps (hub/sites.py) knows which pages to look at; the
+        # restrictions themselves are always read.
+        kept = getattr(self, "_kept_restriction_page_ids", None)
+        if kept is None:
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.filter(page_id__in=kept)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         # Imported here: queries imports this module's models.

@@ -169,12 +169,13 @@ def listed_pages(index_page: HubIndexPage, index_url: str, pks: Sequence[int]) -
     labels = dict(KIND_CHOICES)
     prefix = len(index_page.url_path)
     found: dict[int, ListedPage] = {}
-    rows = ResourcePage.objects.filter(pk__in=pks).values_list("pk", "title", "url_path", "summary", "kind")
+    # Unordered (the order given is kept below), rather than sorted by the tree as pages are by default.
+    rows = ResourcePage.objects.filter(pk__in=pks).order_by().values_list("pk", "title", "url_path", "summary", "kind")
     for pk, title, url_path, summary, kind in rows:
         found[pk] = ListedPage(pk, title, index_url + url_path[prefix:], summary, labels.get(kind, ""))
     missing = [pk for pk in pks if pk not in found]
     if missing:
-        rows = CaseStudyPage.objects.filter(pk__in=missing).values_list("pk", "title", "url_path", "summary")
+        rows = CaseStudyPage.objects.filter(pk__in=missing).order_by().values_list("pk", "title", "url_path", "summary")
         for pk, title, url_path, summary in rows:
             found[pk] = ListedPage(pk, title, index_url + url_path[prefix:], summary, labels[CASE_STUDY])
     return [found[pk] for pk in pks if pk in found]
@@ -210,15 +211,32 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: An
     paginator = Paginator(found, PER_PAGE)
     results_page = paginator.get_page(params.get("page"))
     index_url = index_page.get_url(request) or ""
+    query_string = urlencode({k: v for k, v in data.items() if v})
     return {
         "form": form,
         "query": query,
         "filtered": bool(query or kind or dimension or domain or topic or network_type),
         "total": paginator.count,
         "results_page": results_page,
-        "query_string": urlencode({k: v for k, v in data.items() if v}),
+        "query_string": query_string,
+        "index_url": index_url,
+        "pager": pager_links(results_page, f"{index_url}?{query_string + '&' if query_string else ''}"),
         "resources": listed_pages(index_page, index_url, list(results_page.object_list)),
     }
+
+
+def pager_links(results_page: Any, base: str) -> dict[str, str]:
+    """The previous and next pages' addresses and labels, by the names of the pager's slots (hub_index_page.jinja);
+    a link there is no page for is left out."""
+    links: dict[str, str] = {}
+    pages = results_page.paginator.num_pages
+    if results_page.has_previous():
+        number = results_page.previous_page_number()
+        links.update({"previous-href": f"{base}page={number}", "previous-label": f"Page {number} of {pages}"})
+    if results_page.has_next():
+        number = results_page.next_page_number()
+        links.update({"next-href": f"{base}page={number}", "next-label": f"Page {number} of {pages}"})
+    return links
 
 
 def tag_names(dimension_keys: Sequence[str], support_domain_keys: Sequence[str]) -> dict[str, list[str]]:

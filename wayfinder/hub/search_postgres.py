@@ -22,13 +22,17 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
-from wayfinder.hub.search_ranked import RankedResultsMixin, ranked_among
+from wayfinder.hub.search_ranked import RankedResultsMixin, compiled, ranked_among
 
 # The generated column holding `title || body` on each index entry (hub/migrations/0006).
 STORED_TITLE_BODY = f'"{IndexEntry._meta.db_table}"."hub_title_body"'
 
 
 class RankedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):  # type: ignore[misc]
+    def ranked_sql(self, config: Any) -> tuple[str, list[Any]] | None:
+        entries = self.ranked_entries(config)
+        return None if entries is None else compiled(entries)
+
     def ranked_entries(self, config: Any) -> QuerySet[Any] | None:
         """(pk, rank) of every match among the queryset's objects, best first, exactly as Wagtail's backend ranks
         and orders them, or None for a search this class leaves to the backend (everything, a negation, fuzzy,

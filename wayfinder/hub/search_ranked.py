@@ -12,8 +12,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connections
-from django.db.models import Exists, F, IntegerField, OuterRef, QuerySet
+from django.db.models import BooleanField, F, IntegerField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from modelsearch.conf import get_app_config
+
+# Both backends read Wagtail's index entries (the query names the table itself, unaliased): each entry's object, as
+# the integer primary key of a page.
+INDEX_ENTRY_TABLE = get_app_config().get_model("IndexEntry", require_ready=False)._meta.db_table
+OBJECT_PK_SQL = f'CAST("{INDEX_ENTRY_TABLE}"."object_id" AS integer)'
+
+
+def among_exists(among: QuerySet[Any], object_pk_sql: str) -> tuple[str, list[Any]]:
+    """SQL for "one of `among` has the primary key `object_pk_sql`" (an expression of the outer query's row), and
+    its parameters: `among` compiled on its own, rather than resolved against the outer query as Exists(OuterRef)
+    would be, which cost more than running the search. The outer query must not alias the tables `among` reads."""
+    # A fixed SQL expression naming the outer query's column, never input.
+    inner = among.order_by().filter(pk=RawSQL(object_pk_sql, ())).values("pk")  # noqa: S611
+    sql, params = inner.query.get_compiler(using=inner.db).as_sql()
+    return f"EXISTS ({sql})", list(params)
 
 
 def ranked_among(
@@ -24,18 +41,25 @@ def ranked_among(
     against a list of all of its rows built first: a rare word's hundred matches cost a hundred lookups instead
     of a pass over five thousand pages."""
     score = F("_score_").desc() if higher_is_better else F("_score_").asc()
+    exists_sql, exists_params = among_exists(among, OBJECT_PK_SQL)
     return (
         entries.annotate(object_pk=Cast(object_id, IntegerField()))
-        .filter(Exists(among.order_by().filter(pk=OuterRef("object_pk"))))
+        # A condition compiled from `among` (among_exists), with its own parameters.
+        .filter(RawSQL(exists_sql, exists_params, output_field=BooleanField()))  # noqa: S611
         .annotate(_score_=rank)
         .order_by(score, F("object_pk").desc())
         .values_list("object_pk", "_score_")
     )
 
 
+def compiled(queryset: QuerySet[Any]) -> tuple[str, list[Any]]:
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, list(params)
+
+
 class RankedResultsMixin:
-    """For a SearchResults class whose query compiler has ranked_entries(config): a values_list of (pk, score)
-    for every match, best first, or None for a search it leaves to the backend."""
+    """For a SearchResults class whose query compiler has ranked_sql(config): the SQL and parameters of a query
+    giving (pk, score) for every match, best first, or None for a search it leaves to the backend."""
 
     query_compiler: Any
     backend: Any
@@ -49,8 +73,8 @@ class RankedResultsMixin:
         if hasattr(compiler, "_wayfinder_ranked_rows"):
             rows: list[tuple[Any, Any]] | None = compiler._wayfinder_ranked_rows
             return rows
-        ranked: QuerySet[Any] | None = compiler.ranked_entries(compiler.get_config(self.backend))
-        rows = None if ranked is None else self._read(ranked)
+        ranked: tuple[str, list[Any]] | None = compiler.ranked_sql(compiler.get_config(self.backend))
+        rows = None if ranked is None else self._read(compiler.queryset.db, *ranked)
         compiler._wayfinder_ranked_rows = rows
         return rows
 
@@ -61,10 +85,9 @@ class RankedResultsMixin:
         return None if rows is None else [pk for pk, _ in rows]
 
     @staticmethod
-    def _read(ranked: QuerySet[Any]) -> list[tuple[Any, Any]]:
+    def _read(db: str, sql: str, params: list[Any]) -> list[tuple[Any, Any]]:
         # Read as plain rows: Django's per-value converters cost more than the search for a thousand matches.
-        sql, params = ranked.query.get_compiler(using=ranked.db).as_sql()
-        with connections[ranked.db].cursor() as cursor:
+        with connections[db].cursor() as cursor:
             cursor.execute(sql, params)
             read = cursor.fetchall()
         # An object indexed twice is ranked by its best entry.

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents.models import Document
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def on_document_saved(sender: Any, instance: Document, **kwargs: Any) -> None:
@@ -30,11 +31,17 @@ def connect() -> None:
     from wagtail.models import Site
 
     from wayfinder.frameworks.models import Dimension, FrameworkVersion, SupportDomain
-    from wayfinder.hub.models import ResourcePage
+    from wayfinder.hub.models import HubIndexPage, ResourcePage
     from wayfinder.hub.sites import sites_changed
 
     post_save.connect(sites_changed, sender=Site, dispatch_uid="hub_site_saved")
     post_delete.connect(sites_changed, sender=Site, dispatch_uid="hub_site_deleted")
+    # What each process keeps of the hub's front page (hub/sites.py): the page itself changing, or being moved.
+    post_save.connect(sites_changed, sender=HubIndexPage, dispatch_uid="hub_front_page_saved")
+    post_delete.connect(sites_changed, sender=HubIndexPage, dispatch_uid="hub_front_page_deleted")
+    page_published.connect(sites_changed, sender=HubIndexPage, dispatch_uid="hub_front_page_published")
+    page_unpublished.connect(sites_changed, sender=HubIndexPage, dispatch_uid="hub_front_page_unpublished")
+    post_page_move.connect(sites_changed, dispatch_uid="hub_page_moved")
 
     post_save.connect(on_document_saved, sender=Document, dispatch_uid="hub_document_text")
     # The hub's filters also list dimensions and support domains (queries.filter_choices): a version (made with
