@@ -4,6 +4,11 @@ read from one ranked query (see search_ranked).
 That query starts from the index entries rather than the pages: it matches the title-and-body vector stored on
 each entry (hub migration 0006) through its index, instead of joining the two vectors again for every entry, and
 checks each match against the pages the search may return by primary key, instead of reading every page.
+
+A search for words or a phrase (everything the hub's search box sends) is written out as SQL, with the text query
+Wagtail's backend builds and its rank expression (ts_rank of the title, weighted by the title's norm, plus ts_rank
+of the body): building the same query through the ORM cost more than PostgreSQL took to run it. Other searches
+(combined with AND or OR, boosted) are built through the ORM.
 """
 
 from __future__ import annotations
@@ -19,10 +24,17 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
 )
-from modelsearch.query import Fuzzy, MatchAll, Not
+from modelsearch.query import Fuzzy, MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from wayfinder.hub.search_ranked import RankedResultsMixin, compiled, ranked_among
+from wayfinder.hub.search_ranked import (
+    INDEX_ENTRY_TABLE,
+    OBJECT_PK_SQL,
+    RankedResultsMixin,
+    among_exists,
+    compiled,
+    ranked_among,
+)
 
 # The generated column holding `title || body` on each index entry (hub/migrations/0006).
 STORED_TITLE_BODY = f'"{IndexEntry._meta.db_table}"."hub_title_body"'
@@ -30,8 +42,31 @@ STORED_TITLE_BODY = f'"{IndexEntry._meta.db_table}"."hub_title_body"'
 
 class RankedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):  # type: ignore[misc]
     def ranked_sql(self, config: Any) -> tuple[str, list[Any]] | None:
-        entries = self.ranked_entries(config)
-        return None if entries is None else compiled(entries)
+        """SQL and parameters giving (pk, rank) of every match among the queryset's objects, best first, as
+        Wagtail's backend ranks and orders them, or None for a search this class leaves to the backend."""
+        if not isinstance(self.query, (PlainText, Phrase)) or not self.order_by_relevance or self.fields is not None:
+            entries = self.ranked_entries(config)
+            return None if entries is None else compiled(entries)
+        db = self.queryset.db
+        search = self.build_tsquery(self.query, config=config)
+        query_sql, query_params = IndexEntry._default_manager.none().query.get_compiler(db).compile(search)
+        content_types = list(get_descendants_content_types_pks(self.queryset.model))
+        exists_sql, exists_params = among_exists(self.queryset, OBJECT_PK_SQL)
+        entry = f'"{INDEX_ENTRY_TABLE}"'
+        # Table and column names fixed in this module; every value is a parameter (the words searched too).
+        rank = (
+            f'((ts_rank((%s)::float4[], {entry}."title", {query_sql}) * {entry}."title_norm") + '
+            f'(ts_rank((%s)::float4[], {entry}."body", {query_sql}) * %s))'
+        )
+        placeholders = ", ".join(["%s"] * len(content_types))
+        sql = (
+            f"SELECT {OBJECT_PK_SQL}, {rank} FROM {entry} "  # noqa: S608
+            f'WHERE ({entry}."content_type_id" IN ({placeholders}) AND {STORED_TITLE_BODY} @@ ({query_sql}) '
+            f"AND {exists_sql}) ORDER BY 2 DESC, 1 DESC"
+        )
+        weights = self.sql_weights
+        params = [weights, *query_params, weights, *query_params, 1.0, *content_types, *query_params, *exists_params]
+        return sql, params
 
     def ranked_entries(self, config: Any) -> QuerySet[Any] | None:
         """(pk, rank) of every match among the queryset's objects, best first, exactly as Wagtail's backend ranks
