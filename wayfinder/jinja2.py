@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Hashable
 from typing import Any
 
@@ -118,9 +119,11 @@ def slot(name: str) -> str:
 def filled(html: Any, values: dict[str, Any]) -> Markup:
     """A component drawn with slot(name) markers, each replaced by its value, escaped as the components escape
     text and attributes. So a search box or a pager costs a lookup, not a component, on every page."""
-    text = str(html)
-    for name, value in values.items():
-        text = text.replace(SLOT_PREFIX + name, str(escape(str(value))))
+    if not values:
+        return Markup(html)  # noqa: S704 - already the component's safe markup
+    # One pass, so a value that happens to contain another slot's marker is put in as it is.
+    names = "|".join(re.escape(name) for name in sorted(values, key=len, reverse=True))
+    text = re.sub(f"{SLOT_PREFIX}({names})", lambda found: str(escape(str(values[found[1]]))), str(html))
     # Safe: `html` is the component's safe markup, and every value put in is escaped here.
     return Markup(text)  # noqa: S704
 

@@ -103,3 +103,9 @@ def test_a_pager_drawn_once_with_its_links_put_in_is_what_the_macro_draws(has_pr
 
     slotted = ours.filled(ours.rendered_once(pagination, drawn({name: ours.slot(name) for name in links})), links)
     assert slotted == pagination(drawn(links))
+
+
+def test_a_value_holding_another_slots_marker_is_put_in_as_it_is() -> None:
+    drawn = Markup(f'<a href="{ours.slot("first")}">{ours.slot("second")}</a>')  # noqa: S704 - fixed test markup
+    put_in = ours.filled(drawn, {"first": "/?q=" + ours.slot("second"), "second": "<Next>"})
+    assert put_in == f'<a href="/?q={ours.slot("second")}">&lt;Next&gt;</a>'
