@@ -100,6 +100,20 @@ def test_scores_when_asked(resources: None) -> None:
     assert [(p.pk, round(p._score, 6)) for p in ours_scored] == [(p.pk, round(p._score, 6)) for p in theirs_scored]
 
 
+def test_an_object_read_twice_is_kept_once_at_its_best_place(db: None) -> None:
+    from wayfinder.hub.search_ranked import RankedResultsMixin
+
+    def read(sql: str) -> list[tuple[int, float]]:
+        return [(pk, float(score)) for pk, score in RankedResultsMixin._read("default", sql, [])]
+
+    assert read("SELECT 7, 0.9 UNION ALL SELECT 3, 0.8 UNION ALL SELECT 7, 0.5 UNION ALL SELECT 4, 0.1") == [
+        (7, 0.9),
+        (3, 0.8),
+        (4, 0.1),
+    ]
+    assert read("SELECT 2, 0.5 UNION ALL SELECT 1, 0.2") == [(2, 0.5), (1, 0.2)]
+
+
 def test_searches_it_does_not_rank_itself_are_left_to_wagtail(resources: None) -> None:
     for query, kwargs in [
         (Not(PlainText("care")), {}),

@@ -90,7 +90,9 @@ class RankedResultsMixin:
         with connections[db].cursor() as cursor:
             cursor.execute(sql, params)
             read = cursor.fetchall()
-        # An object indexed twice is ranked by its best entry.
+        if len({pk for pk, _ in read}) == len(read):
+            return read
+        # An object indexed twice (Wagtail keeps one entry per object and content type) is ranked by its best entry.
         seen: set[Any] = set()
         rows = []
         for pk, score in read:
