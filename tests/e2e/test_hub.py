@@ -39,8 +39,14 @@ def test_browse_filter_search_and_open_a_resource(live_server: Any, new_context:
     check(page)
 
     go(page, page.get_by_role("link", name="Clear search and filters"))
-    page.get_by_label("Search the hub").fill("huddle")
+    # Words in double quotes are a phrase: found together, in that order, and kept in the box as typed.
+    page.get_by_label("Search the hub").fill('"huddle weekly"')
     go(page, page.get_by_role("button", name="Show resources"))
+    assert "0 results" in page.content()
+    assert page.get_by_label("Search the hub").input_value() == '"huddle weekly"'
+    page.get_by_label("Search the hub").fill('"multidisciplinary huddle"')
+    go(page, page.get_by_role("button", name="Show resources"))
+    assert "1 result matching" in page.content()
     check(page)
 
     go(page, page.get_by_role("link", name="Running a weekly multidisciplinary huddle"))

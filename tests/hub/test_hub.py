@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from modelsearch.query import And, Phrase, PlainText
 from wagtail.documents.models import Document
 from wagtail.models import Page
 
@@ -30,6 +31,7 @@ from wayfinder.hub.models import (
     SpotlightItem,
     SpotlightPage,
 )
+from wayfinder.hub.queries import search_terms
 from wayfinder.hub.recommend import recommend_for
 from wayfinder.networks.models import NetworkType
 
@@ -159,6 +161,40 @@ def test_search_finds_a_resource_by_a_word_in_its_body(client: Client) -> None:
     html = client.get("/hub/?q=district").content.decode()
     assert titles(html) == {"Weekly meeting"}
     assert "1 result matching “district”" in html
+
+
+def test_words_in_double_quotes_are_searched_as_a_phrase(client: Client) -> None:
+    add_resource("huddle", title="Running a weekly huddle", body="<p>Invite the district nurses.</p>")
+    add_resource("nurses", title="Nurses in the district", body="<p>A weekly rota.</p>")
+
+    assert titles(client.get('/hub/?q="district nurses"').content.decode()) == {"Running a weekly huddle"}
+    # The same words in another order are not the phrase; unquoted, either page matches.
+    assert titles(client.get('/hub/?q="nurses district"').content.decode()) == set()
+    assert titles(client.get("/hub/?q=nurses district").content.decode()) == {
+        "Running a weekly huddle",
+        "Nurses in the district",
+    }
+    # A phrase and other words: the phrase must be there, and one of the other words.
+    html = client.get('/hub/?q=weekly "district nurses"').content.decode()
+    assert titles(html) == {"Running a weekly huddle"}
+    assert titles(client.get('/hub/?q=budget "district nurses"').content.decode()) == set()
+    # The box shows what was typed, quotes included.
+    assert 'value="weekly &#34;district nurses&#34;"' in html
+
+
+def test_search_terms() -> None:
+    assert search_terms("care homes") == "care homes"
+    assert repr(search_terms('"care homes"')) == repr(Phrase("care homes"))
+    both = search_terms('frailty "care homes" rota')
+    assert isinstance(both, And)
+    assert [repr(term) for term in both.subqueries] == [
+        repr(PlainText("frailty", operator="or")),
+        repr(Phrase("care homes")),
+        repr(PlainText("rota", operator="or")),
+    ]
+    # An unclosed quote's phrase runs to the end; quotes with nothing inside are searched as typed.
+    assert repr(search_terms('"care homes')) == repr(Phrase("care homes"))
+    assert search_terms('""') == '""'
 
 
 def test_search_keeps_the_filters(client: Client) -> None:

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
+from modelsearch.query import And, Phrase, PlainText, SearchQuery
 from taggit.models import Tag
 from wagtail.models import Page
 
@@ -36,7 +37,12 @@ PER_PAGE = 20
 
 
 class HubFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Search the hub")
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search the hub",
+        help_text='To find words together, put them in double quotes, for example "care homes".',
+    )
     kind = forms.ChoiceField(required=False, label="Kind of resource")
     domain = forms.ChoiceField(required=False, label="Support domain")
     dimension = forms.ChoiceField(required=False, label="Framework dimension")
@@ -201,7 +207,7 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: An
     )
     found: Any
     if query:
-        results = pages.search(query)
+        results = pages.search(search_terms(query))
         ranked = getattr(results, "ranked_pks", None)
         pks = ranked() if ranked is not None else None
         # A search our backends leave to Wagtail (none that this page makes, on SQLite or PostgreSQL).
@@ -223,6 +229,24 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: An
         "pager": pager_links(results_page, f"{index_url}?{query_string + '&' if query_string else ''}"),
         "resources": listed_pages(index_page, index_url, list(results_page.object_list)),
     }
+
+
+def search_terms(text: str) -> str | SearchQuery:
+    """What to search for: words in double quotes are a phrase, matched together and in that order. A result
+    holds every phrase and, when there are other words too, at least one of them. Text with no phrase is
+    searched as it is (any of its words, best matches first). Unlike Wagtail's parse_query_string, this takes
+    nothing like `kind:guide` out as a filter: the hub's filters have fields of their own."""
+    if '"' not in text:
+        return text
+    terms: list[SearchQuery] = []
+    # Between the quotes, in turn: words, a phrase, words, ... (an unclosed quote's phrase runs to the end).
+    for n, part in enumerate(text.split('"')):
+        part = part.strip()
+        if part:
+            terms.append(Phrase(part) if n % 2 else PlainText(part, operator="or"))
+    if not terms:
+        return text
+    return terms[0] if len(terms) == 1 else And(terms)
 
 
 def pager_links(results_page: Any, base: str) -> dict[str, str]:
