@@ -186,6 +186,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # What the planner takes reading a table's pages out of order to cost. PostgreSQL's default, 4, prices it as
+    # on a spinning disk; on SSDs or with the database in memory 1.1 is the usual setting. With 4, a search for a
+    # rare word hashed all 5,000 hub pages to check its hundred matches instead of looking each one up (1.1 ms
+    # to 0.5 ms of SQL). An empty DATABASE_RANDOM_PAGE_COST leaves the server's own setting, for example behind a
+    # connection pooler that refuses startup options.
+    _random_page_cost = env_str("DATABASE_RANDOM_PAGE_COST", "1.1")
+    if _random_page_cost:
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c random_page_cost={float(_random_page_cost)}".strip()
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 SITE_ID = 1

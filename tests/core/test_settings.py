@@ -33,6 +33,8 @@ SETTINGS_VARIABLES = (
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DATABASE_URL",
+    "DATABASE_RANDOM_PAGE_COST",
 )
 
 
@@ -110,6 +112,33 @@ def test_development_starts_with_the_default_key_and_debug_on() -> None:
     result = manage("check", env=env)
 
     assert result.returncode == 0, result.stderr
+
+
+def database_options(*, empty: tuple[str, ...] = (), **overrides: str) -> subprocess.CompletedProcess[str]:
+    """The default database's OPTIONS as the settings module builds them from this environment (no connection);
+    the variables named in `empty` are set to an empty value."""
+    code = (
+        "import json; from wayfinder import settings; print(json.dumps(settings.DATABASES['default'].get('OPTIONS')))"
+    )
+    env = production_env(**{"DATABASE_URL": "postgres://wayfinder@db.example:5432/wayfinder", **overrides})
+    env.update(dict.fromkeys(empty, ""))
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_postgresql_connections_cost_random_reads_as_on_ssd_unless_told_otherwise() -> None:
+    assert json.loads(database_options().stdout) == {"options": "-c random_page_cost=1.1"}
+    assert json.loads(database_options(DATABASE_RANDOM_PAGE_COST="2").stdout) == {"options": "-c random_page_cost=2.0"}
+    # Options already in the address are kept.
+    kept = database_options(DATABASE_URL="postgres://wayfinder@db.example/wayfinder?options=-c%20work_mem%3D8MB")
+    assert json.loads(kept.stdout) == {"options": "-c work_mem=8MB -c random_page_cost=1.1"}
+    # Anything but a number is refused rather than passed to the server.
+    refused = database_options(DATABASE_RANDOM_PAGE_COST="1 -c search_path=x")
+    assert refused.returncode != 0
+    assert "could not convert string to float" in refused.stderr
+    # Empty: the server's own setting.
+    assert json.loads(database_options(empty=("DATABASE_RANDOM_PAGE_COST",)).stdout) in (None, {})
 
 
 # Passing the deploy checks -----------------------------------------------------------------------------
