@@ -197,6 +197,22 @@ def test_search_terms() -> None:
     assert search_terms('""') == '""'
 
 
+def test_search_results_page_twenty_at_a_time(client: Client) -> None:
+    for n in range(25):
+        add_resource(f"rota-{n:02}", title=f"Rota guide {n:02}", body="<p>A rota.</p>")
+
+    first = client.get("/hub/?q=rota").content.decode()
+    second = client.get("/hub/?q=rota&page=2").content.decode()
+    assert "25 results matching" in first
+    assert len(titles(first)) == 20 and len(titles(second)) == 5
+    assert not titles(first) & titles(second)
+    assert "page=2" in first and "Page 2 of 2" in first
+    # A page past the end shows the last; one that is not a number shows the first; so does the pager's own.
+    assert titles(client.get("/hub/?q=rota&page=9").content.decode()) == titles(second)
+    assert titles(client.get("/hub/?q=rota&page=0").content.decode()) == titles(second)
+    assert titles(client.get("/hub/?q=rota&page=two").content.decode()) == titles(first)
+
+
 def test_search_keeps_the_filters(client: Client) -> None:
     add_resource("nurses-guide", title="Nurses guide", body="<p>For nurses.</p>")
     add_resource("nurses-tool", title="Nurses tool", kind=ResourceKind.TOOL, body="<p>For nurses.</p>")

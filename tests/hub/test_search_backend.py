@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from modelsearch.backends import get_search_backend
-from modelsearch.query import MATCH_ALL, Not, Phrase, PlainText
+from modelsearch.query import MATCH_ALL, And, Not, Phrase, PlainText
 from wagtail.models import Page
 
 from tests import factories as f
@@ -98,6 +98,33 @@ def test_scores_when_asked(resources: None) -> None:
     ours_scored = ours.annotate_score("_score")
     theirs_scored = theirs.annotate_score("_score")
     assert [(p.pk, round(p._score, 6)) for p in ours_scored] == [(p.pk, round(p._score, 6)) for p in theirs_scored]
+
+
+@pytest.mark.parametrize("query", ["care", "frailty", Phrase("care homes")])
+def test_a_page_of_matches_is_the_same_slice_of_the_same_ranking_with_the_count(resources: None, query: Any) -> None:
+    ours, _ = both(query)
+    everything = ours.ranked_pks()
+    assert everything
+    for offset, limit in [(0, 5), (3, 4), (len(everything) - 2, 5), (0, 100)]:
+        assert ours.ranked_page(offset, limit) == (len(everything), everything[offset : offset + limit])
+    # Past the last match: no rows, but still the count.
+    assert ours.ranked_page(len(everything) + 10, 5) == (len(everything), [])
+
+
+def test_a_page_of_a_search_it_does_not_write_as_sql_is_cut_from_every_match(resources: None) -> None:
+    ours, _ = both(And([PlainText("care"), Phrase("care homes")]))
+    everything = ours.ranked_pks()
+    assert everything
+    assert ours.ranked_page(1, 2) == (len(everything), everything[1:3])
+    # One Wagtail answers itself: left to Wagtail here too.
+    assert both(MATCH_ALL)[0].ranked_page(0, 5) is None
+
+
+def test_a_page_of_matches_is_one_query(resources: None, django_assert_num_queries: Any) -> None:
+    ours, _ = both("care")
+    with django_assert_num_queries(1):
+        total, pks = ours.ranked_page(0, 5)
+    assert total > 5 and len(pks) == 5
 
 
 def test_an_object_read_twice_is_kept_once_at_its_best_place(db: None) -> None:

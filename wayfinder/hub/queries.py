@@ -187,13 +187,57 @@ def listed_pages(index_page: HubIndexPage, index_url: str, pks: Sequence[int]) -
     return [found[pk] for pk in pks if pk in found]
 
 
+class RankedMatches:
+    """A search's matches as the hub's pager reads them: their number, then the primary keys of the page shown.
+
+    Both come from one query that sends only that page's rows (ranked_page, hub/search_ranked.py): the page is
+    the one asked for, worked out before the pager asks (a number of 1 or more, otherwise the first). When the
+    pager shows another page instead (one past the end shows the last), that page is read when it is asked for.
+    A search our backends leave to Wagtail (none that this page makes) is read whole."""
+
+    def __init__(self, results: Any, page: Any) -> None:
+        self.results = results
+        try:
+            number = max(int(page), 1)
+        except (TypeError, ValueError):
+            number = 1
+        self.offset = (number - 1) * PER_PAGE
+        self.total: int | None = None
+        self.pks: list[Any] = []
+        self.everything: list[Any] | None = None
+
+    def count(self) -> int:
+        if self.total is None:
+            ranked = getattr(self.results, "ranked_page", None)
+            read = ranked(self.offset, PER_PAGE) if ranked is not None else None
+            if read is None:
+                self.everything = [page.pk for page in self.results]
+                self.total = len(self.everything)
+            else:
+                self.total, self.pks = read
+        return self.total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, span: slice) -> list[Any]:
+        total = self.count()
+        if self.everything is not None:
+            return self.everything[span]
+        start, stop = span.start or 0, min(span.stop if span.stop is not None else total, total)
+        if start == self.offset and stop == start + len(self.pks):
+            return self.pks
+        read = self.results.ranked_page(start, max(stop - start, 0))
+        return [] if read is None else list(read[1])
+
+
 def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: Any = None) -> dict[str, Any]:
     """Live resources and case studies under the hub, filtered, and ranked by relevance when searched.
 
     A fixed number of queries however many pages: unsearched, the count and the ids of the page shown, by title;
-    searched, every match's id and score in one read of the index (see search_backend); then the pages shown,
-    twenty at a time, as the values the list shows (listed_pages). The filters' choices are kept per process
-    (filter_choices).
+    searched, the number of matches and the ids of the page shown in one read of the index (RankedMatches); then
+    the pages shown, twenty at a time, as the values the list shows (listed_pages). The filters' choices are kept
+    per process (filter_choices).
     """
     form = HubFilterForm(params or None)
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -207,11 +251,7 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: An
     )
     found: Any
     if query:
-        results = pages.search(search_terms(query))
-        ranked = getattr(results, "ranked_pks", None)
-        pks = ranked() if ranked is not None else None
-        # A search our backends leave to Wagtail (none that this page makes, on SQLite or PostgreSQL).
-        found = pks if pks is not None else [page.pk for page in results]
+        found = RankedMatches(pages.search(search_terms(query)), params.get("page"))
     else:
         found = pages.order_by("title", "pk").values_list("pk", flat=True)
     paginator = Paginator(found, PER_PAGE)

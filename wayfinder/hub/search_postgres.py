@@ -31,8 +31,10 @@ from wayfinder.hub.search_ranked import (
     INDEX_ENTRY_TABLE,
     OBJECT_PK_SQL,
     RankedResultsMixin,
+    Span,
     among_exists,
     compiled,
+    ordered,
     ranked_among,
 )
 
@@ -41,10 +43,14 @@ STORED_TITLE_BODY = f'"{IndexEntry._meta.db_table}"."hub_title_body"'
 
 
 class RankedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):  # type: ignore[misc]
-    def ranked_sql(self, config: Any) -> tuple[str, list[Any]] | None:
+    def ranked_sql(self, config: Any, page: Span | None = None) -> tuple[str, list[Any]] | None:
         """SQL and parameters giving (pk, rank) of every match among the queryset's objects, best first, as
-        Wagtail's backend ranks and orders them, or None for a search this class leaves to the backend."""
+        Wagtail's backend ranks and orders them, or None for a search this class leaves to the backend. With a
+        page (offset, limit): only those rows, each with the number of matches as a third column, or None when
+        this search is not written out here (see RankedResultsMixin.ranked_page)."""
         if not isinstance(self.query, (PlainText, Phrase)) or not self.order_by_relevance or self.fields is not None:
+            if page is not None:
+                return None
             entries = self.ranked_entries(config)
             return None if entries is None else compiled(entries)
         db = self.queryset.db
@@ -63,14 +69,15 @@ class RankedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):  # type: i
             f'(ts_rank((%s)::float4[], {entry}."body", {once}) * %s))'
         )
         placeholders = ", ".join(["%s"] * len(content_types))
-        sql = (
+        matches = (
             f"SELECT {OBJECT_PK_SQL}, {rank} FROM {entry} "  # noqa: S608
             f'WHERE ({entry}."content_type_id" IN ({placeholders}) AND {STORED_TITLE_BODY} @@ ({query_sql}) '
-            f"AND {exists_sql}) ORDER BY 2 DESC, 1 DESC"
+            f"AND {exists_sql})"
         )
+        sql, page_params = ordered(matches, "2 DESC, 1 DESC", page)
         weights = self.sql_weights
         params = [weights, *query_params, weights, *query_params, 1.0, *content_types, *query_params, *exists_params]
-        return sql, params
+        return sql, [*params, *page_params]
 
     def ranked_entries(self, config: Any) -> QuerySet[Any] | None:
         """(pk, rank) of every match among the queryset's objects, best first, exactly as Wagtail's backend ranks

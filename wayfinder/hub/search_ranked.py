@@ -3,8 +3,10 @@
 Wagtail's database backends answer a paged search with two queries, each matching the full-text index again: one
 counts the matches, the other ranks them all to return twenty. Here the first of them reads every match's id and
 score, best first (a few thousand small rows at most), and keeps them on the search's query compiler, which the
-count and every slice of the same results share; the page shown is then loaded by id. Searches a backend does
-not rank this way (everything, a negation, not ordered by relevance) are answered as Wagtail answers them.
+count and every slice of the same results share; the page shown is then loaded by id. The hub's list asks for
+less (ranked_page): the number of matches and one page of them, in one query that sends only that page. Searches
+a backend does not rank this way (everything, a negation, not ordered by relevance) are answered as Wagtail
+answers them.
 """
 
 from __future__ import annotations
@@ -52,6 +54,28 @@ def ranked_among(
     )
 
 
+# One page of a search's matches: (offset, limit).
+Span = tuple[int, int]
+
+
+def ordered(matches: str, order: str, page: Span | None) -> tuple[str, list[Any]]:
+    """A ranked query from `matches` (SQL selecting each match's pk and score) and `order` (its ORDER BY, by
+    position), and the parameters it adds. Asked for a page, only that page's rows, each with the number of
+    matches as a third column: the matches are scored once into a table of their own (MATERIALIZED, so the
+    database neither scores them again nor carries their text vectors along to count them), then counted, and
+    the best of them sorted out. That sends 20 rows instead of every match: for a common word's thousand
+    matches, reading them all cost more under load than finding them."""
+    if page is None:
+        return f"{matches} ORDER BY {order}", []
+    offset, limit = page
+    # Fixed SQL around `matches`, which the backends build with every value a parameter.
+    sql = (
+        f"WITH ranked (pk, score) AS MATERIALIZED ({matches}) "  # noqa: S608
+        f"SELECT pk, score, (SELECT COUNT(*) FROM ranked) FROM ranked ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+    return sql, [limit, offset]
+
+
 def compiled(queryset: QuerySet[Any]) -> tuple[str, list[Any]]:
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     return sql, list(params)
@@ -78,6 +102,29 @@ class RankedResultsMixin:
         compiler._wayfinder_ranked_rows = rows
         return rows
 
+    def ranked_page(self, offset: int, limit: int) -> tuple[int, list[Any]] | None:
+        """The number of matches, and the primary keys of up to `limit` of them from `offset`, best first; None
+        for a search this backend leaves to Wagtail.
+
+        A search for words or a phrase is one query that sends only the page's rows, each with the number of
+        matches: reading and sending every match of a common word cost more, under load, than finding them.
+        (Wagtail keeps one index entry per object, so no object is read twice.) A page past the last match costs
+        a second query, for the number. Other searches read every match once (_ranked_rows) and are sliced here.
+        """
+        compiler = self.query_compiler
+        config = compiler.get_config(self.backend)
+        page_sql: tuple[str, list[Any]] | None = compiler.ranked_sql(config, (offset, limit))
+        if page_sql is None:
+            rows = self._ranked_rows()
+            return None if rows is None else (len(rows), [pk for pk, _ in rows[offset : offset + limit]])
+        db = compiler.queryset.db
+        read = self._fetch(db, *page_sql)
+        if not read and offset:
+            first_sql = compiler.ranked_sql(config, (0, 1))
+            first = self._fetch(db, *first_sql) if first_sql is not None else []
+            return (first[0][2] if first else 0), []
+        return (read[0][2] if read else 0), [row[0] for row in read]
+
     def ranked_pks(self) -> list[Any] | None:
         """Every match's primary key, best first, from the same single read as the count and the pages (for a
         caller that loads only what it shows), or None for a search this backend leaves to Wagtail."""
@@ -85,11 +132,15 @@ class RankedResultsMixin:
         return None if rows is None else [pk for pk, _ in rows]
 
     @staticmethod
-    def _read(db: str, sql: str, params: list[Any]) -> list[tuple[Any, Any]]:
+    def _fetch(db: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         # Read as plain rows: Django's per-value converters cost more than the search for a thousand matches.
         with connections[db].cursor() as cursor:
             cursor.execute(sql, params)
-            read = cursor.fetchall()
+            return list(cursor.fetchall())
+
+    @classmethod
+    def _read(cls, db: str, sql: str, params: list[Any]) -> list[tuple[Any, Any]]:
+        read = cls._fetch(db, sql, params)
         if len({pk for pk, _ in read}) == len(read):
             return read
         # An object indexed twice (Wagtail keeps one entry per object and content type) is ranked by its best entry.

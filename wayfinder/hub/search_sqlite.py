@@ -27,8 +27,10 @@ from wayfinder.hub.search_ranked import (
     INDEX_ENTRY_TABLE,
     OBJECT_PK_SQL,
     RankedResultsMixin,
+    Span,
     among_exists,
     compiled,
+    ordered,
     ranked_among,
 )
 
@@ -39,14 +41,17 @@ SCORE_SQL = f'((bm25({FTS_TABLE}) * "{INDEX_ENTRY_TABLE}"."title_norm") + (bm25(
 
 
 class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):  # type: ignore[misc]
-    def ranked_sql(self, config: Any) -> tuple[str, list[Any]] | None:
+    def ranked_sql(self, config: Any, page: Span | None = None) -> tuple[str, list[Any]] | None:
         """SQL and parameters giving (object id, score) of every match among the queryset's objects, best first
         (bm25: lower is better, ties newest first as the backend orders them), or None for a search this class
-        leaves to the backend."""
+        leaves to the backend. With a page (offset, limit): only those rows, each with the number of matches as a
+        third column, or None when this search is not written out here (see RankedResultsMixin.ranked_page)."""
         if not self.order_by_relevance:
             return None
         query = normalize(self.query)
         if not isinstance(query, (PlainText, Phrase)):
+            if page is not None:
+                return None
             entries = self.ranked_entries(config)
             return None if entries is None else compiled(entries)
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
@@ -56,13 +61,14 @@ class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):  # type: ignor
         exists_sql, exists_params = among_exists(self.queryset, OBJECT_PK_SQL)
         placeholders = ", ".join(["%s"] * len(content_types))
         # Table and column names fixed in this module; every value is a parameter (the words matched too).
-        sql = (
+        matches = (
             f'SELECT {OBJECT_PK_SQL}, {SCORE_SQL} FROM "{FTS_TABLE}" '  # noqa: S608
             f'INNER JOIN "{INDEX_ENTRY_TABLE}" ON ("{FTS_TABLE}"."rowid" = "{INDEX_ENTRY_TABLE}"."id") '
             f'WHERE ({match_sql} AND "{INDEX_ENTRY_TABLE}"."content_type_id" IN ({placeholders}) '
-            f"AND {exists_sql}) ORDER BY 2 ASC, 1 DESC"
+            f"AND {exists_sql})"
         )
-        return sql, [*match_params, *content_types, *exists_params]
+        sql, page_params = ordered(matches, "2 ASC, 1 DESC", page)
+        return sql, [*match_params, *content_types, *exists_params, *page_params]
 
     def ranked_entries(self, config: Any) -> QuerySet[Any] | None:
         """(object id, score) of every match among the queryset's objects, best first (bm25: lower is better, ties
