@@ -209,6 +209,7 @@ def test_search_results_page_twenty_at_a_time(client: Client) -> None:
     assert "page=2" in first and "Page 2 of 2" in first
     # A page past the end shows the last; one that is not a number shows the first; so does the pager's own.
     assert titles(client.get("/hub/?q=rota&page=9").content.decode()) == titles(second)
+    assert titles(client.get(f"/hub/?q=rota&page={10**20}").content.decode()) == titles(second)
     assert titles(client.get("/hub/?q=rota&page=0").content.decode()) == titles(second)
     assert titles(client.get("/hub/?q=rota&page=two").content.decode()) == titles(first)
 

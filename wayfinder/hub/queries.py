@@ -34,6 +34,7 @@ ANY = [("", "Any")]
 CASE_STUDY = "case-study"
 KIND_CHOICES = [*ResourceKind.choices, (CASE_STUDY, "Case study")]
 PER_PAGE = 20
+MAX_PAGE = 1_000_000
 
 
 class HubFilterForm(forms.Form):
@@ -198,7 +199,8 @@ class RankedMatches:
     def __init__(self, results: Any, page: Any) -> None:
         self.results = results
         try:
-            number = max(int(page), 1)
+            # Any number past the last page shows the last page; a bound keeps the offset one databases take.
+            number = min(max(int(page), 1), MAX_PAGE)
         except (TypeError, ValueError):
             number = 1
         self.offset = (number - 1) * PER_PAGE
