@@ -180,6 +180,11 @@ def test_words_in_double_quotes_are_searched_as_a_phrase(client: Client) -> None
     assert titles(client.get('/hub/?q=budget "district nurses"').content.decode()) == set()
     # The box shows what was typed, quotes included.
     assert 'value="weekly &#34;district nurses&#34;"' in html
+    # Quotes alone find nothing, and say so (a lone quote used to be an error from SQLite's full-text search).
+    for only_quotes in ['"', '"""', '" "']:
+        response = client.get("/hub/", {"q": only_quotes})
+        assert response.status_code == 200
+        assert "0 results matching" in response.content.decode()
 
 
 def test_search_terms() -> None:
@@ -194,7 +199,9 @@ def test_search_terms() -> None:
     ]
     # An unclosed quote's phrase runs to the end; quotes with nothing inside are searched as typed.
     assert repr(search_terms('"care homes')) == repr(Phrase("care homes"))
-    assert search_terms('""') == '""'
+    # Only quotes: nothing to search for.
+    assert search_terms('""') is None
+    assert search_terms('"') is None
 
 
 def test_search_results_page_twenty_at_a_time(client: Client) -> None:

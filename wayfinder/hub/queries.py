@@ -252,8 +252,11 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: An
         .filter(listing_filter(kind=kind, dimension=dimension, domain=domain, topic=topic, network_type=network_type))
     )
     found: Any
-    if query:
-        found = RankedMatches(pages.search(search_terms(query)), params.get("page"))
+    terms = search_terms(query) if query else None
+    if terms is not None:
+        found = RankedMatches(pages.search(terms), params.get("page"))
+    elif query:
+        found = []  # only quotes: nothing to find
     else:
         found = pages.order_by("title", "pk").values_list("pk", flat=True)
     paginator = Paginator(found, PER_PAGE)
@@ -273,11 +276,12 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: An
     }
 
 
-def search_terms(text: str) -> str | SearchQuery:
+def search_terms(text: str) -> str | SearchQuery | None:
     """What to search for: words in double quotes are a phrase, matched together and in that order. A result
     holds every phrase and, when there are other words too, at least one of them. Text with no phrase is
     searched as it is (any of its words, best matches first). Unlike Wagtail's parse_query_string, this takes
-    nothing like `kind:guide` out as a filter: the hub's filters have fields of their own."""
+    nothing like `kind:guide` out as a filter: the hub's filters have fields of their own. None when only quotes
+    were typed: nothing to search for (and a lone quote is a syntax error to SQLite's full-text search)."""
     if '"' not in text:
         return text
     terms: list[SearchQuery] = []
@@ -287,7 +291,7 @@ def search_terms(text: str) -> str | SearchQuery:
         if part:
             terms.append(Phrase(part) if n % 2 else PlainText(part, operator="or"))
     if not terms:
-        return text
+        return None
     return terms[0] if len(terms) == 1 else And(terms)
 
 
