@@ -185,7 +185,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # What the planner takes reading a table's pages out of order to cost. PostgreSQL's default, 4, prices it as
     # on a spinning disk; on SSDs or with the database in memory 1.1 is the usual setting. With 4, a search for a

@@ -125,12 +125,6 @@ class RankedResultsMixin:
             return (first[0][2] if first else 0), []
         return (read[0][2] if read else 0), [row[0] for row in read]
 
-    def ranked_pks(self) -> list[Any] | None:
-        """Every match's primary key, best first, from the same single read as the count and the pages (for a
-        caller that loads only what it shows), or None for a search this backend leaves to Wagtail."""
-        rows = self._ranked_rows()
-        return None if rows is None else [pk for pk, _ in rows]
-
     @staticmethod
     def _fetch(db: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         # Read as plain rows: Django's per-value converters cost more than the search for a thousand matches.
