@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from tests import factories as f
 from wayfinder.hub.models import ResourcePage
+from wayfinder.hub.search_ranked import Joined
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +126,30 @@ def test_a_page_of_matches_is_one_query(resources: None, django_assert_num_queri
     with django_assert_num_queries(1):
         total, pks = ours.ranked_page(0, 5)
     assert total > 5 and len(pks) == 5
+
+
+@pytest.mark.parametrize("query", ["care", Phrase("care homes")], ids=str)
+def test_a_page_of_matches_reads_joined_values_in_the_same_query(
+    resources: None, query: Any, django_assert_num_queries: Any
+) -> None:
+    ours, _ = both(query)
+    everything = [page.pk for page in ours]
+    joined = Joined('j."title", j."slug"', 'LEFT JOIN "wagtailcore_page" j ON j."id" = top.pk')
+    with django_assert_num_queries(1):
+        total, rows = ours.ranked_page(2, 4, joined)
+    assert total == len(everything)
+    assert [row[0] for row in rows] == everything[2:6]
+    pages = Page.objects.in_bulk(everything[2:6])
+    assert rows == [(pk, pages[pk].title, pages[pk].slug) for pk in everything[2:6]]
+    # Past the last match: no rows, still the count.
+    assert ours.ranked_page(len(everything) + 3, 4, joined) == (len(everything), [])
+
+
+def test_a_search_not_written_as_one_query_reads_no_joined_values(resources: None) -> None:
+    ours, _ = both(And([PlainText("care"), Phrase("care homes")]))
+    joined = Joined('j."title"', 'LEFT JOIN "wagtailcore_page" j ON j."id" = top.pk')
+    assert ours.ranked_page(0, 2, joined) is None
+    assert ours.ranked_page(0, 2) is not None
 
 
 def test_an_object_read_twice_is_kept_once_at_its_best_place(db: None) -> None:

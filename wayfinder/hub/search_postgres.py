@@ -30,6 +30,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wayfinder.hub.search_ranked import (
     INDEX_ENTRY_TABLE,
     OBJECT_PK_SQL,
+    Joined,
     RankedResultsMixin,
     Span,
     among_exists,
@@ -43,11 +44,13 @@ STORED_TITLE_BODY = f'"{IndexEntry._meta.db_table}"."hub_title_body"'
 
 
 class RankedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):  # type: ignore[misc]
-    def ranked_sql(self, config: Any, page: Span | None = None) -> tuple[str, list[Any]] | None:
+    def ranked_sql(
+        self, config: Any, page: Span | None = None, joined: Joined | None = None
+    ) -> tuple[str, list[Any]] | None:
         """SQL and parameters giving (pk, rank) of every match among the queryset's objects, best first, as
         Wagtail's backend ranks and orders them, or None for a search this class leaves to the backend. With a
-        page (offset, limit): only those rows, each with the number of matches as a third column, or None when
-        this search is not written out here (see RankedResultsMixin.ranked_page)."""
+        page (offset, limit): only those rows, each with the number of matches as a third column (then the `joined`
+        values), or None when this search is not written out here (see RankedResultsMixin.ranked_page)."""
         if not isinstance(self.query, (PlainText, Phrase)) or not self.order_by_relevance or self.fields is not None:
             if page is not None:
                 return None
@@ -74,7 +77,7 @@ class RankedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):  # type: i
             f'WHERE ({entry}."content_type_id" IN ({placeholders}) AND {STORED_TITLE_BODY} @@ ({query_sql}) '
             f"AND {exists_sql})"
         )
-        sql, page_params = ordered(matches, "2 DESC, 1 DESC", page)
+        sql, page_params = ordered(matches, "2 DESC, 1 DESC", page, joined)
         weights = self.sql_weights
         params = [weights, *query_params, weights, *query_params, 1.0, *content_types, *query_params, *exists_params]
         return sql, [*params, *page_params]

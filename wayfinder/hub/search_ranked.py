@@ -11,6 +11,7 @@ answers them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
@@ -28,11 +29,18 @@ OBJECT_PK_SQL = f'CAST("{INDEX_ENTRY_TABLE}"."object_id" AS integer)'
 def among_exists(among: QuerySet[Any], object_pk_sql: str) -> tuple[str, list[Any]]:
     """SQL for "one of `among` has the primary key `object_pk_sql`" (an expression of the outer query's row), and
     its parameters: `among` compiled on its own, rather than resolved against the outer query as Exists(OuterRef)
-    would be, which cost more than running the search. The outer query must not alias the tables `among` reads."""
-    # A fixed SQL expression naming the outer query's column, never input.
-    inner = among.order_by().filter(pk=RawSQL(object_pk_sql, ())).values("pk")  # noqa: S611
-    sql, params = inner.query.get_compiler(using=inner.db).as_sql()
-    return f"EXISTS ({sql})", list(params)
+    would be, which cost more than running the search. The outer query must not alias the tables `among` reads.
+
+    Compiled once per queryset: a queryset kept and searched again (hub/queries.py listing_pages) is not compiled
+    again. A queryset is not changed by searching it, so what it compiles to stays the same."""
+    kept: dict[str, tuple[str, list[Any]]] = among.__dict__.setdefault("_wayfinder_among_exists", {})
+    if object_pk_sql not in kept:
+        # A fixed SQL expression naming the outer query's column, never input.
+        inner = among.order_by().filter(pk=RawSQL(object_pk_sql, ())).values("pk")  # noqa: S611
+        sql, params = inner.query.get_compiler(using=inner.db).as_sql()
+        kept[object_pk_sql] = (f"EXISTS ({sql})", list(params))
+    sql, params = kept[object_pk_sql]
+    return sql, list(params)
 
 
 def ranked_among(
@@ -58,21 +66,34 @@ def ranked_among(
 Span = tuple[int, int]
 
 
-def ordered(matches: str, order: str, page: Span | None) -> tuple[str, list[Any]]:
+@dataclass(frozen=True)
+class Joined:
+    """Values to read beside each match on a page of results, in the same query: `columns`, an SQL select list
+    from `joins`, SQL joining tables to the page's rows (the derived table `top`, whose `pk` is each match's
+    primary key). Fixed SQL from the caller: it must hold no value and no input."""
+
+    columns: str
+    joins: str
+
+
+def ordered(matches: str, order: str, page: Span | None, joined: Joined | None = None) -> tuple[str, list[Any]]:
     """A ranked query from `matches` (SQL selecting each match's pk and score) and `order` (its ORDER BY, by
     position), and the parameters it adds. Asked for a page, only that page's rows, each with the number of
-    matches as a third column: the matches are scored once into a table of their own (MATERIALIZED, so the
-    database neither scores them again nor carries their text vectors along to count them), then counted, and
-    the best of them sorted out. That sends 20 rows instead of every match: for a common word's thousand
-    matches, reading them all cost more under load than finding them."""
+    matches as a third column (and, when `joined` is given, its values after that): the matches are scored once
+    into a table of their own (MATERIALIZED, so the database neither scores them again nor carries their text
+    vectors along to count them), then counted, and the best of them sorted out. That sends 20 rows instead of
+    every match: for a common word's thousand matches, reading them all cost more under load than finding them."""
     if page is None:
         return f"{matches} ORDER BY {order}", []
     offset, limit = page
-    # Fixed SQL around `matches`, which the backends build with every value a parameter.
-    sql = (
-        f"WITH ranked (pk, score) AS MATERIALIZED ({matches}) "  # noqa: S608
-        f"SELECT pk, score, (SELECT COUNT(*) FROM ranked) FROM ranked ORDER BY {order} LIMIT %s OFFSET %s"
-    )
+    # Fixed SQL around `matches`, which the backends build with every value a parameter, and `joined`, fixed SQL.
+    top = f"SELECT pk, score, (SELECT COUNT(*) FROM ranked) AS total FROM ranked ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608
+    if joined is not None:
+        top = (
+            f"SELECT top.pk, top.score, top.total, {joined.columns} FROM ({top}) AS top "  # noqa: S608
+            f"{joined.joins} ORDER BY {order}"
+        )
+    sql = f"WITH ranked (pk, score) AS MATERIALIZED ({matches}) {top}"
     return sql, [limit, offset]
 
 
@@ -102,9 +123,10 @@ class RankedResultsMixin:
         compiler._wayfinder_ranked_rows = rows
         return rows
 
-    def ranked_page(self, offset: int, limit: int) -> tuple[int, list[Any]] | None:
-        """The number of matches, and the primary keys of up to `limit` of them from `offset`, best first; None
-        for a search this backend leaves to Wagtail.
+    def ranked_page(self, offset: int, limit: int, joined: Joined | None = None) -> tuple[int, list[Any]] | None:
+        """The number of matches, and the primary keys of up to `limit` of them from `offset`, best first (with
+        `joined`: each one's row instead, its primary key followed by the joined values); None for a search this
+        backend leaves to Wagtail, or, with `joined`, does not write out as one query.
 
         A search for words or a phrase is one query that sends only the page's rows, each with the number of
         matches: reading and sending every match of a common word cost more, under load, than finding them.
@@ -113,9 +135,9 @@ class RankedResultsMixin:
         """
         compiler = self.query_compiler
         config = compiler.get_config(self.backend)
-        page_sql: tuple[str, list[Any]] | None = compiler.ranked_sql(config, (offset, limit))
+        page_sql: tuple[str, list[Any]] | None = compiler.ranked_sql(config, (offset, limit), joined)
         if page_sql is None:
-            rows = self._ranked_rows()
+            rows = None if joined is not None else self._ranked_rows()
             return None if rows is None else (len(rows), [pk for pk, _ in rows[offset : offset + limit]])
         db = compiler.queryset.db
         read = self._fetch(db, *page_sql)
@@ -123,7 +145,10 @@ class RankedResultsMixin:
             first_sql = compiler.ranked_sql(config, (0, 1))
             first = self._fetch(db, *first_sql) if first_sql is not None else []
             return (first[0][2] if first else 0), []
-        return (read[0][2] if read else 0), [row[0] for row in read]
+        total = read[0][2] if read else 0
+        if joined is not None:
+            return total, [(row[0], *row[3:]) for row in read]
+        return total, [row[0] for row in read]
 
     @staticmethod
     def _fetch(db: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:

@@ -26,6 +26,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wayfinder.hub.search_ranked import (
     INDEX_ENTRY_TABLE,
     OBJECT_PK_SQL,
+    Joined,
     RankedResultsMixin,
     Span,
     among_exists,
@@ -41,11 +42,14 @@ SCORE_SQL = f'((bm25({FTS_TABLE}) * "{INDEX_ENTRY_TABLE}"."title_norm") + (bm25(
 
 
 class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):  # type: ignore[misc]
-    def ranked_sql(self, config: Any, page: Span | None = None) -> tuple[str, list[Any]] | None:
+    def ranked_sql(
+        self, config: Any, page: Span | None = None, joined: Joined | None = None
+    ) -> tuple[str, list[Any]] | None:
         """SQL and parameters giving (object id, score) of every match among the queryset's objects, best first
         (bm25: lower is better, ties newest first as the backend orders them), or None for a search this class
         leaves to the backend. With a page (offset, limit): only those rows, each with the number of matches as a
-        third column, or None when this search is not written out here (see RankedResultsMixin.ranked_page)."""
+        third column (then the `joined` values), or None when this search is not written out here (see
+        RankedResultsMixin.ranked_page)."""
         if not self.order_by_relevance:
             return None
         query = normalize(self.query)
@@ -67,7 +71,7 @@ class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):  # type: ignor
             f'WHERE ({match_sql} AND "{INDEX_ENTRY_TABLE}"."content_type_id" IN ({placeholders}) '
             f"AND {exists_sql})"
         )
-        sql, page_params = ordered(matches, "2 ASC, 1 DESC", page)
+        sql, page_params = ordered(matches, "2 ASC, 1 DESC", page, joined)
         return sql, [*match_params, *content_types, *exists_params, *page_params]
 
     def ranked_entries(self, config: Any) -> QuerySet[Any] | None:
