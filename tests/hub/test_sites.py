@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
 from tests import factories as f
@@ -105,3 +107,25 @@ def test_a_restriction_on_an_ancestor_applies_at_once(client: Client) -> None:
     assert client.get("/hub/").status_code == 302
     kept = sites._front_page(hub.pk)
     assert kept is not None and root.pk in kept.restriction_page_ids
+
+
+def test_a_password_or_group_restriction_on_the_front_page_is_applied(client: Client) -> None:
+    hub = services.hub_index_ensure()
+    assert client.get("/hub/").status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=hub, restriction_type=PageViewRestriction.PASSWORD, password="open sesame"
+    )
+
+    response = client.get("/hub/")
+    assert response.status_code == 200
+    assert reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, hub.pk]) in response.content.decode()
+
+    restriction.delete()
+    group = Group.objects.create(name="Hub readers")
+    restriction = PageViewRestriction.objects.create(page=hub, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(group)
+    reader = f.UserFactory.create()
+    client.force_login(reader)
+    assert client.get("/hub/").status_code == 302
+    reader.groups.add(group)
+    assert client.get("/hub/").status_code == 200
