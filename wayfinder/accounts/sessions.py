@@ -18,6 +18,8 @@ from django.utils import timezone
 class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self) -> Any:
         key = self.session_key
+        if key is None:
+            return None  # nothing to look up (Django's own engine would ask the database for a key of None)
         model = self.get_model_class()
         alias = router.db_for_read(model)
         connection = connections[alias]
@@ -27,7 +29,7 @@ class SessionStore(DatabaseSessionStore):
                 [key, connection.ops.adapt_datetimefield_value(timezone.now())],
             )
             row = cursor.fetchone()
-        if row is None or key is None:
+        if row is None:
             # As Django's engine does for a session that is missing or has expired: a new one will be made.
             self._session_key = None
             return None
