@@ -44,6 +44,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from error
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -200,9 +210,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 SITE_ID = 1
 
-if REDIS_URL:
+# The cache. Sign-in throttling (allauth's rate limits) counts failed attempts in it, so every process serving
+# requests must share it: with a cache in each process's memory, three gunicorn workers let through three times
+# the failed sign-ins before the first refusal. Redis when REDIS_URL is set; Django's database cache where there
+# is no Redis (CACHE_BACKEND=database, after `manage.py createcachetable`); memory in one process for development.
+CACHE_BACKEND = env_choice("CACHE_BACKEND", "redis" if REDIS_URL else "memory", ("redis", "database", "memory"))
+CACHE_TABLE = "wayfinder_cache"
+CACHES: dict[str, dict[str, Any]]
+if CACHE_BACKEND == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("CACHE_BACKEND=redis needs REDIS_URL, for example redis://redis.internal:6379/0")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+elif CACHE_BACKEND == "database":
+    # Django culls a third of the entries once there are MAX_ENTRIES (300 by default), which would forget
+    # sign-in counts whenever dashboards filled the cache.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 else:
+    # Production takes a cache in each process's memory only when told so in as many words (CACHE_BACKEND=memory),
+    # which is right for a single process on a single machine and nothing else.
+    if PRODUCTION and not os.environ.get("CACHE_BACKEND", "").strip():
+        raise ImproperlyConfigured(
+            "Refusing to start: production needs a cache that every worker shares, or each worker counts failed "
+            "sign-ins on its own. Set REDIS_URL, or set CACHE_BACKEND=database and run manage.py createcachetable."
+        )
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work: django-tasks. The database backend by default (no extra server), RQ when Redis is set,
