@@ -125,10 +125,13 @@ if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
 
 MIDDLEWARE = [
+    # The protective headers come first, so they are on every response, static files included: WhiteNoise
+    # answers /static/ itself and what comes after it never sees those responses.
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # django-csp's middleware, with a looser policy for the Wagtail admin under /cms/ only.
     "wayfinder.hub.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Wagtail's site and route for the request, from what this process already looked up (hub/sites.py).
@@ -136,7 +139,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wayfinder.accounts.middleware.RequireTwoFactorMiddleware",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 if TYPE_CHECKING:
     # django-stubs' name for what the test client returns; it exists only for type checking.
@@ -122,3 +123,51 @@ def test_pages_may_not_be_framed_sniffed_or_leak_their_address(client: Client, p
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+# Static files ------------------------------------------------------------------------------------------------
+#
+# WhiteNoise answers /static/ from inside the middleware stack; the protective headers must still be on what it
+# sends, exactly as on a page (docs/security.md says "every response").
+
+STATIC_FILES = ["/static/nhsuk/nhsuk-frontend.min.css", "/static/wayfinder/wayfinder.css", "/static/htmx/htmx.min.js"]
+PROTECTIVE_HEADERS = [
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Strict-Transport-Security",
+]
+
+
+def policy_without_nonce(response: TestResponse) -> dict[str, list[str]]:
+    return {
+        name: [source for source in sources if not source.startswith("'nonce-")]
+        for name, sources in policy(response).items()
+    }
+
+
+@pytest.mark.parametrize("path", STATIC_FILES)
+def test_static_files_carry_the_same_security_headers_as_pages(client: Client, path: str) -> None:
+    page = client.get("/accounts/login/")
+    static = client.get(path)
+
+    assert static.status_code == 200
+    assert static.headers["Content-Type"].split(";")[0] in {"text/css", "text/javascript", "application/javascript"}
+    assert policy_without_nonce(static) == policy_without_nonce(page)
+    for header in PROTECTIVE_HEADERS:
+        assert static.headers.get(header) == page.headers.get(header), header
+
+
+def test_static_files_carry_hsts_in_production(client: Client, settings: Settings) -> None:
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+
+    page = client.get("/accounts/login/", secure=True)
+    static = client.get(STATIC_FILES[0], secure=True)
+
+    assert page.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert static.headers.get("Strict-Transport-Security") == page.headers["Strict-Transport-Security"]
+    assert policy_without_nonce(static) == policy_without_nonce(page)
+    assert static.headers.get("X-Frame-Options") == "DENY"
