@@ -355,13 +355,16 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Security: a content security policy with no inline script (a per-request nonce for the one line the
 # NHS.UK page template needs), and HTTPS-only cookies with HSTS in production.
+# The NHS.UK stylesheet loads the Frutiger font from NHS England's server; the font is licensed to NHS England and
+# not shipped in nhsuk-frontend, so fonts, and only fonts, may come from there.
+NHS_FONT_ORIGIN = "https://assets.nhs.uk"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
+        "font-src": ["'self'", NHS_FONT_ORIGIN],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -377,7 +380,8 @@ CMS_CONTENT_SECURITY_POLICY = {
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
-    "font-src": ["'self'", "data:"],
+    # Wagtail's preview shows our pages, and so the NHS.UK font, inside /cms/.
+    "font-src": ["'self'", "data:", NHS_FONT_ORIGIN],
     "connect-src": ["'self'"],
     "frame-src": ["'self'"],
     "form-action": ["'self'"],

@@ -171,3 +171,18 @@ def test_static_files_carry_hsts_in_production(client: Client, settings: Setting
     assert static.headers.get("Strict-Transport-Security") == page.headers["Strict-Transport-Security"]
     assert policy_without_nonce(static) == policy_without_nonce(page)
     assert static.headers.get("X-Frame-Options") == "DENY"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_fonts_come_only_from_our_origin_and_nhs_englands_font_server(client: Client, path: str) -> None:
+    # The NHS.UK stylesheet loads Frutiger from https://assets.nhs.uk; nothing else may come from there.
+    directives = policy(client.get(path))
+
+    assert directives["font-src"] == ["'self'", "https://assets.nhs.uk"]
+    assert all("assets.nhs.uk" not in " ".join(sources) for name, sources in directives.items() if name != "font-src")
+
+
+def test_the_cms_policy_lets_its_previews_of_our_pages_load_the_nhs_fonts(client: Client) -> None:
+    response = client.get("/cms/")
+
+    assert policy(response)["font-src"] == ["'self'", "data:", "https://assets.nhs.uk"]
