@@ -69,6 +69,7 @@ bench: install wrk
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
 	@echo "Starting the background worker and Wayfinder on http://127.0.0.1:$(PORT)"
 	@trap 'kill 0' EXIT; \

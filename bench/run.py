@@ -120,6 +120,10 @@ def production_env(database_url: str, secret_key: str, *, cache_off: bool = Fals
             "BENCH_CACHE": "off" if cache_off else "on",
         }
     )
+    if not env.get("REDIS_URL") and not env.get("CACHE_BACKEND"):
+        # Without Redis the pages are measured with a cache in each worker's memory, named outright because
+        # production refuses it by default (sign-in throttling, which this does not measure, needs a shared cache).
+        env["CACHE_BACKEND"] = "memory"
     env.pop("TESTING", None)
     return env
 

@@ -44,6 +44,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from error
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -115,10 +125,13 @@ if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
 
 MIDDLEWARE = [
+    # The protective headers come first, so they are on every response, static files included: WhiteNoise
+    # answers /static/ itself and what comes after it never sees those responses.
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # django-csp's middleware, with a looser policy for the Wagtail admin under /cms/ only.
     "wayfinder.hub.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Wagtail's site and route for the request, from what this process already looked up (hub/sites.py).
@@ -126,7 +139,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wayfinder.accounts.middleware.RequireTwoFactorMiddleware",
@@ -200,9 +212,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 SITE_ID = 1
 
-if REDIS_URL:
+# The cache. Sign-in throttling (allauth's rate limits) counts failed attempts in it, so every process serving
+# requests must share it: with a cache in each process's memory, three gunicorn workers let through three times
+# the failed sign-ins before the first refusal. Redis when REDIS_URL is set; Django's database cache where there
+# is no Redis (CACHE_BACKEND=database, after `manage.py createcachetable`); memory in one process for development.
+CACHE_BACKEND = env_choice("CACHE_BACKEND", "redis" if REDIS_URL else "memory", ("redis", "database", "memory"))
+CACHE_TABLE = "wayfinder_cache"
+CACHES: dict[str, dict[str, Any]]
+if CACHE_BACKEND == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("CACHE_BACKEND=redis needs REDIS_URL, for example redis://redis.internal:6379/0")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+elif CACHE_BACKEND == "database":
+    # Django culls a third of the entries once there are MAX_ENTRIES (300 by default), which would forget
+    # sign-in counts whenever dashboards filled the cache.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 else:
+    # Production takes a cache in each process's memory only when told so in as many words (CACHE_BACKEND=memory),
+    # which is right for a single process on a single machine and nothing else.
+    if PRODUCTION and not os.environ.get("CACHE_BACKEND", "").strip():
+        raise ImproperlyConfigured(
+            "Refusing to start: production needs a cache that every worker shares, or each worker counts failed "
+            "sign-ins on its own. Set REDIS_URL, or set CACHE_BACKEND=database and run manage.py createcachetable."
+        )
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work: django-tasks. The database backend by default (no extra server), RQ when Redis is set,
@@ -317,13 +355,16 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Security: a content security policy with no inline script (a per-request nonce for the one line the
 # NHS.UK page template needs), and HTTPS-only cookies with HSTS in production.
+# The NHS.UK stylesheet loads the Frutiger font from NHS England's server; the font is licensed to NHS England and
+# not shipped in nhsuk-frontend, so fonts, and only fonts, may come from there.
+NHS_FONT_ORIGIN = "https://assets.nhs.uk"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
+        "font-src": ["'self'", NHS_FONT_ORIGIN],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -339,7 +380,8 @@ CMS_CONTENT_SECURITY_POLICY = {
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
-    "font-src": ["'self'", "data:"],
+    # Wagtail's preview shows our pages, and so the NHS.UK font, inside /cms/.
+    "font-src": ["'self'", "data:", NHS_FONT_ORIGIN],
     "connect-src": ["'self'"],
     "frame-src": ["'self'"],
     "form-action": ["'self'"],

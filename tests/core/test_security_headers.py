@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 if TYPE_CHECKING:
     # django-stubs' name for what the test client returns; it exists only for type checking.
@@ -122,3 +123,66 @@ def test_pages_may_not_be_framed_sniffed_or_leak_their_address(client: Client, p
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+# Static files ------------------------------------------------------------------------------------------------
+#
+# WhiteNoise answers /static/ from inside the middleware stack; the protective headers must still be on what it
+# sends, exactly as on a page (docs/security.md says "every response").
+
+STATIC_FILES = ["/static/nhsuk/nhsuk-frontend.min.css", "/static/wayfinder/wayfinder.css", "/static/htmx/htmx.min.js"]
+PROTECTIVE_HEADERS = [
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Strict-Transport-Security",
+]
+
+
+def policy_without_nonce(response: TestResponse) -> dict[str, list[str]]:
+    return {
+        name: [source for source in sources if not source.startswith("'nonce-")]
+        for name, sources in policy(response).items()
+    }
+
+
+@pytest.mark.parametrize("path", STATIC_FILES)
+def test_static_files_carry_the_same_security_headers_as_pages(client: Client, path: str) -> None:
+    page = client.get("/accounts/login/")
+    static = client.get(path)
+
+    assert static.status_code == 200
+    assert static.headers["Content-Type"].split(";")[0] in {"text/css", "text/javascript", "application/javascript"}
+    assert policy_without_nonce(static) == policy_without_nonce(page)
+    for header in PROTECTIVE_HEADERS:
+        assert static.headers.get(header) == page.headers.get(header), header
+
+
+def test_static_files_carry_hsts_in_production(client: Client, settings: Settings) -> None:
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+
+    page = client.get("/accounts/login/", secure=True)
+    static = client.get(STATIC_FILES[0], secure=True)
+
+    assert page.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert static.headers.get("Strict-Transport-Security") == page.headers["Strict-Transport-Security"]
+    assert policy_without_nonce(static) == policy_without_nonce(page)
+    assert static.headers.get("X-Frame-Options") == "DENY"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_fonts_come_only_from_our_origin_and_nhs_englands_font_server(client: Client, path: str) -> None:
+    # The NHS.UK stylesheet loads Frutiger from https://assets.nhs.uk; nothing else may come from there.
+    directives = policy(client.get(path))
+
+    assert directives["font-src"] == ["'self'", "https://assets.nhs.uk"]
+    assert all("assets.nhs.uk" not in " ".join(sources) for name, sources in directives.items() if name != "font-src")
+
+
+def test_the_cms_policy_lets_its_previews_of_our_pages_load_the_nhs_fonts(client: Client) -> None:
+    response = client.get("/cms/")
+
+    assert policy(response)["font-src"] == ["'self'", "data:", "https://assets.nhs.uk"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,8 @@ SETTINGS_VARIABLES = (
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DATABASE_URL",
     "DATABASE_RANDOM_PAGE_COST",
+    "REDIS_URL",
+    "CACHE_BACKEND",
 )
 
 
@@ -52,6 +55,7 @@ def production_env(**overrides: str) -> dict[str, str]:
             "SECRET_KEY": a_good_secret_key(),
             "ALLOWED_HOSTS": "wayfinder.example",
             "EMAIL_URL": "smtp://mail.example:25",
+            "REDIS_URL": "redis://redis.example:6379/0",
         }
     )
     for key, value in overrides.items():
@@ -107,11 +111,154 @@ def test_production_refuses_to_start_without_a_mail_server() -> None:
 
 
 def test_development_starts_with_the_default_key_and_debug_on() -> None:
-    env = production_env(PRODUCTION="", SECRET_KEY="", EMAIL_URL="", ALLOWED_HOSTS="", DEBUG="true")
+    env = production_env(PRODUCTION="", SECRET_KEY="", EMAIL_URL="", ALLOWED_HOSTS="", DEBUG="true", REDIS_URL="")
 
     result = manage("check", env=env)
 
     assert result.returncode == 0, result.stderr
+
+
+# The cache every worker shares -------------------------------------------------------------------------
+
+
+def cache_settings(**overrides: str) -> subprocess.CompletedProcess[str]:
+    """The default cache's backend and location as the settings module builds them from this environment."""
+    code = "from wayfinder import settings; c = settings.CACHES['default']; print(c['BACKEND'], c.get('LOCATION', ''))"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=production_env(**overrides),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_with_a_cache_in_each_worker() -> None:
+    # No Redis and no other cache named: Django's default keeps a cache in each process's memory, where each
+    # gunicorn worker would count failed sign-ins on its own.
+    result = manage("check", env=production_env(REDIS_URL=""))
+
+    assert result.returncode != 0
+    assert (
+        "Refusing to start: production needs a cache that every worker shares, or each worker counts failed "
+        "sign-ins on its own. Set REDIS_URL, or set CACHE_BACKEND=database and run manage.py createcachetable."
+    ) in result.stderr
+
+
+def test_production_without_redis_starts_with_the_database_cache() -> None:
+    assert cache_settings(REDIS_URL="", CACHE_BACKEND="database").stdout.split() == [
+        "django.core.cache.backends.db.DatabaseCache",
+        "wayfinder_cache",
+    ]
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=production_env(REDIS_URL="", CACHE_BACKEND="database")
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_uses_redis_when_it_is_set() -> None:
+    assert cache_settings().stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://redis.example:6379/0",
+    ]
+
+
+def test_a_cache_in_memory_is_for_development_or_when_named_in_as_many_words() -> None:
+    development = cache_settings(PRODUCTION="", REDIS_URL="", SECRET_KEY="", EMAIL_URL="")
+    assert development.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache"], development.stderr
+    # A single process on a single machine (the benchmark, say) may ask for it in production.
+    named = cache_settings(REDIS_URL="", CACHE_BACKEND="memory")
+    assert named.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache"], named.stderr
+
+
+# What allauth's sign-in does before it checks a password: count one failed attempt for the address (undone if the
+# password turns out right), refusing once the address has used up its limit. Run in a process of its own.
+FAILED_SIGN_INS = """
+import json, sys
+import django
+django.setup()
+from allauth.account.adapter import get_adapter
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+
+refused = []
+for _ in range(int(sys.argv[2])):
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="192.0.2.10")
+    try:
+        get_adapter(request).pre_authenticate(request, email=sys.argv[1], password="a-wrong-password")
+    except ValidationError:
+        refused.append(True)
+    else:
+        refused.append(False)
+print(json.dumps(refused))
+"""
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("cache", "shared"),
+    [
+        pytest.param({"CACHE_BACKEND": "database"}, True, id="database"),
+        pytest.param(
+            {"REDIS_URL": "redis://127.0.0.1:6379/0"},
+            True,
+            id="redis",
+            marks=pytest.mark.skipif(not redis_answers(), reason="Redis is not answering on 127.0.0.1:6379"),
+        ),
+        pytest.param({"CACHE_BACKEND": "memory"}, False, id="memory in each process"),
+    ],
+)
+def test_failed_sign_ins_are_counted_across_processes_only_with_a_shared_cache(
+    tmp_path: Path, cache: dict[str, str], shared: bool
+) -> None:
+    env = production_env(
+        **{"PRODUCTION": "", "SECRET_KEY": "", "EMAIL_URL": "", "ALLOWED_HOSTS": "", "REDIS_URL": "", **cache}
+    )
+    env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "LOGIN_FAILED_RATE_LIMIT": "10/m/ip,5/5m/key"})
+    for command in (("migrate", "sites", "--noinput"), ("createcachetable",)):
+        prepared = manage(*command, env=env)
+        assert prepared.returncode == 0, prepared.stderr
+    email = f"{secrets.token_hex(8)}@example.org"  # new for every run: Redis outlives the test
+
+    def failed_sign_ins(attempts: int) -> list[bool]:
+        done = subprocess.run(
+            [sys.executable, "-c", FAILED_SIGN_INS, email, str(attempts)],
+            cwd=REPO_ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "wayfinder.settings"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return list(json.loads(done.stdout))
+
+    # Two gunicorn workers, say: three wrong passwords for one address in each. The limit is five.
+    assert failed_sign_ins(3) == [False, False, False]
+    assert failed_sign_ins(3) == ([False, False, True] if shared else [False, False, False])
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"REDIS_URL": "", "CACHE_BACKEND": "redis"}, "CACHE_BACKEND=redis needs REDIS_URL"),
+        ({"CACHE_BACKEND": "files"}, "CACHE_BACKEND must be one of redis, database, memory, not 'files'"),
+    ],
+)
+def test_a_cache_that_cannot_work_is_refused(overrides: dict[str, str], message: str) -> None:
+    result = cache_settings(**overrides)
+
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def database_options(*, empty: tuple[str, ...] = (), **overrides: str) -> subprocess.CompletedProcess[str]:

@@ -224,6 +224,22 @@ def can_invite(user: Any, network: Network) -> bool:
     return network_role(user, network) in (LEAD, FACILITATOR) or is_site_admin(user)
 
 
+NETWORK_ROLES = (LEAD, FACILITATOR, STEERING, MEMBER, EXTERNAL)
+# A facilitator brings people in but does not decide who runs the network, so invites only as these.
+ROLES_A_FACILITATOR_GIVES = (MEMBER, EXTERNAL)
+
+
+def roles_to_invite_as(user: Any, network: Network) -> tuple[str, ...]:
+    """The roles the user may invite someone to the network as: any for its leads and site admins, member or
+    external for its facilitators, none for anyone else. Changing a member's role is for leads and site admins
+    only (`can_manage_members`)."""
+    if can_manage_members(user, network):
+        return NETWORK_ROLES
+    if network_role(user, network) == FACILITATOR:
+        return ROLES_A_FACILITATOR_GIVES
+    return ()
+
+
 def can_edit_network(user: Any, network: Network) -> bool:
     return network_role(user, network) == LEAD or is_site_admin(user)
 

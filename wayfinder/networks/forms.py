@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -94,6 +95,16 @@ class JoinRequestForm(forms.Form):
 class InviteForm(forms.Form):
     email = forms.EmailField(label="Email address", max_length=254)
     role = forms.ChoiceField(label="Role in the network", choices=NetworkRole.choices, initial=NetworkRole.MEMBER)
+
+    def __init__(self, *args: Any, roles: Collection[str], **kwargs: Any) -> None:
+        """`roles`: the roles this person may invite someone as (permissions.roles_to_invite_as); only those are
+        offered, and the service checks again."""
+        super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = [(value, label) for value, label in NetworkRole.choices if value in roles]
+        if set(NetworkRole.values) - set(roles):
+            role.help_text = "Only a lead can invite someone as a lead, facilitator or steering group member"
 
 
 class RoleForm(forms.Form):

@@ -36,6 +36,7 @@ from wayfinder.networks.models import (
 )
 
 INVALID_INVITATION = "This invitation link is not valid. Check you copied the whole link, or ask for a new one."
+ONLY_LEADS_MANAGE = "Only a lead of this network can do this"
 
 
 def _mail(*, to: list[str], template: str, context: dict[str, Any]) -> None:
@@ -169,7 +170,11 @@ def join_request_decide(
     *, join_request: JoinRequest, decided_by: User, approve: bool, reason: str = "", site_url: str
 ) -> JoinRequest:
     """A lead approves (the person becomes a member) or declines; the person is told by email either way."""
-    locked = JoinRequest.objects.select_for_update().select_related("network", "user").get(pk=join_request.pk)
+    locked = (
+        JoinRequest.objects.select_for_update(of=("self",)).select_related("network", "user").get(pk=join_request.pk)
+    )
+    if not permissions.can_manage_members(decided_by, locked.network):
+        raise ValidationError(ONLY_LEADS_MANAGE)
     if locked.status != JoinRequestStatus.PENDING:
         raise ValidationError("This request has already been decided")
     locked.status = JoinRequestStatus.APPROVED if approve else JoinRequestStatus.DECLINED
@@ -215,9 +220,12 @@ def network_leave(*, user: User, network: Network) -> None:
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, changed_by: User) -> Membership:
+    """Only a lead (or a site admin) changes roles, so only they can make or unmake a lead."""
     if role not in NetworkRole.values:
         raise ValidationError("Choose a role from the list")
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    locked = Membership.objects.select_for_update(of=("self",)).select_related("network").get(pk=membership.pk)
+    if not permissions.can_manage_members(changed_by, locked.network):
+        raise ValidationError(ONLY_LEADS_MANAGE)
     if locked.role == NetworkRole.LEAD and role != NetworkRole.LEAD and not _other_leads_exist(locked):
         raise ValidationError("A network needs at least one lead. Make someone else a lead first.")
     locked.role = role
@@ -227,7 +235,9 @@ def membership_change_role(*, membership: Membership, role: str, changed_by: Use
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, removed_by: User) -> None:
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    locked = Membership.objects.select_for_update(of=("self",)).select_related("network").get(pk=membership.pk)
+    if not permissions.can_manage_members(removed_by, locked.network):
+        raise ValidationError(ONLY_LEADS_MANAGE)
     if locked.role == NetworkRole.LEAD and not _other_leads_exist(locked):
         raise ValidationError("A network needs at least one lead. Make someone else a lead first.")
     locked.delete()
@@ -244,10 +254,19 @@ class IssuedInvitation:
 
 @transaction.atomic
 def invitation_create(*, network: Network, email: str, role: str, invited_by: User, site_url: str) -> IssuedInvitation:
-    """Invite someone by email. The link works once and expires; an earlier unused invitation is withdrawn."""
+    """Invite someone by email. The link works once and expires; an earlier unused invitation is withdrawn.
+
+    Leads and site admins invite in any role, facilitators only as a member or external: checked here, whatever
+    the form offered."""
     email = email.strip().lower()
     if role not in NetworkRole.values:
         raise ValidationError({"role": "Choose a role from the list"})
+    allowed = permissions.roles_to_invite_as(invited_by, network)
+    if not allowed:
+        raise ValidationError("Only a lead or facilitator of this network can invite people to it")
+    if role not in allowed:
+        choices = " or ".join(NetworkRole(allowed_role).label.lower() for allowed_role in allowed)
+        raise ValidationError({"role": f"Only a lead can invite someone in that role. Choose {choices}."})
     if Membership.objects.filter(network=network, user__email__iexact=email).exists():
         raise ValidationError({"email": "This person is already a member of the network"})
     now = timezone.now()
@@ -283,6 +302,13 @@ def invitation_find(*, token: str) -> Invitation:
         raise ValidationError("This invitation was withdrawn. Ask the person who invited you for a new one.")
     if invitation.expires_at <= timezone.now():
         raise ValidationError("This invitation has expired. Ask the person who invited you for a new one.")
+    inviter = invitation.invited_by
+    if inviter is None or invitation.role not in permissions.roles_to_invite_as(inviter, invitation.network):
+        # Made before invitations were checked, or its sender has since lost the role that let them give it.
+        raise ValidationError(
+            "This invitation can no longer be used because the person who sent it can no longer give that role. "
+            f"Ask a lead of {invitation.network.name} for a new one."
+        )
     return invitation
 
 

@@ -351,7 +351,7 @@ def invite(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = permissions.get_visible_network_or_404(request.user, slug=slug)
     if not permissions.can_invite(request.user, network):
         raise Http404("No such network")
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, roles=permissions.roles_to_invite_as(request.user, network))
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(
