@@ -1,10 +1,14 @@
-"""The check every test runs on the mail it sends: it finds links that are not full addresses."""
+"""Links in mail: the check every test runs on the mail it sends finds links that are not full addresses, and
+core.links.absolute_url makes full ones."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
 from tests.conftest import relative_links
+from wayfinder.core.links import absolute_url
 
 
 @pytest.mark.parametrize(
@@ -36,3 +40,18 @@ def test_it_finds_paths_standing_alone_in_plain_text(text: str, found: list[str]
 )
 def test_it_finds_links_that_are_not_full_addresses_in_html(html: str, found: list[str]) -> None:
     assert relative_links(html, html=True) == found
+
+
+def test_a_path_becomes_the_site_address_and_the_path(settings: Any) -> None:
+    settings.SITE_URL = "https://wayfinder.example/"
+    assert absolute_url("/support-requests/1/") == "https://wayfinder.example/support-requests/1/"
+
+
+def test_a_full_address_is_left_as_it_is(settings: Any) -> None:
+    settings.SITE_URL = "https://wayfinder.example"
+    assert absolute_url("https://other.example/hub/frailty/") == "https://other.example/hub/frailty/"
+
+
+def test_a_path_without_its_leading_slash_is_refused() -> None:
+    with pytest.raises(ValueError, match="starts with '/'"):
+        absolute_url("support-requests/1/")
