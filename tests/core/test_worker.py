@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import OperationalError, ProgrammingError, connection
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -134,6 +134,18 @@ def test_a_stopped_worker_ends_its_lease_and_is_forgotten_a_day_later() -> None:
     BackgroundWorker.objects.update(alive_until=timezone.now() - timedelta(days=1, minutes=1))
     workers.gone_workers_forget()
     assert not BackgroundWorker.objects.exists()
+
+
+@pytest.mark.parametrize("error", [OperationalError("server closed the connection"), ProgrammingError("no table")])
+def test_a_heartbeat_that_fails_is_logged_and_the_heartbeat_goes_on(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, error: Exception
+) -> None:
+    def fail(**kwargs: Any) -> None:
+        raise error
+
+    monkeypatch.setattr(workers, "worker_beat", fail)
+    workers.Heartbeat(worker_id="w", heartbeat_seconds=10, backend_name="default").beat()
+    assert "heartbeat" in caplog.text
 
 
 def test_the_worker_command_says_what_to_run_when_tasks_do_not_go_to_the_database() -> None:

@@ -20,7 +20,7 @@ import threading
 import time
 from datetime import timedelta
 
-from django.db import IntegrityError, InterfaceError, OperationalError, connections, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connections, transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Now
 from django.utils.crypto import get_random_string
@@ -161,6 +161,10 @@ class Heartbeat:
             gone_workers_forget()
         except DATABASE_GONE as error:
             logger.warning("The worker's heartbeat could not reach the database: %s", error)
+        except DatabaseError:
+            # Any other database error is logged in full but must not end the heartbeat: a worker that runs on
+            # without it would have its tasks run again by others.
+            logger.exception("The worker's heartbeat failed")
         finally:
             # This thread's own connections: a fresh one next beat, whatever happened to the database meanwhile.
             connections.close_all()
@@ -187,7 +191,7 @@ def worker_run(
             started = time.monotonic()
             try:
                 worker_start(worker_id=worker_id, heartbeat_seconds=heartbeat_seconds, backend_name=backend_name)
-                if not heartbeat.thread.is_alive():
+                if heartbeat.thread.ident is None:  # not started yet
                     heartbeat.start()
                 worker = Worker(
                     queue_names=queue_names,
