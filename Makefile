@@ -73,7 +73,7 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	@echo "Starting the background worker and Wayfinder on http://127.0.0.1:$(PORT)"
 	@trap 'kill 0' EXIT; \
-	  $(BIN)/python manage.py db_worker --queue-name '*' & \
+	  $(BIN)/python manage.py worker & \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install

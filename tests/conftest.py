@@ -1,4 +1,5 @@
-"""Shared fixtures: a small world of systems, networks and people, and a real SMTP server for mail."""
+"""Shared fixtures: a small world of systems, networks and people, a real SMTP server for mail, and a check that
+every link in every mail a test sends is a full address."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.message import Message as ParsedMessage
 from types import SimpleNamespace
 from typing import Any
 
@@ -147,3 +149,52 @@ def _empty_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+# Every link in every mail is a full address ------------------------------------------------------------------
+
+# A path standing alone in plain text ("/support-requests/1/"): a slash at the start of a word, not one inside
+# an address such as https://example.org/path.
+_BARE_PATH = re.compile(r"(?<![^\s(\[\"'])/[\w~-][^\s<>\"')\]]*")
+# The address of an HTML link, image or form, quoted or not.
+_HTML_ADDRESS = re.compile(r"""\b(?:href|src|action)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_FULL_OR_NOT_A_PAGE = re.compile(r"https?://[^/\s]|mailto:|tel:|cid:|data:|#", re.IGNORECASE)
+
+
+def relative_links(text: str, *, html: bool = False) -> list[str]:
+    """The links in a mail's text (or HTML) that are not full addresses."""
+    if not html:
+        return _BARE_PATH.findall(text)
+    addresses = ("".join(groups) for groups in _HTML_ADDRESS.findall(text))
+    return [address for address in addresses if not _FULL_OR_NOT_A_PAGE.match(address.strip())]
+
+
+def _parts(message: Any) -> list[tuple[str, bool]]:
+    """(text, is_html) for each body of a Django message or one received over SMTP."""
+    if isinstance(message, ParsedMessage):
+        return [
+            (str(part.get_content()), part.get_content_type() == "text/html")
+            for part in message.walk()
+            if isinstance(part, EmailMessage) and part.get_content_type() in ("text/plain", "text/html")
+        ]
+    parts = [(str(message.body), getattr(message, "content_subtype", "plain") == "html")]
+    parts += [(str(content), mimetype == "text/html") for content, mimetype in getattr(message, "alternatives", [])]
+    return parts
+
+
+@pytest.fixture(autouse=True)
+def _links_in_mail_are_full_addresses(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail any test that sends a mail with a link that is not a full address, wherever it came from."""
+    smtp = request.getfixturevalue("smtp_server") if "smtp_server" in request.fixturenames else None
+    yield
+    from django.core import mail
+
+    messages = [*getattr(mail, "outbox", []), *(smtp.messages if smtp is not None else [])]
+    problems = [
+        f"{message['Subject'] if isinstance(message, ParsedMessage) else message.subject!r}: {link}"
+        for message in messages
+        for text, html in _parts(message)
+        for link in relative_links(text, html=html)
+    ]
+    if problems:
+        pytest.fail("Links in mail must be full addresses (SITE_URL and a path):\n" + "\n".join(problems))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,7 +18,6 @@ from wayfinder.networks import services
 from wayfinder.networks.models import Invitation, JoinRequest, Membership, NetworkRole
 
 pytestmark = pytest.mark.django_db
-SITE = "http://testserver"
 
 
 def test_joining_an_open_network_is_immediate(client: Client, world: SimpleNamespace) -> None:
@@ -26,9 +27,10 @@ def test_joining_an_open_network_is_immediate(client: Client, world: SimpleNames
     assert Membership.objects.get(user=world.outsider, network=world.open).role == NetworkRole.MEMBER
 
 
-def test_a_restricted_network_needs_a_request_and_the_lead_is_emailed(
-    client: Client, world: SimpleNamespace, mailbox: Mailbox
+def test_a_restricted_network_needs_a_request_and_the_lead_is_emailed_a_link_at_the_site_address(
+    client: Client, world: SimpleNamespace, mailbox: Mailbox, settings: Any
 ) -> None:
+    settings.SITE_URL = "https://wayfinder.example"
     client.force_login(world.outsider)
     client.post("/networks/qi-circle/join/", {"message": "Please let me in"})
     assert not Membership.objects.filter(user=world.outsider, network=world.restricted).exists()
@@ -36,18 +38,18 @@ def test_a_restricted_network_needs_a_request_and_the_lead_is_emailed(
     assert request.status == "pending"
     mail = mailbox.wait_for("lead@example.org")
     assert "Please let me in" in mailbox.body(mail)
-    assert "http://testserver/networks/qi-circle/members/" in mailbox.body(mail)
+    assert "https://wayfinder.example/networks/qi-circle/members/" in mailbox.links(mail)
 
 
 def test_asking_twice_is_refused_and_writes_nothing(world: SimpleNamespace) -> None:
-    services.join_request_create(user=world.outsider, network=world.restricted, message="", site_url=SITE)
+    services.join_request_create(user=world.outsider, network=world.restricted, message="")
     with pytest.raises(ValidationError, match="already asked"):
-        services.join_request_create(user=world.outsider, network=world.restricted, message="", site_url=SITE)
+        services.join_request_create(user=world.outsider, network=world.restricted, message="")
     assert JoinRequest.objects.filter(user=world.outsider).count() == 1
 
 
 def test_the_lead_approves_and_the_person_is_told(client: Client, world: SimpleNamespace, mailbox: Mailbox) -> None:
-    request = services.join_request_create(user=world.outsider, network=world.restricted, message="", site_url=SITE)
+    request = services.join_request_create(user=world.outsider, network=world.restricted, message="")
     client.force_login(world.lead)
     client.post(f"/networks/qi-circle/requests/{request.pk}/", {"decision": "approve"})
     assert Membership.objects.filter(user=world.outsider, network=world.restricted).exists()
@@ -57,7 +59,7 @@ def test_the_lead_approves_and_the_person_is_told(client: Client, world: SimpleN
 def test_the_lead_declines_with_a_reason_and_the_person_is_told(
     client: Client, world: SimpleNamespace, mailbox: Mailbox
 ) -> None:
-    request = services.join_request_create(user=world.outsider, network=world.restricted, message="", site_url=SITE)
+    request = services.join_request_create(user=world.outsider, network=world.restricted, message="")
     client.force_login(world.lead)
     client.post(f"/networks/qi-circle/requests/{request.pk}/", {"decision": "decline", "reason": "Leads only for now"})
     assert not Membership.objects.filter(user=world.outsider, network=world.restricted).exists()
@@ -65,16 +67,16 @@ def test_the_lead_declines_with_a_reason_and_the_person_is_told(
 
 
 def test_a_decided_request_cannot_be_decided_again(world: SimpleNamespace) -> None:
-    request = services.join_request_create(user=world.outsider, network=world.restricted, message="", site_url=SITE)
-    services.join_request_decide(join_request=request, decided_by=world.lead, approve=False, site_url=SITE)
+    request = services.join_request_create(user=world.outsider, network=world.restricted, message="")
+    services.join_request_decide(join_request=request, decided_by=world.lead, approve=False)
     with pytest.raises(ValidationError, match="already been decided"):
-        services.join_request_decide(join_request=request, decided_by=world.lead, approve=True, site_url=SITE)
+        services.join_request_decide(join_request=request, decided_by=world.lead, approve=True)
     assert not Membership.objects.filter(user=world.outsider, network=world.restricted).exists()
 
 
 def test_a_tampered_request_id_gets_404(client: Client, world: SimpleNamespace) -> None:
     other = f.NetworkFactory.create(privacy="restricted")
-    request = services.join_request_create(user=world.outsider, network=other, message="", site_url=SITE)
+    request = services.join_request_create(user=world.outsider, network=other, message="")
     client.force_login(world.lead)
     assert client.post(f"/networks/qi-circle/requests/{request.pk}/", {"decision": "approve"}).status_code == 404
     assert client.post("/networks/qi-circle/requests/999999/", {"decision": "approve"}).status_code == 404
@@ -82,7 +84,7 @@ def test_a_tampered_request_id_gets_404(client: Client, world: SimpleNamespace) 
 
 def invite(world: SimpleNamespace, email: str = "guest@example.org") -> services.IssuedInvitation:
     return services.invitation_create(
-        network=world.private, email=email, role=NetworkRole.STEERING, invited_by=world.lead, site_url=SITE
+        network=world.private, email=email, role=NetworkRole.STEERING, invited_by=world.lead
     )
 
 
@@ -90,13 +92,16 @@ def token_of(issued: services.IssuedInvitation) -> str:
     return issued.link.rstrip("/").rsplit("/", 1)[1]
 
 
-def test_an_invitation_is_mailed_and_works_once(client: Client, world: SimpleNamespace, mailbox: Mailbox) -> None:
+def test_an_invitation_is_mailed_and_works_once(
+    client: Client, world: SimpleNamespace, mailbox: Mailbox, settings: Any
+) -> None:
     issued = invite(world)
     mail = mailbox.wait_for("guest@example.org")
     link = next(url for url in mailbox.links(mail) if "/networks/invitations/" in url)
     guest = f.UserFactory.create(email="guest@example.org")
     client.force_login(guest)
-    path = link.replace("http://testserver", "")
+    assert link.startswith(settings.SITE_URL)
+    path = urlsplit(link).path
     assert client.get(path).status_code == 200
     assert client.post(path).status_code == 302
     assert Membership.objects.get(user=guest, network=world.private).role == NetworkRole.STEERING
@@ -284,7 +289,7 @@ def test_page_query_counts_do_not_grow_with_data(
 
 
 def test_home_tells_a_lead_what_to_do_next(client: Client, world: SimpleNamespace) -> None:
-    services.join_request_create(user=world.outsider, network=world.restricted, message="", site_url=SITE)
+    services.join_request_create(user=world.outsider, network=world.restricted, message="")
     client.force_login(world.lead)
     page = client.get("/").content.decode()
     assert '<a href="/networks/qi-circle/members/">Decide 1 request to join Quality Improvement Circle</a>' in page
@@ -293,7 +298,7 @@ def test_home_tells_a_lead_what_to_do_next(client: Client, world: SimpleNamespac
 def test_network_names_are_escaped_everywhere(client: Client, world: SimpleNamespace) -> None:
     world.restricted.name = "<script>alert(1)</script> Circle"
     world.restricted.save(update_fields=["name"])
-    services.join_request_create(user=world.outsider, network=world.restricted, message="", site_url=SITE)
+    services.join_request_create(user=world.outsider, network=world.restricted, message="")
     for who in (world.lead, world.outsider):
         client.force_login(who)
         for path in ("/", "/networks/", "/networks/qi-circle/"):

@@ -179,7 +179,6 @@ def test_a_member_cannot_manage_members_by_posting(client: Client, world: Simple
 
 GIVERS = ["lead", "facilitator", "steering", "member", "external", "outsider", "system_lead", "national", "admin"]
 ROLES = ["lead", "facilitator", "steering", "member", "external"]
-SITE = "http://testserver"
 
 INVITE_AS = {
     #              lead   facilitator steering member external
@@ -246,12 +245,10 @@ def test_who_may_invite_someone_as_which_role(givers: SimpleNamespace, who: str,
 
     assert (role in permissions.roles_to_invite_as(giver, network)) is expected
     if expected:
-        services.invitation_create(network=network, email="new@example.org", role=role, invited_by=giver, site_url=SITE)
+        services.invitation_create(network=network, email="new@example.org", role=role, invited_by=giver)
     else:
         with pytest.raises(ValidationError):
-            services.invitation_create(
-                network=network, email="new@example.org", role=role, invited_by=giver, site_url=SITE
-            )
+            services.invitation_create(network=network, email="new@example.org", role=role, invited_by=giver)
     assert Invitation.objects.filter(email="new@example.org", role=role).exists() is expected
 
 
@@ -298,14 +295,10 @@ def test_only_a_lead_or_site_admin_may_demote_or_remove_a_lead(
 def test_only_those_who_manage_members_may_decide_a_request_to_join(
     givers: SimpleNamespace, who: str, expected: bool
 ) -> None:
-    join_request = services.join_request_create(
-        user=givers.outsider, network=givers.restricted, message="", site_url=SITE
-    )
+    join_request = services.join_request_create(user=givers.outsider, network=givers.restricted, message="")
 
     def decide() -> None:
-        services.join_request_decide(
-            join_request=join_request, decided_by=giver_of(givers, who), approve=True, site_url=SITE
-        )
+        services.join_request_decide(join_request=join_request, decided_by=giver_of(givers, who), approve=True)
 
     if expected:
         decide()
@@ -365,7 +358,7 @@ def test_an_invitation_to_a_role_its_sender_may_not_give_cannot_be_accepted(
 
 def test_an_invitation_from_a_lead_who_has_since_stepped_down_cannot_be_accepted(givers: SimpleNamespace) -> None:
     issued = services.invitation_create(
-        network=givers.restricted, email="new@example.org", role="steering", invited_by=givers.lead, site_url=SITE
+        network=givers.restricted, email="new@example.org", role="steering", invited_by=givers.lead
     )
     lead_membership = Membership.objects.get(user=givers.lead, network=givers.restricted)
     services.membership_change_role(membership=lead_membership, role="member", changed_by=givers.admin)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 
 from wayfinder.support.models import ReadinessTick, RequestStatus, SupportRequest
@@ -17,3 +19,15 @@ def test_seed_demo_ticks_four_readiness_items_and_asks_for_support_once() -> Non
     call_command("seed_demo", stdout=io.StringIO())
     assert ReadinessTick.objects.filter(network__slug="ravensby-central-pcn").count() == 4
     assert SupportRequest.objects.get().status == RequestStatus.PENDING
+
+
+def test_the_demo_support_request_mail_links_to_the_request_at_the_site_address(
+    settings: Any, mailoutbox: list[EmailMessage], django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+
+    support_request = SupportRequest.objects.get()
+    [message] = [m for m in mailoutbox if "asked for support" in m.subject]
+    assert f"http://127.0.0.1:8123/support-requests/{support_request.pk}/" in message.body

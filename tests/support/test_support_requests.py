@@ -48,7 +48,7 @@ def commission(category: str, **changes: Any) -> dict[str, str]:
 
 def accepted(world: SimpleNamespace) -> SupportRequest:
     return services.support_request_decide(
-        support_request=world.request, decided_by=world.system_lead, decision="accept", site_url="http://testserver"
+        support_request=world.request, decided_by=world.system_lead, decision="accept"
     )
 
 
@@ -77,15 +77,16 @@ def test_a_lead_asks_for_support_in_a_domain_with_dimensions(client: Client, swo
     assert set(created.dimensions.all()) == set(dimensions)
 
 
-def test_the_system_leads_are_emailed_a_link_to_decide(
-    client: Client, sworld: SimpleNamespace, mailbox: Mailbox, django_capture_on_commit_callbacks: Any
+def test_the_system_leads_are_emailed_a_link_to_decide_at_the_site_address(
+    client: Client, sworld: SimpleNamespace, mailbox: Mailbox, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
+    settings.SITE_URL = "https://wayfinder.example"
     sign_in(client, sworld.steering)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(NEW, {"domain": sworld.domain.pk, "what": "Help with data", "why": "We have none"})
     created = SupportRequest.objects.latest("pk")
     message = mailbox.wait_for("system@example.org", subject_contains="asked for support")
-    assert f"http://testserver/support-requests/{created.pk}/" in mailbox.links(message)
+    assert f"https://wayfinder.example/support-requests/{created.pk}/" in mailbox.links(message)
     assert "Help with data" in mailbox.body(message)
 
 

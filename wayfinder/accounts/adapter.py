@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from wayfinder.core import permissions
+from wayfinder.core import links, permissions
 
 SITE_NAME = "Wayfinder"
 
 
 def absolute_url(request: HttpRequest | None, path: str) -> str:
-    """A full address for a link in a mail: the host the request came to, or SITE_URL when there is none."""
+    """A full address for a link in an account mail: the host the request came to, as allauth builds its own
+    links, or SITE_URL when there is none."""
     if request is not None:
         return request.build_absolute_uri(path)
-    return urljoin(settings.SITE_URL, path)
+    return links.absolute_url(path)
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -11,7 +11,6 @@ import secrets
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -22,6 +21,7 @@ from django.utils.formats import date_format
 
 from wayfinder.accounts.models import User
 from wayfinder.assessments.models import Confidence, Perspective, Purpose, Rater, Rating, Round
+from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.frameworks.models import FrameworkVersion, VersionStatus
 from wayfinder.networks.models import Membership, Network
@@ -50,10 +50,9 @@ def _mail(*, to: str, template: str, context: dict[str, object]) -> None:
 
 def rating_link(*, rater: Rater, token: str | None) -> str:
     """Where a rater goes to rate: members sign in; external raters use their own secret link."""
-    site = settings.SITE_URL.rstrip("/")
     if token is not None and rater.user_id is None:
-        return f"{site}/rate/{token}/"
-    return f"{site}/rounds/{rater.round_id}/rate/"
+        return absolute_url(f"/rate/{token}/")
+    return absolute_url(f"/rounds/{rater.round_id}/rate/")
 
 
 def round_is_open(round_: Round, today: date | None = None) -> bool:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from wayfinder.accounts.models import User
 from wayfinder.contributions.groups import HUB_GROUPS
 from wayfinder.contributions.models import ReviewReminder
+from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.hub.models import ResourcePage
 
@@ -33,7 +33,6 @@ class DueResource:
 
 def resources_due_for_review(today: date) -> list[DueResource]:
     """Live resources to check, the longest overdue first. One query."""
-    site_url = settings.SITE_URL.rstrip("/")
     pages = (
         ResourcePage.objects.live()
         .filter(review_by__isnull=False, review_by__lte=today + timedelta(days=REVIEW_WINDOW_DAYS))
@@ -45,7 +44,7 @@ def resources_due_for_review(today: date) -> list[DueResource]:
             title=title,
             review_by=review_by,
             overdue=review_by < today,
-            edit_link=f"{site_url}{reverse('wagtailadmin_pages:edit', args=[pk])}",
+            edit_link=absolute_url(reverse("wagtailadmin_pages:edit", args=[pk])),
         )
         for pk, title, review_by in pages
     ]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +27,7 @@ from wayfinder.contributions.models import (
     ContributionStatus,
     ResourceFeedback,
 )
+from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.hub import services as hub_services
 from wayfinder.hub.models import CaseStudyPage, HubIndexPage, ResourceKind, ResourcePage
@@ -196,7 +196,6 @@ def contribution_decide(*, page_id: int, published: bool, reason: str) -> Contri
     contribution.reason = reason.strip()
     contribution.decided_at = timezone.now()
     contribution.save(update_fields=["status", "reason", "decided_at", "updated_at"])
-    site_url = settings.SITE_URL.rstrip("/")
     page = Page.objects.filter(pk=page_id).first()
     _mail(
         to=contribution.contributor.email,
@@ -204,8 +203,8 @@ def contribution_decide(*, page_id: int, published: bool, reason: str) -> Contri
         context={
             "contribution": contribution,
             "reason": contribution.reason,
-            "page_link": f"{site_url}{page.url}" if published and page is not None and page.url else "",
-            "list_link": f"{site_url}{reverse('contributions:mine')}",
+            "page_link": absolute_url(page.url) if published and page is not None and page.url else "",
+            "list_link": absolute_url(reverse("contributions:mine")),
         },
     )
     return contribution

@@ -17,11 +17,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from wayfinder.accounts.models import User
 from wayfinder.core import permissions
+from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.networks.models import (
     Invitation,
@@ -137,7 +139,7 @@ def network_join(*, user: User, network: Network) -> Membership:
 
 
 @transaction.atomic
-def join_request_create(*, user: User, network: Network, message: str, site_url: str) -> JoinRequest:
+def join_request_create(*, user: User, network: Network, message: str) -> JoinRequest:
     """Ask to join a restricted network; its leads are told by email."""
     if network.privacy != Privacy.RESTRICTED:
         raise ValidationError("You cannot ask to join this network")
@@ -159,16 +161,14 @@ def join_request_create(*, user: User, network: Network, message: str, site_url:
                 "network": network,
                 "person": user,
                 "message": join_request.message,
-                "link": f"{site_url}{network.get_absolute_url()}members/",
+                "link": absolute_url(reverse("networks:members", kwargs={"slug": network.slug})),
             },
         )
     return join_request
 
 
 @transaction.atomic
-def join_request_decide(
-    *, join_request: JoinRequest, decided_by: User, approve: bool, reason: str = "", site_url: str
-) -> JoinRequest:
+def join_request_decide(*, join_request: JoinRequest, decided_by: User, approve: bool, reason: str = "") -> JoinRequest:
     """A lead approves (the person becomes a member) or declines; the person is told by email either way."""
     locked = (
         JoinRequest.objects.select_for_update(of=("self",)).select_related("network", "user").get(pk=join_request.pk)
@@ -193,7 +193,7 @@ def join_request_decide(
             "network": locked.network,
             "person": locked.user,
             "reason": locked.reason,
-            "link": f"{site_url}{locked.network.get_absolute_url()}",
+            "link": absolute_url(locked.network.get_absolute_url()),
         },
     )
     return locked
@@ -253,7 +253,7 @@ class IssuedInvitation:
 
 
 @transaction.atomic
-def invitation_create(*, network: Network, email: str, role: str, invited_by: User, site_url: str) -> IssuedInvitation:
+def invitation_create(*, network: Network, email: str, role: str, invited_by: User) -> IssuedInvitation:
     """Invite someone by email. The link works once and expires; an earlier unused invitation is withdrawn.
 
     Leads and site admins invite in any role, facilitators only as a member or external: checked here, whatever
@@ -282,7 +282,7 @@ def invitation_create(*, network: Network, email: str, role: str, invited_by: Us
         invited_by=invited_by,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    link = f"{site_url}/networks/invitations/{token}/"
+    link = absolute_url(reverse("networks:invitation-accept", kwargs={"token": token}))
     _mail(
         to=[email],
         template="invitation",

@@ -34,10 +34,6 @@ DIRECTORY_PAGE_SIZE = 25
 MEMBERS_PAGE_SIZE = 50
 
 
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -199,9 +195,7 @@ def join(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.join_request_create(
-                user=request.user, network=network, message=form.cleaned_data["message"], site_url=_site_url(request)
-            )
+            services.join_request_create(user=request.user, network=network, message=form.cleaned_data["message"])
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -335,7 +329,6 @@ def join_request_decide(request: AuthenticatedRequest, slug: str, request_id: in
             decided_by=request.user,
             approve=approve,
             reason=form.cleaned_data["reason"],
-            site_url=_site_url(request),
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
@@ -359,7 +352,6 @@ def invite(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
-                site_url=_site_url(request),
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -8,16 +8,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from wayfinder.accounts.models import User
 from wayfinder.assessments.models import Round
 from wayfinder.assessments.queries import round_results
+from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.frameworks.models import FrameworkKind, SupportDomain
 from wayfinder.networks.models import Membership, Network
@@ -403,7 +404,6 @@ def action_remind(*, action_id: int) -> bool:
             return False
         action.reminded_at = timezone.now()
         action.save(update_fields=["reminded_at", "updated_at"])
-        site = settings.SITE_URL.rstrip("/")
         text = render_to_string(
             "plans/email/action_reminder.txt",
             {
@@ -413,8 +413,8 @@ def action_remind(*, action_id: int) -> bool:
                 "owner": action.owner,
                 "due_on": _day(action.due_on),
                 "days_left": (action.due_on - today).days,
-                "link": f"{site}{plan.get_absolute_url()}",
-                "my_actions": f"{site}/my-actions/",
+                "link": absolute_url(plan.get_absolute_url()),
+                "my_actions": absolute_url(reverse("plans:my-actions")),
             },
         ).strip()
         subject, _, body = text.partition("\n")

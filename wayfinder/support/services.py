@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
+from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.frameworks.models import Dimension, SupportDomain
 from wayfinder.networks.models import Appointment, AppointmentRole, Membership, Network, NetworkRole, Privacy
@@ -139,7 +140,6 @@ def support_request_create(
     what: str,
     why: str,
     dimensions: Iterable[Dimension] = (),
-    site_url: str = "",
 ) -> SupportRequest:
     """Ask the network's system for support; the system's leads are emailed a link to decide."""
     if network.system_id is None:
@@ -161,7 +161,7 @@ def support_request_create(
         )
     )
     if system_leads and network.privacy != Privacy.CONFIDENTIAL:
-        context = {"request": support_request, "link": f"{site_url}{support_request.get_absolute_url()}"}
+        context = {"request": support_request, "link": absolute_url(support_request.get_absolute_url())}
         transaction.on_commit(lambda: _mail(to=system_leads, template="request_received", context=context))
     return support_request
 
@@ -187,7 +187,7 @@ DECISIONS = ("accept", "decline", "deliver")
 
 @transaction.atomic
 def support_request_decide(
-    *, support_request: SupportRequest, decided_by: User, decision: str, reason: str = "", site_url: str
+    *, support_request: SupportRequest, decided_by: User, decision: str, reason: str = ""
 ) -> SupportRequest:
     """The system accepts or declines a waiting request, or marks an accepted one delivered; the network is
     emailed each time."""
@@ -217,7 +217,7 @@ def support_request_decide(
     locked.save(update_fields=[*fields, "updated_at"])
     recipients = _network_emails(locked)
     if recipients:
-        context = {"request": locked, "reason": reason, "link": f"{site_url}{locked.get_absolute_url()}"}
+        context = {"request": locked, "reason": reason, "link": absolute_url(locked.get_absolute_url())}
         # Queue the email only once the decision is saved for good.
         transaction.on_commit(lambda: _mail(to=recipients, template=f"request_{decision}", context=context))
     return locked

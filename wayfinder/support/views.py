@@ -41,10 +41,6 @@ from wayfinder.support.forms import (
 from wayfinder.support.models import ClinicalDirectorPlan, RequestStatus, SupportRequest
 
 
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _add_errors(form: Any, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field_name, errors in error.message_dict.items():
@@ -179,7 +175,6 @@ def request_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 what=data["what"],
                 why=data["why"],
                 dimensions=data["dimensions"],
-                site_url=_site_url(request),
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -253,7 +248,6 @@ def request_decide(request: AuthenticatedRequest, request_id: int) -> HttpRespon
                 decided_by=request.user,
                 decision=decision,
                 reason=form.cleaned_data["reason"],
-                site_url=_site_url(request),
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
+from wayfinder.core.links import absolute_url
 from wayfinder.networks.demo import content
 from wayfinder.networks.models import (
     Appointment,
@@ -252,4 +253,4 @@ def _seed_invitation(users: dict[str, User], networks: dict[str, Network]) -> st
         invitation.expires_at = now + timedelta(days=spec.days_valid)
         invitation.save(update_fields=["expires_at", "updated_at"])
     path = reverse("networks:invitation-accept", kwargs={"token": spec.token})
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
