@@ -47,8 +47,8 @@ def test_a_system_lead_reads_the_heatmap_drills_down_and_downloads(
     check(page)
 
     page.get_by_text("Filter the dashboard").click()
-    page.get_by_label("Rounds closing from").fill("2001-01-01")
-    page.get_by_label("Rounds closing by").fill("2000-01-01")
+    page.get_by_label("Rounds closed from").fill("2001-01-01")
+    page.get_by_label("Rounds closed by").fill("2000-01-01")
     go(page, page.get_by_role("button", name="Apply filters"))
     expect(page.get_by_text("The end date must be the same as or after the start date").first).to_be_visible()
     check(page)

@@ -15,13 +15,13 @@ class DashboardFilterForm(forms.Form):
     framework = forms.TypedChoiceField(label="Framework", coerce=int, required=False, empty_value=None)
     purpose = forms.ChoiceField(label="Round purpose", required=False, choices=[("", "Any purpose"), *Purpose.choices])
     closes_from = forms.DateField(
-        label="Rounds closing from",
+        label="Rounds closed from",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter a real date, for example 2027-03-31"},
     )
     closes_to = forms.DateField(
-        label="Rounds closing by",
+        label="Rounds closed by",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter a real date, for example 2027-03-31"},

@@ -10,8 +10,13 @@ class RoundSummary(models.Model):
     """A round's level on each dimension, worked out once so a dashboard never reads ratings.
 
     `levels` is keyed by dimension key: {"value": agreed level, else the median rating (or null), "agreed": bool,
-    "raters": how many people rated that dimension}. Network, framework, purpose and closing date are copied from
-    the round so the dashboards can filter without joining rounds or framework versions."""
+    "raters": how many people rated that dimension}. Network, framework, purpose and the day the round closed are
+    copied from the round so the dashboards can filter without joining rounds or framework versions.
+
+    `closed_on` is the day the round actually closed: the day someone closed it early (`closed_early`), else its
+    closing date, which may still be ahead. Whether a round has closed is decided when the dashboard is read
+    (`closed_early`, or `closed_on` before today), so a round whose closing date passes counts from the next day
+    without any write."""
 
     round = models.OneToOneField(
         "assessments.Round", on_delete=models.CASCADE, related_name="dashboard_summary", primary_key=True
@@ -19,13 +24,14 @@ class RoundSummary(models.Model):
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
     framework = models.ForeignKey("frameworks.Framework", on_delete=models.CASCADE, related_name="+")
     purpose = models.CharField(max_length=16)
-    closes_on = models.DateField()
+    closed_on = models.DateField()
+    closed_early = models.BooleanField(default=False)
     levels = models.JSONField(default=dict)
     rater_count = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["framework", "network", "-closes_on"], name="summary_by_network")]
+        indexes = [models.Index(fields=["framework", "network", "-closed_on"], name="summary_by_network")]
 
     def __str__(self) -> str:
         return f"Summary of round {self.round_id}"

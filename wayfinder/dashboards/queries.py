@@ -188,10 +188,18 @@ def scoped_networks(base: QuerySet[Network]) -> QuerySet[Network]:
     return base.exclude(privacy=Privacy.CONFIDENTIAL)
 
 
-def framework_choices(base: QuerySet[Network]) -> list[tuple[int, str, int]]:
-    """Frameworks the networks' rounds used, by name, with how many rounds used each."""
+def closed_summaries(today: date) -> QuerySet[RoundSummary]:
+    """Summaries of rounds that have closed by `today`: closed early, or past their closing date. Decided when the
+    dashboard is read (its cache keys hold the day), so a round whose closing date passes counts from the next day
+    without anything being written."""
+    return RoundSummary.objects.filter(Q(closed_early=True) | Q(closed_on__lt=today))
+
+
+def framework_choices(base: QuerySet[Network], today: date) -> list[tuple[int, str, int]]:
+    """Frameworks the networks' closed rounds used, by name, with how many closed rounds used each."""
     rows = (
-        RoundSummary.objects.filter(network_id__in=scoped_networks(base).values("pk"))
+        closed_summaries(today)
+        .filter(network_id__in=scoped_networks(base).values("pk"))
         .values("framework_id", "framework__name")
         .annotate(rounds=Count("round_id"))
         .order_by("framework__name")
@@ -292,25 +300,26 @@ def dashboard(
     levels: list[tuple[int, str]] = []
     if chosen is not None:
         dimensions, levels = _dimensions_and_levels(chosen[0])
-        summaries = RoundSummary.objects.filter(network_id__in=network_ids, framework_id=chosen[0])
+        # Closed rounds only, dated by the day they closed: an open round is not an assessment yet.
+        summaries = closed_summaries(today).filter(network_id__in=network_ids, framework_id=chosen[0])
         if filters.purpose:
             summaries = summaries.filter(purpose=filters.purpose)
         if filters.closes_from:
-            summaries = summaries.filter(closes_on__gte=filters.closes_from)
+            summaries = summaries.filter(closed_on__gte=filters.closes_from)
         if filters.closes_to:
-            summaries = summaries.filter(closes_on__lte=filters.closes_to)
+            summaries = summaries.filter(closed_on__lte=filters.closes_to)
         # Only each network's latest two rounds (the latest and the one before, for movement) leave the database.
         summaries = summaries.annotate(
             newness=Window(
-                RowNumber(), partition_by=[F("network_id")], order_by=[F("closes_on").desc(), F("round_id").desc()]
+                RowNumber(), partition_by=[F("network_id")], order_by=[F("closed_on").desc(), F("round_id").desc()]
             )
         ).filter(newness__lte=2)
-        for network_id, round_id, closes_on, stored in summaries.order_by(
-            "network_id", "-closes_on", "-round_id"
-        ).values_list("network_id", "round_id", "closes_on", "levels"):
+        for network_id, round_id, closed_on, stored in summaries.order_by(
+            "network_id", "-closed_on", "-round_id"
+        ).values_list("network_id", "round_id", "closed_on", "levels"):
             row = by_id[network_id]
             if row.latest_round_id is None:
-                row.latest_round_id, row.last_assessed = round_id, closes_on
+                row.latest_round_id, row.last_assessed = round_id, closed_on
                 row.cells = _cells(stored, dimensions)
             elif row.previous_round_id is None:
                 row.previous_round_id = round_id

@@ -191,9 +191,9 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     base: QuerySet[Network] = Network.objects.filter(system=system)
     places = list(Place.objects.filter(system=system).values_list("pk", "name"))
     scope = caching.system_scope(system.pk)
-    choices = caching.cached(scope, ("choices",), lambda: queries.framework_choices(base))
-    form, filters = _filters(request, choices, places)
     today = timezone.localdate()
+    choices = caching.cached(scope, ("choices", today), lambda: queries.framework_choices(base, today))
+    form, filters = _filters(request, choices, places)
 
     def data() -> queries.Dashboard:
         return caching.cached(
@@ -313,9 +313,9 @@ def _group_page(
     sees_all: bool,
     breadcrumbs: list[dict[str, str]],
 ) -> HttpResponse:
-    choices = caching.cached(scope, ("choices",), lambda: queries.framework_choices(base))
-    form, filters = _filters(request, choices, None)
     today = timezone.localdate()
+    choices = caching.cached(scope, ("choices", today), lambda: queries.framework_choices(base, today))
+    form, filters = _filters(request, choices, None)
 
     def summary() -> queries.GroupDashboard:
         """The roll-up with its charts drawn: a few kilobytes, the same for every viewer."""
