@@ -552,9 +552,10 @@ POLICY.update({"session.run": can_run_session, "session.join": can_take_part_in_
 #
 # The system dashboard names every network in the system, so only those who oversee the system open it: its
 # system leads, the regional lead of its region, the national team and site admins. The regional and national
-# dashboards are open to anyone signed in, but show a group of networks (a system's or a region's row) broken
-# out only to those who oversee that group, or when the group has at least DASHBOARD_MINIMUM_GROUP networks, so
-# no small group can be picked out. Confidential networks never appear on any dashboard.
+# dashboards are open to anyone signed in, but show a figure worked out from fewer than DASHBOARD_MINIMUM_GROUP
+# networks (a system's or region's average on a dimension, say) only to those who oversee those networks, so no
+# network's own levels can be picked out (dashboards/suppression.py). Confidential networks never appear on any
+# dashboard.
 
 DASHBOARD_MINIMUM_GROUP = 5
 

@@ -27,11 +27,14 @@ from wayfinder.dashboards.queries import (
     GroupDashboard,
     GroupRow,
 )
+from wayfinder.dashboards.suppression import Figure, PageFigures
 
 __all__ = ["XLSX_CONTENT_TYPE", "number"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FEWER_THAN = "Fewer than 5 networks: not shown"
+# A figure worked out from fewer than 5 networks, in a group that is shown.
+NOT_SHOWN = "Not shown: fewer than 5 networks"
 BOLD = Font(bold=True)
 
 
@@ -50,6 +53,13 @@ def _cell(cell: Cell) -> float | int | None:
     if cell.value is None:
         return None
     return int(cell.value) if float(cell.value).is_integer() else round(cell.value, 2)
+
+
+def _figure(figure: Figure) -> Any:
+    if figure.hidden:
+        return NOT_SHOWN
+    value = figure.value
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def system_table(title: str, data: Dashboard) -> Table:
@@ -87,15 +97,16 @@ def group_table(
         if suppressed or g.suppressed:
             rows.append([g.name, FEWER_THAN])
             continue
+        f = g.figures
         rows.append(
             [
                 g.name,
-                g.networks,
-                g.assessed,
-                *[_cell(c) for c in g.cells],
-                g.average_change,
-                g.pcns,
-                g.pcns_ready,
+                _figure(f.networks),
+                _figure(f.assessed),
+                *[_figure(a) for a in f.averages],
+                _figure(f.average_change),
+                _figure(f.pcns),
+                _figure(f.pcns_ready),
             ]
         )
     return Table(title, header, rows)
@@ -132,9 +143,12 @@ def _put_row(sheet: Any, row: int, values: Sequence[Any], *, bold: bool = False)
             cell.font = BOLD
 
 
-def table_xlsx(table: Table, data: Dashboard | GroupDashboard, *, suppressed: bool = False) -> bytes:
+def table_xlsx(
+    table: Table, data: Dashboard | GroupDashboard, *, suppressed: bool = False, page: PageFigures | None = None
+) -> bytes:
     """The view's table, the distribution of levels and the support needs, one sheet each (the table alone when
-    the whole view is too small to show figures)."""
+    the whole view is too small to show figures). `page` says which of the page's figures this viewer may see
+    (None: all of them)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -152,7 +166,11 @@ def table_xlsx(table: Table, data: Dashboard | GroupDashboard, *, suppressed: bo
         spread = book.create_sheet("Distribution")
         _put_row(spread, 1, ["Dimension", *[f"{p} {name}" for p, name in data.levels]], bold=True)
         for n, dist in enumerate(data.distribution(), start=2):
-            _put_row(spread, n, [f"{dist.dimension.number}. {dist.dimension.name}", *dist.counts])
+            hidden = page is not None and page.distributions[n - 2].hidden
+            counts = [NOT_SHOWN] if hidden else list(dist.counts)
+            _put_row(spread, n, [f"{dist.dimension.number}. {dist.dimension.name}", *counts])
+    if page is not None and page.needs.hidden:
+        return _save(book)
     needs = book.create_sheet("Support needs")
     _put_row(needs, 1, ["Support domain", "Plan priorities", "Support requests", "Total"], bold=True)
     for n, need in enumerate(data.needs, start=2):

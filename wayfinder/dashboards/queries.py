@@ -4,7 +4,7 @@ Everything is worked out per network first, then rolled up; views cache the resu
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +15,9 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from wayfinder.core.permissions import DASHBOARD_MINIMUM_GROUP
+from wayfinder.dashboards import suppression
 from wayfinder.dashboards.models import RoundSummary
+from wayfinder.dashboards.suppression import Figure, GroupFigures
 from wayfinder.frameworks.models import Dimension, Level, SupportDomain
 from wayfinder.networks.models import Network, Privacy
 from wayfinder.plans.models import Plan, Priority
@@ -108,25 +110,33 @@ class NetworkRow:
 
 @dataclass(frozen=True)
 class GroupTotals:
-    """A system's or region's figures, the same for every viewer: what may be shown is decided per viewer."""
+    """A system's or region's figures, the same for every viewer, each with how many networks it is worked out
+    from: what may be shown is decided per viewer (suppression.for_viewer)."""
 
     id: int
     name: str
-    networks: int
-    assessed: int
-    cells: list[Cell]
-    average_change: float | None
-    pcns: int
-    pcns_ready: int
+    figures: GroupFigures
 
 
 @dataclass(frozen=True)
-class GroupRow(GroupTotals):
-    """A system's row on the regional dashboard, or a region's on the national one, as one viewer sees it."""
+class GroupRow:
+    """A system's row on the regional dashboard, or a region's on the national one, as one viewer sees it: a figure
+    worked out from fewer than the minimum networks is hidden unless the viewer oversees the group."""
 
-    # Suppressed rows show no figures: fewer than the minimum networks, and the viewer does not oversee them.
-    suppressed: bool
+    id: int
+    name: str
+    figures: GroupFigures
     may_open: bool
+
+    @property
+    def suppressed(self) -> bool:
+        """The whole row shows nothing: the group itself has fewer than the minimum networks."""
+        return self.figures.networks.hidden
+
+    @property
+    def cells(self) -> list[Cell | None]:
+        """Each dimension's average as a heatmap cell; None where it is hidden from this viewer."""
+        return [None if f.hidden else Cell(f.value) for f in self.figures.averages]
 
 
 @dataclass(frozen=True)
@@ -145,6 +155,11 @@ class DomainNeed:
 class DimensionDistribution:
     dimension: DimensionInfo
     counts: tuple[int, ...]
+
+    @property
+    def figure(self) -> Figure:
+        """The counts, worked out from every network with a level on this dimension."""
+        return Figure(self.counts, sum(self.counts))
 
 
 @dataclass
@@ -172,11 +187,13 @@ class Dashboard:
     def distribution(self, rows: Sequence[NetworkRow] | None = None) -> list[DimensionDistribution]:
         """How many networks sit at each level on each dimension, in the order of `levels`."""
         rows = self.assessed if rows is None else rows
-        result = []
-        for index, dimension in enumerate(self.dimensions):
-            counts = Counter(row.cells[index].band for row in rows if row.cells[index].band is not None)
-            result.append(DimensionDistribution(dimension, tuple(counts.get(p, 0) for p, _ in self.levels)))
-        return result
+        positions = [p for p, _ in self.levels]
+        return [
+            DimensionDistribution(
+                dimension, suppression.level_counts([row.cells[index].value for row in rows], positions).value
+            )
+            for index, dimension in enumerate(self.dimensions)
+        ]
 
     @property
     def moved(self) -> list[NetworkRow]:
@@ -362,13 +379,14 @@ def dashboard(
     )
 
 
-def _average_cells(rows: Sequence[NetworkRow], dimensions: int) -> list[Cell]:
-    cells = []
-    for index in range(dimensions):
-        values = [row.cells[index].value for row in rows if row.cells and row.cells[index].value is not None]
-        present = [v for v in values if v is not None]
-        cells.append(Cell(round(sum(present) / len(present), 1) if present else None))
-    return cells
+def _facts(row: NetworkRow, dimensions: int) -> suppression.NetworkFacts:
+    return suppression.NetworkFacts(
+        assessed=row.assessed,
+        levels=tuple(c.value for c in row.cells) if row.cells else (None,) * dimensions,
+        change=row.average_change if row.assessed else None,
+        is_pcn=row.is_pcn,
+        ready=row.is_pcn and row.readiness_done >= READINESS_TOTAL,
+    )
 
 
 @dataclass
@@ -391,6 +409,14 @@ class GroupDashboard:
     def distribution(self) -> list[DimensionDistribution]:
         return self.distributions
 
+    def page_figures(self) -> suppression.PageFigures:
+        """The whole page's figures: each dimension's spread over the levels, and support needs (counted over
+        every network on the page)."""
+        return suppression.PageFigures(
+            distributions=tuple(d.figure for d in self.distributions),
+            needs=Figure(self.needs, self.network_count),
+        )
+
 
 def group_dashboard(data: Dashboard, *, key: str, names: Sequence[tuple[int, str]]) -> GroupDashboard:
     """Roll networks up into systems or regions by `key` ("system_id" or "region_id"), in the order of `names`."""
@@ -399,24 +425,15 @@ def group_dashboard(data: Dashboard, *, key: str, names: Sequence[tuple[int, str
         group_id = getattr(row, key)
         if group_id is not None:
             members[group_id].append(row)
-    totals = []
-    for group_id, name in names:
-        rows = members.get(group_id, [])
-        assessed = [row for row in rows if row.assessed]
-        changes = [change for change in (row.average_change for row in assessed) if change is not None]
-        pcns = [row for row in rows if row.is_pcn]
-        totals.append(
-            GroupTotals(
-                id=group_id,
-                name=name,
-                networks=len(rows),
-                assessed=len(assessed),
-                cells=_average_cells(assessed, len(data.dimensions)),
-                average_change=round(sum(changes) / len(changes), 2) if changes else None,
-                pcns=len(pcns),
-                pcns_ready=sum(1 for row in pcns if row.readiness_done >= READINESS_TOTAL),
-            )
+    dimensions = len(data.dimensions)
+    totals = [
+        GroupTotals(
+            id=group_id,
+            name=name,
+            figures=suppression.roll_up([_facts(row, dimensions) for row in members.get(group_id, [])], dimensions),
         )
+        for group_id, name in names
+    ]
     return GroupDashboard(
         frameworks=data.frameworks,
         framework=data.framework,
@@ -431,12 +448,13 @@ def group_dashboard(data: Dashboard, *, key: str, names: Sequence[tuple[int, str
 
 
 def group_rows(summary: GroupDashboard, *, oversees: set[int], openable: set[int]) -> list[GroupRow]:
-    """The rows one viewer sees: a group of fewer than the minimum networks shows no figures unless they oversee
-    it, and only the groups they may open are links."""
+    """The rows one viewer sees: no figure worked out from fewer than the minimum networks unless they oversee the
+    group, and only the groups they may open are links."""
     return [
         GroupRow(
-            **vars(t),
-            suppressed=t.id not in oversees and t.networks < DASHBOARD_MINIMUM_GROUP,
+            id=t.id,
+            name=t.name,
+            figures=suppression.for_viewer(t.figures, overseen=t.id in oversees, minimum=DASHBOARD_MINIMUM_GROUP),
             may_open=t.id in openable,
         )
         for t in summary.totals

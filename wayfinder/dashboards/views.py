@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
-from wayfinder.dashboards import caching, exports, queries
+from wayfinder.dashboards import caching, exports, queries, suppression
 from wayfinder.dashboards.forms import DashboardFilterForm
 from wayfinder.networks.models import Network, Place, Region, System
 
@@ -86,13 +86,18 @@ def _your_dashboards(user: Any) -> list[tuple[str, str]]:
 
 
 def _export(
-    fmt: str, table: exports.Table, data: queries.Dashboard | queries.GroupDashboard, *, suppressed: bool = False
+    fmt: str,
+    table: exports.Table,
+    data: queries.Dashboard | queries.GroupDashboard,
+    *,
+    suppressed: bool = False,
+    page: suppression.PageFigures | None = None,
 ) -> HttpResponse:
     if fmt == "csv":
         content: bytes | str = exports.table_csv(table)
         content_type = "text/csv; charset=utf-8"
     else:
-        content = exports.table_xlsx(table, data, suppressed=suppressed)
+        content = exports.table_xlsx(table, data, suppressed=suppressed, page=page)
         content_type = exports.XLSX_CONTENT_TYPE
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(table.title, fmt)}"'
@@ -174,7 +179,8 @@ def _system_body(system: System, data: queries.Dashboard, number: int, query: st
             "rows": rows,
             "moved": [row for row in rows if row.assessed and row.previous_round_id is not None],
             "pcns": [row for row in rows if row.is_pcn],
-            "charts": exports.distribution_charts(data),
+            # Everyone who opens a system's view oversees all its networks, so no chart is hidden.
+            "charts": [(dist, chart, None) for dist, chart in exports.distribution_charts(data)],
             "readiness_total": queries.READINESS_TOTAL,
             "page_base": f"?{query}&" if query else "?",
             "number": exports.number,
@@ -270,16 +276,18 @@ def _group_body(
     link_kwarg: str,
 ) -> Fragment:
     rows = queries.group_rows(data, oversees=oversees, openable=openable)
-    suppressed = _suppressed(data, rows, oversees=oversees, sees_all=sees_all)
+    overseen = _oversees_page(data, oversees=oversees, sees_all=sees_all)
+    page = page_figures(data, overseen=overseen)
     html = render_to_string(
         "dashboards/_groups_body.jinja",
         {
             "group_label": group_label,
             "data": data,
             "rows": rows,
-            "suppressed": suppressed,
+            "suppressed": _suppressed(data, overseen=overseen),
             "minimum": permissions.DASHBOARD_MINIMUM_GROUP,
-            "charts": [] if suppressed else list(zip(data.distributions, data.charts, strict=True)),
+            "charts": list(zip(data.distributions, data.charts, page.distributions, strict=True)),
+            "needs_hidden": page.needs.hidden,
             "link_name": link_name,
             "link_kwarg": link_kwarg,
             "number": exports.number,
@@ -288,12 +296,22 @@ def _group_body(
     return Fragment(data.framework, Markup(html))  # noqa: S704 (rendered by our own autoescaping template)
 
 
-def _suppressed(
-    data: queries.GroupDashboard, rows: list[queries.GroupRow], *, oversees: set[int], sees_all: bool
-) -> bool:
-    """Totals over fewer than the minimum networks are hidden unless the viewer oversees every one of them."""
-    overseen = sum(row.networks for row in rows if row.id in oversees)
-    return not sees_all and queries.too_small(data) and overseen < data.network_count
+def _oversees_page(data: queries.GroupDashboard, *, oversees: set[int], sees_all: bool) -> bool:
+    """Whether the viewer oversees every network on the page, so may see every figure worked out from them."""
+    overseen = sum(t.figures.networks.value for t in data.totals if t.id in oversees)
+    return sees_all or overseen >= data.network_count
+
+
+def _suppressed(data: queries.GroupDashboard, *, overseen: bool) -> bool:
+    """The whole page shows no figures: it has fewer than the minimum networks and the viewer does not oversee
+    them all."""
+    return not overseen and queries.too_small(data)
+
+
+def page_figures(data: queries.GroupDashboard, *, overseen: bool) -> suppression.PageFigures:
+    return suppression.page_for_viewer(
+        data.page_figures(), overseen=overseen, minimum=permissions.DASHBOARD_MINIMUM_GROUP
+    )
 
 
 def _group_page(
@@ -334,9 +352,14 @@ def _group_page(
     if fmt:
         data = summary()
         rows = queries.group_rows(data, oversees=oversees, openable=openable)
-        suppressed = _suppressed(data, rows, oversees=oversees, sees_all=sees_all)
+        overseen = _oversees_page(data, oversees=oversees, sees_all=sees_all)
+        suppressed = _suppressed(data, overseen=overseen)
         return _export(
-            fmt, exports.group_table(title, group_label, data, rows, suppressed), data, suppressed=suppressed
+            fmt,
+            exports.group_table(title, group_label, data, rows, suppressed),
+            data,
+            suppressed=suppressed,
+            page=page_figures(data, overseen=overseen),
         )
     ids = {pk for pk, _ in names}
     who = viewer_class(ids=ids, sees_all=sees_all, oversees=oversees, openable=openable)
