@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,7 +20,7 @@ from openpyxl import load_workbook
 
 from tests import factories as f
 from tests.assessments.test_results import build_version, sign_in
-from tests.dashboards.conftest import add_networks, assess
+from tests.dashboards.conftest import add_networks, assess, pdf_text
 from wayfinder.dashboards import queries
 from wayfinder.networks.models import Network
 
@@ -264,3 +265,31 @@ def test_the_system_pdf_is_a_pdf_with_the_chart(
     # The distribution charts, drawn as SVG, one per dimension.
     assert html.count("<svg") == 3
     assert "networks at each level" in html
+
+
+def test_the_system_pdf_holds_every_section_of_the_page_with_each_chart_titled(
+    dworld: SimpleNamespace, client: Client, tmp_path: Path
+) -> None:
+    sign_in(client, dworld.system_lead)
+    text = pdf_text(client.get(f"{system_url(dworld)}?format=pdf").content, tmp_path)
+    sections = [
+        "Networks",
+        "Levels on each dimension",
+        "Movement since the previous round",
+        "Support needs by domain",
+        "PCN readiness",
+    ]
+    starts = [text.index(f"\n{heading}\n") for heading in sections]
+    assert starts == sorted(starts), "the sections are in the page's order"
+    charts = text[starts[1] : starts[2]]
+    # Each chart under its dimension's name, in order, with its levels.
+    titles = [charts.index(f"{n}. Dimension {n} of the matrix") for n in (1, 2, 3)]
+    assert titles == sorted(titles)
+    for start, end in zip(titles, [*titles[1:], len(charts)], strict=True):
+        assert "1 Foundation" in charts[start:end] and "5 Thriving" in charts[start:end]
+    movement = text[starts[2] : starts[3]].split()
+    # Riverside PCN moved from 1, 1, 1 to 3, 3, 4: three dimensions up, none down, +2.3 on average (to one place).
+    assert movement[movement.index("PCN") + 1 : movement.index("PCN") + 4] == ["3", "0", "+2.3"]
+    assert "Quality Improvement Circle" not in text[starts[2] : starts[3]]  # one round only
+    readiness = text[starts[4] :]
+    assert "Riverside PCN" in readiness and "2/9" in readiness

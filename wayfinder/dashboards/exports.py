@@ -209,7 +209,8 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def system_pdf(system: Any, data: Dashboard, form: Any, request: HttpRequest | None) -> bytes:
-    """A printable summary of a system: the heatmap, the distribution charts and support needs."""
+    """A printable summary of a system, with what its page holds for every network: the heatmap, each dimension's
+    chart under its name, movement since the previous round, support needs and PCN readiness."""
     import weasyprint  # imported here: it loads system libraries (Pango) that only this export needs
 
     html = render_to_string(
@@ -229,6 +230,9 @@ def system_pdf(system: Any, data: Dashboard, form: Any, request: HttpRequest | N
 
 # Heatmap cells in print: the level's border style and a shade, as on screen (no patterns needed on paper).
 PRINT_EXTRA = """
+h3 { font-size: 11pt; margin: 10pt 0 4pt; page-break-after: avoid; }
+.print-chart-block { page-break-inside: avoid; }
+.print-chart-block .print-figure svg { width: 80%; }
 .wf-heat { text-align: center; }
 .wf-heat--1 { background: #fde0dd; border: 2px dotted #212b32; }
 .wf-heat--2 { background: #fff4c2; border: 2px dashed #212b32; }
