@@ -23,7 +23,8 @@ from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
 from wayfinder.assessments.models import Consensus, Round
 from wayfinder.dashboards import signals
-from wayfinder.frameworks.models import FrameworkVersion, SupportDomain
+from wayfinder.dashboards.queries import DEFAULT_FRAMEWORK_SLUG
+from wayfinder.frameworks.models import Framework, FrameworkVersion, SupportDomain
 from wayfinder.networks.models import Network, Privacy, System
 from wayfinder.plans.models import Plan, Priority
 from wayfinder.support.models import ReadinessTick, SupportRequest
@@ -103,9 +104,16 @@ def add_networks(system: System, version: FrameworkVersion, count: int) -> list[
     return networks
 
 
+def default_stand_in(*, dimensions: int, levels: int) -> FrameworkVersion:
+    """A small framework in the built-in PCN Maturity Matrix's place (its slug), so it is what every dashboard shows
+    unless a filter or a system's leads choose another. The built-in one keeps its rows under another slug."""
+    Framework.objects.filter(slug=DEFAULT_FRAMEWORK_SLUG).update(slug=f"{DEFAULT_FRAMEWORK_SLUG}-built-in")
+    return build_version(dimensions=dimensions, levels=levels, slug=DEFAULT_FRAMEWORK_SLUG)
+
+
 @pytest.fixture
 def version() -> FrameworkVersion:
-    return build_version(dimensions=3, levels=5)
+    return default_stand_in(dimensions=3, levels=5)
 
 
 @pytest.fixture

@@ -578,6 +578,14 @@ def oversees_region(user: Any, region: Any) -> bool:
     return r.national or region.pk in r.region_ids
 
 
+def can_set_dashboard_framework(user: Any, system: Any) -> bool:
+    """Choose the framework a system's dashboard shows by default: the system's own leads, and site admins."""
+    if user is None or not user.is_authenticated:
+        return False
+    r = reach(user)
+    return r.site_admin or system.pk in r.system_ids
+
+
 def dashboard_systems_for(user: Any) -> QuerySet[Any]:
     """Systems whose dashboards the user may open: those they lead, those in regions they lead, or all."""
     System = _model("System")
@@ -593,6 +601,7 @@ POLICY.update(
         "dashboard.region": can_view_region_dashboard,
         "dashboard.national": can_view_national_dashboard,
         "dashboard.region_breakdown": oversees_region,
+        "dashboard.set_framework": can_set_dashboard_framework,
     }
 )
 

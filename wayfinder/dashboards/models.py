@@ -3,6 +3,7 @@ background task (see summaries.py and signals.py)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -35,3 +36,19 @@ class RoundSummary(models.Model):
 
     def __str__(self) -> str:
         return f"Summary of round {self.round_id}"
+
+
+class SystemDashboardSetting(models.Model):
+    """The framework a system's dashboard shows unless someone chooses another in the filter form, set by the
+    system's leads. Without one, every dashboard shows the PCN Maturity Matrix (queries.default_framework), so
+    what people see first does not change as rounds on other frameworks come in."""
+
+    system = models.OneToOneField(
+        "networks.System", on_delete=models.CASCADE, related_name="dashboard_setting", primary_key=True
+    )
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.CASCADE, related_name="+")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Dashboard setting of system {self.system_id}"

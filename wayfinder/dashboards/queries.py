@@ -16,15 +16,17 @@ from django.utils import timezone
 
 from wayfinder.core.permissions import DASHBOARD_MINIMUM_GROUP
 from wayfinder.dashboards import suppression
-from wayfinder.dashboards.models import RoundSummary
+from wayfinder.dashboards.models import RoundSummary, SystemDashboardSetting
 from wayfinder.dashboards.suppression import Figure, GroupFigures
-from wayfinder.frameworks.models import Dimension, Level, SupportDomain
-from wayfinder.networks.models import Network, Privacy
+from wayfinder.frameworks.models import Dimension, Framework, Level, SupportDomain, VersionStatus
+from wayfinder.networks.models import Network, Privacy, System
 from wayfinder.plans.models import Plan, Priority
 from wayfinder.support.content import READINESS_ITEMS, READINESS_KEYS
 from wayfinder.support.models import RequestStatus, SupportRequest
 
 READINESS_TOTAL = len(READINESS_ITEMS)
+# The built-in framework every dashboard shows first unless a system's leads chose another.
+DEFAULT_FRAMEWORK_SLUG = "pcn-maturity-matrix"
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,43 @@ def framework_choices(base: QuerySet[Network], today: date) -> list[tuple[int, s
     return [(r["framework_id"], r["framework__name"], r["rounds"]) for r in rows]
 
 
+def default_framework(system_id: int | None = None) -> tuple[int, str] | None:
+    """The framework a dashboard shows unless the filters choose another: the one the system's leads chose for a
+    system's view, else the PCN Maturity Matrix (the regional and national views always start there). Fixed, so
+    what people see first does not change as rounds on other frameworks come in. One or two queries."""
+    if system_id is not None:
+        chosen = (
+            SystemDashboardSetting.objects.filter(system_id=system_id)
+            .values_list("framework_id", "framework__name")
+            .first()
+        )
+        if chosen is not None:
+            return chosen
+    return Framework.objects.filter(slug=DEFAULT_FRAMEWORK_SLUG).values_list("pk", "name").first()
+
+
+def frameworks_for_system(system: System) -> QuerySet[Framework]:
+    """Frameworks a system's dashboard may show by default: published ones, national or the system's own."""
+    return (
+        Framework.objects.filter(Q(owner_system__isnull=True) | Q(owner_system=system))
+        .filter(versions__status=VersionStatus.PUBLISHED)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def dashboard_framework_of(system: System) -> int | None:
+    """The framework the system's leads chose for its dashboard, if they chose one."""
+    return SystemDashboardSetting.objects.filter(system=system).values_list("framework_id", flat=True).first()
+
+
+def with_default(choices: list[tuple[int, str, int]], default: tuple[int, str] | None) -> list[tuple[int, str, int]]:
+    """The frameworks to choose from: those the closed rounds used, and the default even before any round used it."""
+    if default is None or any(pk == default[0] for pk, _, _ in choices):
+        return choices
+    return sorted([*choices, (default[0], default[1], 0)], key=lambda c: (c[1], c[0]))
+
+
 def _dimensions_and_levels(framework_id: int) -> tuple[list[DimensionInfo], list[tuple[int, str]]]:
     """The framework's dimensions by stable key, named as in its newest version; its levels likewise."""
     seen: dict[str, DimensionInfo] = {}
@@ -258,9 +297,11 @@ def dashboard(
     filters: Filters,
     *,
     choices: list[tuple[int, str, int]],
+    default: tuple[int, str] | None = None,
     today: date | None = None,
 ) -> Dashboard:
-    """Everything a dashboard shows for the networks in `base` (already scoped by the caller)."""
+    """Everything a dashboard shows for the networks in `base` (already scoped by the caller), on the framework the
+    filters chose, else on `default` (default_framework), else on the first framework by name."""
     today = today or timezone.localdate()
     networks = scoped_networks(base)
     if filters.place_id is not None:
@@ -308,10 +349,8 @@ def dashboard(
     if filters.framework_id is not None:
         chosen = next((c for c in frameworks if c[0] == filters.framework_id), None)
     framework_ignored = filters.framework_id is not None and chosen is None
-    if chosen is None and choices:
-        # The framework most rounds used; ties go to the first by name.
-        best = max(choices, key=lambda c: c[2])
-        chosen = (best[0], best[1])
+    if chosen is None:
+        chosen = default or (frameworks[0] if frameworks else None)
 
     dimensions: list[DimensionInfo] = []
     levels: list[tuple[int, str]] = []
