@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/wayfinder
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test lint typecheck test-sqlite test-postgres browser office wrk bench clean
+.PHONY: install run test lint typecheck test-sqlite test-postgres browser office pdftotext wrk bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (looked for $(PYTHON))"; exit 1; }
@@ -49,6 +49,18 @@ office:
 	  fi; \
 	fi
 
+# poppler's pdftotext reads back the text of the PDFs Wayfinder makes, as a reader would see it.
+pdftotext:
+	@if ! command -v pdftotext >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's poppler-utils (pdftotext) for the export tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null; \
+	  else \
+	    echo "The export tests need pdftotext: run 'sudo apt-get install poppler-utils'."; \
+	    if [ "$$CI" = "true" ]; then exit 1; fi; \
+	  fi; \
+	fi
+
 # Debian's wrk, the load generator behind `make bench`: installed with apt-get when we are root.
 wrk:
 	@if ! command -v wrk >/dev/null 2>&1; then \
@@ -83,12 +95,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy wayfinder tests
 
-test-sqlite: install browser office
+test-sqlite: install browser office pdftotext
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 # The same suite against PostgreSQL when it answers on 127.0.0.1:5432.
-test-postgres: install browser office
+test-postgres: install browser office pdftotext
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "PostgreSQL answers: running the suite against it"; \
 	  DATABASE_URL=$(PG_URL) $(BIN)/pytest; \

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,7 +23,8 @@ from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
 from wayfinder.assessments.models import Consensus, Round
 from wayfinder.dashboards import signals
-from wayfinder.frameworks.models import FrameworkVersion, SupportDomain
+from wayfinder.dashboards.queries import DEFAULT_FRAMEWORK_SLUG
+from wayfinder.frameworks.models import Framework, FrameworkVersion, SupportDomain
 from wayfinder.networks.models import Network, Privacy, System
 from wayfinder.plans.models import Plan, Priority
 from wayfinder.support.models import ReadinessTick, SupportRequest
@@ -49,7 +54,9 @@ def empty_cache() -> Iterator[None]:
     cache.clear()
 
 
-def assess(network: Network, version: FrameworkVersion, *, days_ago: int, ratings: list[list[int]]) -> Round:
+def assess(
+    network: Network, version: FrameworkVersion, *, days_ago: int, ratings: Sequence[Sequence[int | None]]
+) -> Round:
     with committed():
         round_ = build_round(network, version, opens_on=timezone.localdate() - timedelta(days=days_ago))
         add_raters(round_, ratings)
@@ -97,9 +104,16 @@ def add_networks(system: System, version: FrameworkVersion, count: int) -> list[
     return networks
 
 
+def default_stand_in(*, dimensions: int, levels: int) -> FrameworkVersion:
+    """A small framework in the built-in PCN Maturity Matrix's place (its slug), so it is what every dashboard shows
+    unless a filter or a system's leads choose another. The built-in one keeps its rows under another slug."""
+    Framework.objects.filter(slug=DEFAULT_FRAMEWORK_SLUG).update(slug=f"{DEFAULT_FRAMEWORK_SLUG}-built-in")
+    return build_version(dimensions=dimensions, levels=levels, slug=DEFAULT_FRAMEWORK_SLUG)
+
+
 @pytest.fixture
 def version() -> FrameworkVersion:
-    return build_version(dimensions=3, levels=5)
+    return default_stand_in(dimensions=3, levels=5)
 
 
 @pytest.fixture
@@ -114,3 +128,18 @@ def dworld(world: SimpleNamespace, version: FrameworkVersion) -> SimpleNamespace
 
 def user_named(world: SimpleNamespace, name: str) -> Any:
     return getattr(world, name)
+
+
+def pdf_text(content: bytes, tmp_path: Path) -> str:
+    """The text of a PDF as a reader sees it, laid out as on the page (poppler's pdftotext, `make pdftotext`)."""
+    if shutil.which("pdftotext") is None:
+        message = "pdftotext is not installed: run 'make pdftotext' (apt-get install poppler-utils)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    source = tmp_path / "dashboard.pdf"
+    source.write_bytes(content)
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(source), "-"], check=True, capture_output=True, timeout=60, text=True
+    )
+    return result.stdout

@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,7 +20,7 @@ from openpyxl import load_workbook
 
 from tests import factories as f
 from tests.assessments.test_results import build_version, sign_in
-from tests.dashboards.conftest import add_networks, assess
+from tests.dashboards.conftest import add_networks, assess, pdf_text
 from wayfinder.dashboards import queries
 from wayfinder.networks.models import Network
 
@@ -37,7 +38,7 @@ def test_it_takes_the_agreed_level_else_the_median_of_the_latest_round(dworld: S
     data = queries.dashboard(
         Network.objects.filter(system=dworld.system_a),
         queries.Filters(),
-        choices=queries.framework_choices(Network.objects.filter(system=dworld.system_a)),
+        choices=queries.framework_choices(Network.objects.filter(system=dworld.system_a), timezone.localdate()),
     )
     rows = {row.name: row for row in data.networks}
     assert "Quiet Network" not in rows  # confidential
@@ -113,9 +114,9 @@ def test_filters_narrow_the_rounds(dworld: SimpleNamespace, client: Client) -> N
     cutoff = (timezone.localdate() - timedelta(days=200)).isoformat()
     html = client.get(f"{system_url(dworld)}?closes_to={cutoff}").content.decode()
     # Only the baseline at 1s is left for the grown PCN; the restricted network's round is too recent.
-    assert "1 of 2 networks have a round" in html
+    assert "1 of 2 networks have a closed round" in html
     html = client.get(f"{system_url(dworld)}?purpose=annual").content.decode()
-    assert "0 of 2 networks have a round" in html
+    assert "0 of 2 networks have a closed round" in html
 
 
 def test_the_place_filter_keeps_networks_of_that_place(dworld: SimpleNamespace, client: Client) -> None:
@@ -129,11 +130,11 @@ def test_the_place_filter_keeps_networks_of_that_place(dworld: SimpleNamespace, 
 
 def test_another_framework_can_be_chosen(dworld: SimpleNamespace, client: Client) -> None:
     other = build_version(dimensions=2, levels=4)
-    assess(dworld.restricted, other, days_ago=20, ratings=[[2, 2]])
+    assess(dworld.restricted, other, days_ago=40, ratings=[[2, 2]])
     sign_in(client, dworld.system_lead)
     html = client.get(f"{system_url(dworld)}?framework={other.framework_id}").content.decode()
     assert f"<strong>{other.framework.name}</strong>" in html
-    assert "1 of 2 networks have a round" in html
+    assert "1 of 2 networks have a closed round" in html
 
 
 # Query counts: the same at 3 and at 15 networks, worked out or from the cache -------------------------------
@@ -264,3 +265,31 @@ def test_the_system_pdf_is_a_pdf_with_the_chart(
     # The distribution charts, drawn as SVG, one per dimension.
     assert html.count("<svg") == 3
     assert "networks at each level" in html
+
+
+def test_the_system_pdf_holds_every_section_of_the_page_with_each_chart_titled(
+    dworld: SimpleNamespace, client: Client, tmp_path: Path
+) -> None:
+    sign_in(client, dworld.system_lead)
+    text = pdf_text(client.get(f"{system_url(dworld)}?format=pdf").content, tmp_path)
+    sections = [
+        "Networks",
+        "Levels on each dimension",
+        "Movement since the previous round",
+        "Support needs by domain",
+        "PCN readiness",
+    ]
+    starts = [text.index(f"\n{heading}\n") for heading in sections]
+    assert starts == sorted(starts), "the sections are in the page's order"
+    charts = text[starts[1] : starts[2]]
+    # Each chart under its dimension's name, in order, with its levels.
+    titles = [charts.index(f"{n}. Dimension {n} of the matrix") for n in (1, 2, 3)]
+    assert titles == sorted(titles)
+    for start, end in zip(titles, [*titles[1:], len(charts)], strict=True):
+        assert "1 Foundation" in charts[start:end] and "5 Thriving" in charts[start:end]
+    movement = text[starts[2] : starts[3]].split()
+    # Riverside PCN moved from 1, 1, 1 to 3, 3, 4: three dimensions up, none down, +2.3 on average (to one place).
+    assert movement[movement.index("PCN") + 1 : movement.index("PCN") + 4] == ["3", "0", "+2.3"]
+    assert "Quality Improvement Circle" not in text[starts[2] : starts[3]]  # one round only
+    readiness = text[starts[4] :]
+    assert "Riverside PCN" in readiness and "2/9" in readiness

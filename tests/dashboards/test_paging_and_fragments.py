@@ -56,7 +56,7 @@ def test_a_system_with_more_networks_than_a_page_is_paged_by_name(
     assert "page=2#networks" in first and "Page 2 of 3" in first
     assert "The downloads list every network, not only this page." in first
     # The whole system's figures are not paged: 5 of 5 networks assessed, and the intro counts every network.
-    assert "5 of 5 networks have a round" in first
+    assert "5 of 5 networks have a closed round" in first
 
     last = client.get(system_url(dworld, "page=3")).content.decode()
     assert heatmap_networks(last) == names[4:]
@@ -202,9 +202,9 @@ def test_a_new_round_shows_on_the_next_request(dworld: SimpleNamespace, client: 
     sign_in(client, dworld.national)
     before = client.get(url).content.decode()
     assert new not in before
-    # A new round at the top level for the restricted network: its summary changes and the scope's generation
-    # moves on, so the cached rendered page is not used again.
-    assess(dworld.restricted, dworld.version, days_ago=1, ratings=[[5, 5, 5], [5, 5, 5]])
+    # A new round at the top level for the restricted network, closed yesterday: its summary changes and the
+    # scope's generation moves on, so the cached rendered page is not used again.
+    assess(dworld.restricted, dworld.version, days_ago=29, ratings=[[5, 5, 5], [5, 5, 5]])
     after = client.get(url).content.decode()
     assert new in after
 

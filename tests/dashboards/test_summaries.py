@@ -53,7 +53,7 @@ def test_a_new_round_gets_a_summary_with_the_median_of_each_dimension(rated: Sim
     summary = RoundSummary.objects.get(round=rated.round)
     assert summary.network_id == rated.restricted.pk
     assert summary.framework_id == rated.version.framework_id
-    assert summary.closes_on == rated.round.closes_on
+    assert summary.closed_on == rated.round.closes_on and not summary.closed_early
     assert summary.rater_count == 3
     assert summary.levels == {
         "dimension-1": {"value": 4.0, "agreed": False, "raters": 3},
@@ -100,7 +100,7 @@ def test_a_changed_round_changes_the_summary(rated: SimpleNamespace) -> None:
         rated.round.purpose = "annual"
         rated.round.save(update_fields=["closes_on", "purpose"])
     summary = RoundSummary.objects.get(round=rated.round)
-    assert (summary.closes_on, summary.purpose) == (later, "annual")
+    assert (summary.closed_on, summary.purpose) == (later, "annual")
 
 
 def test_a_rolled_back_change_does_not_stop_later_changes_reaching_the_summary(rated: SimpleNamespace) -> None:
@@ -117,7 +117,7 @@ def test_a_rolled_back_change_does_not_stop_later_changes_reaching_the_summary(r
 
 
 def test_rebuild_gives_what_the_task_gave_and_then_has_nothing_to_do(dworld: SimpleNamespace) -> None:
-    fields = ("round_id", "network_id", "framework_id", "purpose", "closes_on", "levels", "rater_count")
+    fields = ("round_id", "network_id", "framework_id", "purpose", "closed_on", "closed_early", "levels", "rater_count")
     before = sorted(RoundSummary.objects.values_list(*fields))
     assert len(before) == Round.objects.count() == 4
     RoundSummary.objects.all().delete()

@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.assessments.test_results import build_version
-from tests.dashboards.conftest import assess, grow
+from tests.dashboards.conftest import assess, default_stand_in, grow
 from tests.e2e.conftest import assert_accessible, assert_fits_320, go
 from tests.e2e.test_joining import sign_in
 from tests.factories import PASSWORD
@@ -29,7 +28,7 @@ def check(page: Any) -> None:
 def test_a_system_lead_reads_the_heatmap_drills_down_and_downloads(
     live_server: Any, new_context: Any, world: SimpleNamespace
 ) -> None:
-    version = build_version(dimensions=4, levels=5)
+    version = default_stand_in(dimensions=4, levels=5)
     grow(world.open, version)
     assess(world.restricted, version, days_ago=30, ratings=[[4, 4, 4, 2]])
     base = live_server.url
@@ -47,8 +46,8 @@ def test_a_system_lead_reads_the_heatmap_drills_down_and_downloads(
     check(page)
 
     page.get_by_text("Filter the dashboard").click()
-    page.get_by_label("Rounds closing from").fill("2001-01-01")
-    page.get_by_label("Rounds closing by").fill("2000-01-01")
+    page.get_by_label("Rounds closed from").fill("2001-01-01")
+    page.get_by_label("Rounds closed by").fill("2000-01-01")
     go(page, page.get_by_role("button", name="Apply filters"))
     expect(page.get_by_text("The end date must be the same as or after the start date").first).to_be_visible()
     check(page)
@@ -73,7 +72,7 @@ def test_a_regional_lead_drills_down_to_a_system_and_pages_through_its_networks(
 
     cache.clear()  # ids are reused between browser tests: start with no dashboard cached
     monkeypatch.setattr(views, "PAGE_SIZE", 1)
-    version = build_version(dimensions=4, levels=5)
+    version = default_stand_in(dimensions=4, levels=5)
     grow(world.open, version)
     assess(world.restricted, version, days_ago=30, ratings=[[4, 4, 4, 2]])
     base = live_server.url

@@ -250,7 +250,7 @@ def _sheet_name(number: int, name: str, taken: set[str]) -> str:
 def _about(sheet: Worksheet, results: RoundResults) -> int:
     _put(sheet, 1, 1, f"{results.network_name}: {results.round_label}", font=TITLE)
     _put(sheet, 2, 1, f"{results.framework_name}, version {results.version_number}")
-    _put(sheet, 3, 1, f"Open from {long_date(results.opens_on)} to {long_date(results.closes_on)}")
+    _put(sheet, 3, 1, f"From {long_date(results.opens_on)}. {results.closing_text()}.")
     r = results.raters
     if results.is_survey:
         _put(

@@ -3,9 +3,13 @@ targets and live consensus sessions."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from wayfinder.core.models import TimeStampedModel
 
@@ -14,6 +18,16 @@ class Purpose(models.TextChoices):
     BASELINE = "baseline", "Baseline"
     PROGRESS = "progress", "Progress check"
     ANNUAL = "annual", "Annual review"
+
+
+def closing_text(*, closes_on: date, closed_early_on: date | None, today: date) -> str:
+    """How a page says when a round closes: "Closed early on 3 December 2026", "Closed on ..." or "Closes on ...".
+    A round is open all day on its closing date and closed from the day after."""
+    if closed_early_on is not None:
+        return f"Closed early on {date_format(closed_early_on, 'j F Y')}"
+    if closes_on < today:
+        return f"Closed on {date_format(closes_on, 'j F Y')}"
+    return f"Closes on {date_format(closes_on, 'j F Y')}"
 
 
 class Round(TimeStampedModel):
@@ -44,6 +58,26 @@ class Round(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:round", kwargs={"round_id": self.pk})
+
+    @property
+    def closed_early_on(self) -> date | None:
+        """The day (in the site's time zone) someone closed the round before its closing date."""
+        return None if self.closed_early_at is None else timezone.localdate(self.closed_early_at)
+
+    @property
+    def closing_date(self) -> date:
+        """The day the round closed, or will close: the day it was closed early, else its closing date."""
+        return self.closed_early_on or self.closes_on
+
+    def has_closed(self, today: date | None = None) -> bool:
+        """Closed early, or its closing date has passed. Only closed rounds count as an assessment."""
+        today = today or timezone.localdate()
+        return self.closed_early_at is not None or self.closes_on < today
+
+    def closing_text(self, today: date | None = None) -> str:
+        return closing_text(
+            closes_on=self.closes_on, closed_early_on=self.closed_early_on, today=today or timezone.localdate()
+        )
 
 
 class Perspective(models.TextChoices):

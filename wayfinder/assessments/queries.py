@@ -6,9 +6,11 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from wayfinder.assessments import scoring
 from wayfinder.assessments.models import (
@@ -21,9 +23,18 @@ from wayfinder.assessments.models import (
     Rating,
     Round,
     Target,
+    closing_text,
 )
 from wayfinder.assessments.scoring import Summary
 from wayfinder.frameworks.models import Dimension, FrameworkKind, Level
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ClosingDate(TypedDict):
+    closed_on: date
+
 
 _INTERNAL = frozenset(str(p) for p in INTERNAL_PERSPECTIVES)
 _PERSPECTIVE_LABELS = dict(Perspective.choices)
@@ -163,6 +174,7 @@ class RoundResults:
     purpose_label: str
     opens_on: date
     closes_on: date
+    closed_early_on: date | None
     network_id: int
     network_name: str
     network_slug: str
@@ -183,6 +195,11 @@ class RoundResults:
     @property
     def max_level(self) -> int:
         return max((level.position for level in self.levels), default=0)
+
+    def closing_text(self, today: date | None = None) -> str:
+        return closing_text(
+            closes_on=self.closes_on, closed_early_on=self.closed_early_on, today=today or timezone.localdate()
+        )
 
     @property
     def level_names(self) -> dict[int, str]:
@@ -216,6 +233,17 @@ class _ConsensusRow(NamedTuple):
     lowest: int | None
     highest: int | None
     notes: str
+
+
+def closed_by(today: date) -> Q:
+    """Rounds that have closed by `today`: closed early, or past their closing date (open all day on it)."""
+    return Q(closed_early_at__isnull=False) | Q(closes_on__lt=today)
+
+
+def with_closing_date(rounds: QuerySet[Round]) -> QuerySet[WithAnnotations[Round, ClosingDate]]:
+    """Rounds with `closed_on`: the day each closed, or will close (the day it was closed early, in the site's
+    time zone, else its closing date)."""
+    return rounds.annotate(closed_on=Coalesce(TruncDate("closed_early_at"), F("closes_on")))
 
 
 def round_label(*, title: str, purpose: str, opens_on: date) -> str:
@@ -450,6 +478,7 @@ def round_results(round_: Round) -> RoundResults:
         purpose_label=_PURPOSE_LABELS.get(round_.purpose, round_.purpose),
         opens_on=round_.opens_on,
         closes_on=round_.closes_on,
+        closed_early_on=round_.closed_early_on,
         network_id=round_.network_id,
         network_name=round_.network.name,
         network_slug=round_.network.slug,

@@ -63,8 +63,9 @@ def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         )
     )
     mine = set(Rater.objects.filter(round__network=network, user=request.user).values_list("round_id", flat=True))
+    today = timezone.localdate()
     for round_ in rounds:
-        round_.is_open = services.round_is_open(round_)  # type: ignore[attr-defined]
+        round_.is_open = services.round_is_open(round_, today)  # type: ignore[attr-defined]
     return render(
         request,
         "assessments/rounds/list.jinja",
@@ -72,6 +73,7 @@ def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "network": network,
             "rounds": rounds,
             "mine": mine,
+            "today": today,
             "can_open": permissions.can_open_round(request.user, network),
             "breadcrumbs": _crumbs(network),
             "nav_section": "networks",

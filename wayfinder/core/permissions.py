@@ -568,9 +568,10 @@ POLICY.update({"session.run": can_run_session, "session.join": can_take_part_in_
 #
 # The system dashboard names every network in the system, so only those who oversee the system open it: its
 # system leads, the regional lead of its region, the national team and site admins. The regional and national
-# dashboards are open to anyone signed in, but show a group of networks (a system's or a region's row) broken
-# out only to those who oversee that group, or when the group has at least DASHBOARD_MINIMUM_GROUP networks, so
-# no small group can be picked out. Confidential networks never appear on any dashboard.
+# dashboards are open to anyone signed in, but show a figure worked out from fewer than DASHBOARD_MINIMUM_GROUP
+# networks (a system's or region's average on a dimension, say) only to those who oversee those networks, so no
+# network's own levels can be picked out (dashboards/suppression.py). Confidential networks never appear on any
+# dashboard.
 
 DASHBOARD_MINIMUM_GROUP = 5
 
@@ -593,6 +594,14 @@ def oversees_region(user: Any, region: Any) -> bool:
     return r.national or region.pk in r.region_ids
 
 
+def can_set_dashboard_framework(user: Any, system: Any) -> bool:
+    """Choose the framework a system's dashboard shows by default: the system's own leads, and site admins."""
+    if user is None or not user.is_authenticated:
+        return False
+    r = reach(user)
+    return r.site_admin or system.pk in r.system_ids
+
+
 def dashboard_systems_for(user: Any) -> QuerySet[Any]:
     """Systems whose dashboards the user may open: those they lead, those in regions they lead, or all."""
     System = _model("System")
@@ -608,6 +617,7 @@ POLICY.update(
         "dashboard.region": can_view_region_dashboard,
         "dashboard.national": can_view_national_dashboard,
         "dashboard.region_breakdown": oversees_region,
+        "dashboard.set_framework": can_set_dashboard_framework,
     }
 )
 

@@ -27,11 +27,14 @@ from wayfinder.dashboards.queries import (
     GroupDashboard,
     GroupRow,
 )
+from wayfinder.dashboards.suppression import Figure, PageFigures
 
 __all__ = ["XLSX_CONTENT_TYPE", "number"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FEWER_THAN = "Fewer than 5 networks: not shown"
+# A figure worked out from fewer than 5 networks, in a group that is shown.
+NOT_SHOWN = "Not shown: fewer than 5 networks"
 BOLD = Font(bold=True)
 
 
@@ -50,6 +53,13 @@ def _cell(cell: Cell) -> float | int | None:
     if cell.value is None:
         return None
     return int(cell.value) if float(cell.value).is_integer() else round(cell.value, 2)
+
+
+def _figure(figure: Figure) -> Any:
+    if figure.hidden:
+        return NOT_SHOWN
+    value = figure.value
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def system_table(title: str, data: Dashboard) -> Table:
@@ -87,15 +97,16 @@ def group_table(
         if suppressed or g.suppressed:
             rows.append([g.name, FEWER_THAN])
             continue
+        f = g.figures
         rows.append(
             [
                 g.name,
-                g.networks,
-                g.assessed,
-                *[_cell(c) for c in g.cells],
-                g.average_change,
-                g.pcns,
-                g.pcns_ready,
+                _figure(f.networks),
+                _figure(f.assessed),
+                *[_figure(a) for a in f.averages],
+                _figure(f.average_change),
+                _figure(f.pcns),
+                _figure(f.pcns_ready),
             ]
         )
     return Table(title, header, rows)
@@ -132,9 +143,12 @@ def _put_row(sheet: Any, row: int, values: Sequence[Any], *, bold: bool = False)
             cell.font = BOLD
 
 
-def table_xlsx(table: Table, data: Dashboard | GroupDashboard, *, suppressed: bool = False) -> bytes:
+def table_xlsx(
+    table: Table, data: Dashboard | GroupDashboard, *, suppressed: bool = False, page: PageFigures | None = None
+) -> bytes:
     """The view's table, the distribution of levels and the support needs, one sheet each (the table alone when
-    the whole view is too small to show figures)."""
+    the whole view is too small to show figures). `page` says which of the page's figures this viewer may see
+    (None: all of them)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -152,7 +166,11 @@ def table_xlsx(table: Table, data: Dashboard | GroupDashboard, *, suppressed: bo
         spread = book.create_sheet("Distribution")
         _put_row(spread, 1, ["Dimension", *[f"{p} {name}" for p, name in data.levels]], bold=True)
         for n, dist in enumerate(data.distribution(), start=2):
-            _put_row(spread, n, [f"{dist.dimension.number}. {dist.dimension.name}", *dist.counts])
+            hidden = page is not None and page.distributions[n - 2].hidden
+            counts = [NOT_SHOWN] if hidden else list(dist.counts)
+            _put_row(spread, n, [f"{dist.dimension.number}. {dist.dimension.name}", *counts])
+    if page is not None and page.needs.hidden:
+        return _save(book)
     needs = book.create_sheet("Support needs")
     _put_row(needs, 1, ["Support domain", "Plan priorities", "Support requests", "Total"], bold=True)
     for n, need in enumerate(data.needs, start=2):
@@ -191,7 +209,8 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def system_pdf(system: Any, data: Dashboard, form: Any, request: HttpRequest | None) -> bytes:
-    """A printable summary of a system: the heatmap, the distribution charts and support needs."""
+    """A printable summary of a system, with what its page holds for every network: the heatmap, each dimension's
+    chart under its name, movement since the previous round, support needs and PCN readiness."""
     import weasyprint  # imported here: it loads system libraries (Pango) that only this export needs
 
     html = render_to_string(
@@ -211,6 +230,9 @@ def system_pdf(system: Any, data: Dashboard, form: Any, request: HttpRequest | N
 
 # Heatmap cells in print: the level's border style and a shade, as on screen (no patterns needed on paper).
 PRINT_EXTRA = """
+h3 { font-size: 11pt; margin: 10pt 0 4pt; page-break-after: avoid; }
+.print-chart-block { page-break-inside: avoid; }
+.print-chart-block .print-figure svg { width: 80%; }
 .wf-heat { text-align: center; }
 .wf-heat--1 { background: #fde0dd; border: 2px dotted #212b32; }
 .wf-heat--2 { background: #fff4c2; border: 2px dashed #212b32; }

@@ -3,6 +3,7 @@ background task (see summaries.py and signals.py)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -10,8 +11,13 @@ class RoundSummary(models.Model):
     """A round's level on each dimension, worked out once so a dashboard never reads ratings.
 
     `levels` is keyed by dimension key: {"value": agreed level, else the median rating (or null), "agreed": bool,
-    "raters": how many people rated that dimension}. Network, framework, purpose and closing date are copied from
-    the round so the dashboards can filter without joining rounds or framework versions."""
+    "raters": how many people rated that dimension}. Network, framework, purpose and the day the round closed are
+    copied from the round so the dashboards can filter without joining rounds or framework versions.
+
+    `closed_on` is the day the round actually closed: the day someone closed it early (`closed_early`), else its
+    closing date, which may still be ahead. Whether a round has closed is decided when the dashboard is read
+    (`closed_early`, or `closed_on` before today), so a round whose closing date passes counts from the next day
+    without any write."""
 
     round = models.OneToOneField(
         "assessments.Round", on_delete=models.CASCADE, related_name="dashboard_summary", primary_key=True
@@ -19,13 +25,30 @@ class RoundSummary(models.Model):
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
     framework = models.ForeignKey("frameworks.Framework", on_delete=models.CASCADE, related_name="+")
     purpose = models.CharField(max_length=16)
-    closes_on = models.DateField()
+    closed_on = models.DateField()
+    closed_early = models.BooleanField(default=False)
     levels = models.JSONField(default=dict)
     rater_count = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["framework", "network", "-closes_on"], name="summary_by_network")]
+        indexes = [models.Index(fields=["framework", "network", "-closed_on"], name="summary_by_network")]
 
     def __str__(self) -> str:
         return f"Summary of round {self.round_id}"
+
+
+class SystemDashboardSetting(models.Model):
+    """The framework a system's dashboard shows unless someone chooses another in the filter form, set by the
+    system's leads. Without one, every dashboard shows the PCN Maturity Matrix (queries.default_framework), so
+    what people see first does not change as rounds on other frameworks come in."""
+
+    system = models.OneToOneField(
+        "networks.System", on_delete=models.CASCADE, related_name="dashboard_setting", primary_key=True
+    )
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.CASCADE, related_name="+")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Dashboard setting of system {self.system_id}"

@@ -4,7 +4,7 @@ Everything is worked out per network first, then rolled up; views cache the resu
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,14 +15,18 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from wayfinder.core.permissions import DASHBOARD_MINIMUM_GROUP
-from wayfinder.dashboards.models import RoundSummary
-from wayfinder.frameworks.models import Dimension, Level, SupportDomain
-from wayfinder.networks.models import Network, Privacy
+from wayfinder.dashboards import suppression
+from wayfinder.dashboards.models import RoundSummary, SystemDashboardSetting
+from wayfinder.dashboards.suppression import Figure, GroupFigures
+from wayfinder.frameworks.models import Dimension, Framework, Level, SupportDomain, VersionStatus
+from wayfinder.networks.models import Network, Privacy, System
 from wayfinder.plans.models import Plan, Priority
 from wayfinder.support.content import READINESS_ITEMS, READINESS_KEYS
 from wayfinder.support.models import RequestStatus, SupportRequest
 
 READINESS_TOTAL = len(READINESS_ITEMS)
+# The built-in framework every dashboard shows first unless a system's leads chose another.
+DEFAULT_FRAMEWORK_SLUG = "pcn-maturity-matrix"
 
 
 @dataclass(frozen=True)
@@ -108,25 +112,33 @@ class NetworkRow:
 
 @dataclass(frozen=True)
 class GroupTotals:
-    """A system's or region's figures, the same for every viewer: what may be shown is decided per viewer."""
+    """A system's or region's figures, the same for every viewer, each with how many networks it is worked out
+    from: what may be shown is decided per viewer (suppression.for_viewer)."""
 
     id: int
     name: str
-    networks: int
-    assessed: int
-    cells: list[Cell]
-    average_change: float | None
-    pcns: int
-    pcns_ready: int
+    figures: GroupFigures
 
 
 @dataclass(frozen=True)
-class GroupRow(GroupTotals):
-    """A system's row on the regional dashboard, or a region's on the national one, as one viewer sees it."""
+class GroupRow:
+    """A system's row on the regional dashboard, or a region's on the national one, as one viewer sees it: a figure
+    worked out from fewer than the minimum networks is hidden unless the viewer oversees the group."""
 
-    # Suppressed rows show no figures: fewer than the minimum networks, and the viewer does not oversee them.
-    suppressed: bool
+    id: int
+    name: str
+    figures: GroupFigures
     may_open: bool
+
+    @property
+    def suppressed(self) -> bool:
+        """The whole row shows nothing: the group itself has fewer than the minimum networks."""
+        return self.figures.networks.hidden
+
+    @property
+    def cells(self) -> list[Cell | None]:
+        """Each dimension's average as a heatmap cell; None where it is hidden from this viewer."""
+        return [None if f.hidden else Cell(f.value) for f in self.figures.averages]
 
 
 @dataclass(frozen=True)
@@ -145,6 +157,11 @@ class DomainNeed:
 class DimensionDistribution:
     dimension: DimensionInfo
     counts: tuple[int, ...]
+
+    @property
+    def figure(self) -> Figure:
+        """The counts, worked out from every network with a level on this dimension."""
+        return Figure(self.counts, sum(self.counts))
 
 
 @dataclass
@@ -172,11 +189,13 @@ class Dashboard:
     def distribution(self, rows: Sequence[NetworkRow] | None = None) -> list[DimensionDistribution]:
         """How many networks sit at each level on each dimension, in the order of `levels`."""
         rows = self.assessed if rows is None else rows
-        result = []
-        for index, dimension in enumerate(self.dimensions):
-            counts = Counter(row.cells[index].band for row in rows if row.cells[index].band is not None)
-            result.append(DimensionDistribution(dimension, tuple(counts.get(p, 0) for p, _ in self.levels)))
-        return result
+        positions = [p for p, _ in self.levels]
+        return [
+            DimensionDistribution(
+                dimension, suppression.level_counts([row.cells[index].value for row in rows], positions).value
+            )
+            for index, dimension in enumerate(self.dimensions)
+        ]
 
     @property
     def moved(self) -> list[NetworkRow]:
@@ -188,15 +207,60 @@ def scoped_networks(base: QuerySet[Network]) -> QuerySet[Network]:
     return base.exclude(privacy=Privacy.CONFIDENTIAL)
 
 
-def framework_choices(base: QuerySet[Network]) -> list[tuple[int, str, int]]:
-    """Frameworks the networks' rounds used, by name, with how many rounds used each."""
+def closed_summaries(today: date) -> QuerySet[RoundSummary]:
+    """Summaries of rounds that have closed by `today`: closed early, or past their closing date. Decided when the
+    dashboard is read (its cache keys hold the day), so a round whose closing date passes counts from the next day
+    without anything being written."""
+    return RoundSummary.objects.filter(Q(closed_early=True) | Q(closed_on__lt=today))
+
+
+def framework_choices(base: QuerySet[Network], today: date) -> list[tuple[int, str, int]]:
+    """Frameworks the networks' closed rounds used, by name, with how many closed rounds used each."""
     rows = (
-        RoundSummary.objects.filter(network_id__in=scoped_networks(base).values("pk"))
+        closed_summaries(today)
+        .filter(network_id__in=scoped_networks(base).values("pk"))
         .values("framework_id", "framework__name")
         .annotate(rounds=Count("round_id"))
         .order_by("framework__name")
     )
     return [(r["framework_id"], r["framework__name"], r["rounds"]) for r in rows]
+
+
+def default_framework(system_id: int | None = None) -> tuple[int, str] | None:
+    """The framework a dashboard shows unless the filters choose another: the one the system's leads chose for a
+    system's view, else the PCN Maturity Matrix (the regional and national views always start there). Fixed, so
+    what people see first does not change as rounds on other frameworks come in. One or two queries."""
+    if system_id is not None:
+        chosen = (
+            SystemDashboardSetting.objects.filter(system_id=system_id)
+            .values_list("framework_id", "framework__name")
+            .first()
+        )
+        if chosen is not None:
+            return chosen
+    return Framework.objects.filter(slug=DEFAULT_FRAMEWORK_SLUG).values_list("pk", "name").first()
+
+
+def frameworks_for_system(system: System) -> QuerySet[Framework]:
+    """Frameworks a system's dashboard may show by default: published ones, national or the system's own."""
+    return (
+        Framework.objects.filter(Q(owner_system__isnull=True) | Q(owner_system=system))
+        .filter(versions__status=VersionStatus.PUBLISHED)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def dashboard_framework_of(system: System) -> int | None:
+    """The framework the system's leads chose for its dashboard, if they chose one."""
+    return SystemDashboardSetting.objects.filter(system=system).values_list("framework_id", flat=True).first()
+
+
+def with_default(choices: list[tuple[int, str, int]], default: tuple[int, str] | None) -> list[tuple[int, str, int]]:
+    """The frameworks to choose from: those the closed rounds used, and the default even before any round used it."""
+    if default is None or any(pk == default[0] for pk, _, _ in choices):
+        return choices
+    return sorted([*choices, (default[0], default[1], 0)], key=lambda c: (c[1], c[0]))
 
 
 def _dimensions_and_levels(framework_id: int) -> tuple[list[DimensionInfo], list[tuple[int, str]]]:
@@ -233,9 +297,11 @@ def dashboard(
     filters: Filters,
     *,
     choices: list[tuple[int, str, int]],
+    default: tuple[int, str] | None = None,
     today: date | None = None,
 ) -> Dashboard:
-    """Everything a dashboard shows for the networks in `base` (already scoped by the caller)."""
+    """Everything a dashboard shows for the networks in `base` (already scoped by the caller), on the framework the
+    filters chose, else on `default` (default_framework), else on the first framework by name."""
     today = today or timezone.localdate()
     networks = scoped_networks(base)
     if filters.place_id is not None:
@@ -283,34 +349,33 @@ def dashboard(
     if filters.framework_id is not None:
         chosen = next((c for c in frameworks if c[0] == filters.framework_id), None)
     framework_ignored = filters.framework_id is not None and chosen is None
-    if chosen is None and choices:
-        # The framework most rounds used; ties go to the first by name.
-        best = max(choices, key=lambda c: c[2])
-        chosen = (best[0], best[1])
+    if chosen is None:
+        chosen = default or (frameworks[0] if frameworks else None)
 
     dimensions: list[DimensionInfo] = []
     levels: list[tuple[int, str]] = []
     if chosen is not None:
         dimensions, levels = _dimensions_and_levels(chosen[0])
-        summaries = RoundSummary.objects.filter(network_id__in=network_ids, framework_id=chosen[0])
+        # Closed rounds only, dated by the day they closed: an open round is not an assessment yet.
+        summaries = closed_summaries(today).filter(network_id__in=network_ids, framework_id=chosen[0])
         if filters.purpose:
             summaries = summaries.filter(purpose=filters.purpose)
         if filters.closes_from:
-            summaries = summaries.filter(closes_on__gte=filters.closes_from)
+            summaries = summaries.filter(closed_on__gte=filters.closes_from)
         if filters.closes_to:
-            summaries = summaries.filter(closes_on__lte=filters.closes_to)
+            summaries = summaries.filter(closed_on__lte=filters.closes_to)
         # Only each network's latest two rounds (the latest and the one before, for movement) leave the database.
         summaries = summaries.annotate(
             newness=Window(
-                RowNumber(), partition_by=[F("network_id")], order_by=[F("closes_on").desc(), F("round_id").desc()]
+                RowNumber(), partition_by=[F("network_id")], order_by=[F("closed_on").desc(), F("round_id").desc()]
             )
         ).filter(newness__lte=2)
-        for network_id, round_id, closes_on, stored in summaries.order_by(
-            "network_id", "-closes_on", "-round_id"
-        ).values_list("network_id", "round_id", "closes_on", "levels"):
+        for network_id, round_id, closed_on, stored in summaries.order_by(
+            "network_id", "-closed_on", "-round_id"
+        ).values_list("network_id", "round_id", "closed_on", "levels"):
             row = by_id[network_id]
             if row.latest_round_id is None:
-                row.latest_round_id, row.last_assessed = round_id, closes_on
+                row.latest_round_id, row.last_assessed = round_id, closed_on
                 row.cells = _cells(stored, dimensions)
             elif row.previous_round_id is None:
                 row.previous_round_id = round_id
@@ -353,13 +418,14 @@ def dashboard(
     )
 
 
-def _average_cells(rows: Sequence[NetworkRow], dimensions: int) -> list[Cell]:
-    cells = []
-    for index in range(dimensions):
-        values = [row.cells[index].value for row in rows if row.cells and row.cells[index].value is not None]
-        present = [v for v in values if v is not None]
-        cells.append(Cell(round(sum(present) / len(present), 1) if present else None))
-    return cells
+def _facts(row: NetworkRow, dimensions: int) -> suppression.NetworkFacts:
+    return suppression.NetworkFacts(
+        assessed=row.assessed,
+        levels=tuple(c.value for c in row.cells) if row.cells else (None,) * dimensions,
+        change=row.average_change if row.assessed else None,
+        is_pcn=row.is_pcn,
+        ready=row.is_pcn and row.readiness_done >= READINESS_TOTAL,
+    )
 
 
 @dataclass
@@ -382,6 +448,14 @@ class GroupDashboard:
     def distribution(self) -> list[DimensionDistribution]:
         return self.distributions
 
+    def page_figures(self) -> suppression.PageFigures:
+        """The whole page's figures: each dimension's spread over the levels, and support needs (counted over
+        every network on the page)."""
+        return suppression.PageFigures(
+            distributions=tuple(d.figure for d in self.distributions),
+            needs=Figure(self.needs, self.network_count),
+        )
+
 
 def group_dashboard(data: Dashboard, *, key: str, names: Sequence[tuple[int, str]]) -> GroupDashboard:
     """Roll networks up into systems or regions by `key` ("system_id" or "region_id"), in the order of `names`."""
@@ -390,24 +464,15 @@ def group_dashboard(data: Dashboard, *, key: str, names: Sequence[tuple[int, str
         group_id = getattr(row, key)
         if group_id is not None:
             members[group_id].append(row)
-    totals = []
-    for group_id, name in names:
-        rows = members.get(group_id, [])
-        assessed = [row for row in rows if row.assessed]
-        changes = [change for change in (row.average_change for row in assessed) if change is not None]
-        pcns = [row for row in rows if row.is_pcn]
-        totals.append(
-            GroupTotals(
-                id=group_id,
-                name=name,
-                networks=len(rows),
-                assessed=len(assessed),
-                cells=_average_cells(assessed, len(data.dimensions)),
-                average_change=round(sum(changes) / len(changes), 2) if changes else None,
-                pcns=len(pcns),
-                pcns_ready=sum(1 for row in pcns if row.readiness_done >= READINESS_TOTAL),
-            )
+    dimensions = len(data.dimensions)
+    totals = [
+        GroupTotals(
+            id=group_id,
+            name=name,
+            figures=suppression.roll_up([_facts(row, dimensions) for row in members.get(group_id, [])], dimensions),
         )
+        for group_id, name in names
+    ]
     return GroupDashboard(
         frameworks=data.frameworks,
         framework=data.framework,
@@ -422,12 +487,13 @@ def group_dashboard(data: Dashboard, *, key: str, names: Sequence[tuple[int, str
 
 
 def group_rows(summary: GroupDashboard, *, oversees: set[int], openable: set[int]) -> list[GroupRow]:
-    """The rows one viewer sees: a group of fewer than the minimum networks shows no figures unless they oversee
-    it, and only the groups they may open are links."""
+    """The rows one viewer sees: no figure worked out from fewer than the minimum networks unless they oversee the
+    group, and only the groups they may open are links."""
     return [
         GroupRow(
-            **vars(t),
-            suppressed=t.id not in oversees and t.networks < DASHBOARD_MINIMUM_GROUP,
+            id=t.id,
+            name=t.name,
+            figures=suppression.for_viewer(t.figures, overseen=t.id in oversees, minimum=DASHBOARD_MINIMUM_GROUP),
             may_open=t.id in openable,
         )
         for t in summary.totals

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from wayfinder.assessments import scoring
 from wayfinder.assessments.models import Consensus, Rating, Round
+from wayfinder.assessments.queries import with_closing_date
 from wayfinder.dashboards import caching
 from wayfinder.dashboards.models import RoundSummary
 
 CHUNK = 1000
-FIELDS = ["network", "framework", "purpose", "closes_on", "levels", "rater_count", "computed_at"]
+FIELDS = ["network", "framework", "purpose", "closed_on", "closed_early", "levels", "rater_count", "computed_at"]
 
 
 def compute(round_ids: list[int]) -> dict[int, tuple[dict[str, dict[str, Any]], int]]:
@@ -76,7 +77,7 @@ def _chunks(round_ids: Iterable[int] | None) -> Iterator[list[int]]:
 def _same(old: RoundSummary | None, new: RoundSummary) -> bool:
     return old is not None and all(
         getattr(old, name) == getattr(new, name)
-        for name in ("network_id", "framework_id", "purpose", "closes_on", "levels", "rater_count")
+        for name in ("network_id", "framework_id", "purpose", "closed_on", "closed_early", "levels", "rater_count")
     )
 
 
@@ -93,8 +94,8 @@ def _rebuild_chunk(round_ids: list[int]) -> int:
     now = timezone.now()
     with transaction.atomic():
         rounds = list(
-            Round.objects.filter(pk__in=round_ids).values_list(
-                "pk", "network_id", "version__framework_id", "purpose", "closes_on"
+            with_closing_date(Round.objects.filter(pk__in=round_ids)).values_list(
+                "pk", "network_id", "version__framework_id", "purpose", "closed_on", "closed_early_at"
             )
         )
         present = [r[0] for r in rounds]
@@ -102,14 +103,15 @@ def _rebuild_chunk(round_ids: list[int]) -> int:
         worked_out = compute(present)
         fresh: list[RoundSummary] = []
         networks: set[int] = set()
-        for round_id, network_id, framework_id, purpose, closes_on in rounds:
+        for round_id, network_id, framework_id, purpose, closed_on, closed_early_at in rounds:
             levels, rater_count = worked_out[round_id]
             summary = RoundSummary(
                 round_id=round_id,
                 network_id=network_id,
                 framework_id=framework_id,
                 purpose=purpose,
-                closes_on=closes_on,
+                closed_on=closed_on,
+                closed_early=closed_early_at is not None,
                 levels=levels,
                 rater_count=rater_count,
                 computed_at=now,

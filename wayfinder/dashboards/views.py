@@ -15,19 +15,21 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
-from wayfinder.dashboards import caching, exports, queries
-from wayfinder.dashboards.forms import DashboardFilterForm
+from wayfinder.dashboards import caching, exports, queries, services, suppression
+from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm
 from wayfinder.networks.models import Network, Place, Region, System
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -35,15 +37,37 @@ FORMATS = ("csv", "xlsx", "pdf")
 PAGE_SIZE = 50
 
 
+@dataclass(frozen=True)
+class Frameworks:
+    """The frameworks a dashboard's filter offers (those its closed rounds used, and the default) and the one it
+    shows unless the filters choose another."""
+
+    choices: list[tuple[int, str, int]]
+    default: tuple[int, str] | None
+
+
+def _frameworks(scope: caching.Scope, base: QuerySet[Network], today: date, system_id: int | None) -> Frameworks:
+    def compute() -> Frameworks:
+        default = queries.default_framework(system_id)
+        return Frameworks(queries.with_default(queries.framework_choices(base, today), default), default)
+
+    # Setting a system's default bumps the system's generation, so this is read again at once.
+    return caching.cached(scope, ("frameworks", today), compute)
+
+
 def _filters(
-    request: AuthenticatedRequest, choices: list[tuple[int, str, int]], places: list[tuple[int, str]] | None
+    request: AuthenticatedRequest, frameworks: Frameworks, places: list[tuple[int, str]] | None
 ) -> tuple[DashboardFilterForm, queries.Filters]:
     # The page and download parameters are not filters: left in, "?page=2" would open the filter form.
     data = request.GET.copy()
     for name in ("page", "format"):
         data.pop(name, None)
     form = DashboardFilterForm(
-        data, frameworks=[(pk, name) for pk, name, _ in choices], places=places, auto_id="filter-%s"
+        data,
+        frameworks=[(pk, name) for pk, name, _ in frameworks.choices],
+        places=places,
+        default=frameworks.default[1] if frameworks.default else None,
+        auto_id="filter-%s",
     )
     filters = form.filters()
     if form.errors:
@@ -55,7 +79,7 @@ def _filter_form(
     scope: caching.Scope,
     form: DashboardFilterForm,
     action: str,
-    choices: list[tuple[int, str, int]],
+    frameworks: Frameworks,
     places: list[tuple[int, str]] | None,
 ) -> Markup:
     """The filter form, rendered. With no filters chosen it is the same for everyone, and drawing its fields costs
@@ -65,9 +89,10 @@ def _filter_form(
         html = render_to_string("dashboards/_filter_form.jinja", {"form": form, "action": action})
         return Markup(html)  # noqa: S704 (rendered by our own autoescaping template)
 
-    if form.data:
+    if form.in_use or form.errors:
         return render_form()
-    return caching.cached(scope, ("filter-form", action, tuple(choices), tuple(places or ())), render_form)
+    what = ("filter-form", action, tuple(frameworks.choices), frameworks.default, tuple(places or ()))
+    return caching.cached(scope, what, render_form)
 
 
 def _your_dashboards(user: Any) -> list[tuple[str, str]]:
@@ -86,13 +111,18 @@ def _your_dashboards(user: Any) -> list[tuple[str, str]]:
 
 
 def _export(
-    fmt: str, table: exports.Table, data: queries.Dashboard | queries.GroupDashboard, *, suppressed: bool = False
+    fmt: str,
+    table: exports.Table,
+    data: queries.Dashboard | queries.GroupDashboard,
+    *,
+    suppressed: bool = False,
+    page: suppression.PageFigures | None = None,
 ) -> HttpResponse:
     if fmt == "csv":
         content: bytes | str = exports.table_csv(table)
         content_type = "text/csv; charset=utf-8"
     else:
-        content = exports.table_xlsx(table, data, suppressed=suppressed)
+        content = exports.table_xlsx(table, data, suppressed=suppressed, page=page)
         content_type = exports.XLSX_CONTENT_TYPE
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(table.title, fmt)}"'
@@ -174,7 +204,8 @@ def _system_body(system: System, data: queries.Dashboard, number: int, query: st
             "rows": rows,
             "moved": [row for row in rows if row.assessed and row.previous_round_id is not None],
             "pcns": [row for row in rows if row.is_pcn],
-            "charts": exports.distribution_charts(data),
+            # Everyone who opens a system's view oversees all its networks, so no chart is hidden.
+            "charts": [(dist, chart, None) for dist, chart in exports.distribution_charts(data)],
             "readiness_total": queries.READINESS_TOTAL,
             "page_base": f"?{query}&" if query else "?",
             "number": exports.number,
@@ -191,13 +222,17 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     base: QuerySet[Network] = Network.objects.filter(system=system)
     places = list(Place.objects.filter(system=system).values_list("pk", "name"))
     scope = caching.system_scope(system.pk)
-    choices = caching.cached(scope, ("choices",), lambda: queries.framework_choices(base))
-    form, filters = _filters(request, choices, places)
     today = timezone.localdate()
+    frameworks = _frameworks(scope, base, today, system.pk)
+    form, filters = _filters(request, frameworks, places)
 
     def data() -> queries.Dashboard:
         return caching.cached(
-            scope, ("dashboard", filters, today), lambda: queries.dashboard(base, filters, choices=choices, today=today)
+            scope,
+            ("dashboard", filters, today),
+            lambda: queries.dashboard(
+                base, filters, choices=frameworks.choices, default=frameworks.default, today=today
+            ),
         )
 
     fmt = _format(request, FORMATS)
@@ -234,8 +269,10 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
             "summary": summary,
             "body": body,
             "filter_form": _filter_form(
-                scope, form, reverse("dashboards:system", kwargs={"system_id": system.pk}), choices, places
+                scope, form, reverse("dashboards:system", kwargs={"system_id": system.pk}), frameworks, places
             ),
+            "default_framework": frameworks.default,
+            "framework_form": _framework_form(request, system),
             "query": _query_without_format(request),
             "nav_section": "dashboards",
             "breadcrumbs": [
@@ -247,6 +284,39 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
             ],
         },
     )
+
+
+def _framework_form(request: AuthenticatedRequest, system: System) -> DashboardFrameworkForm | None:
+    """The form that sets the framework the system's dashboard shows first, for those who may set it."""
+    if not permissions.can_set_dashboard_framework(request.user, system):
+        return None
+    return DashboardFrameworkForm(
+        initial={"framework": queries.dashboard_framework_of(system)},
+        frameworks=queries.frameworks_for_system(system),
+        auto_id="default-%s",
+    )
+
+
+@login_required
+@require_POST
+def system_framework(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
+    """A system lead chooses the framework their system's dashboard shows first."""
+    system = get_object_or_404(System, pk=system_id)
+    if not permissions.can_set_dashboard_framework(request.user, system):
+        raise Http404("No such system")
+    form = DashboardFrameworkForm(request.POST, frameworks=queries.frameworks_for_system(system))
+    if form.is_valid():
+        framework = form.cleaned_data["framework"]
+        try:
+            services.dashboard_framework_set(system=system, framework=framework, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            name = framework.name if framework else "the PCN Maturity Matrix"
+            messages.success(request, f"The dashboard now shows {name} first.")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("dashboards:system", system_id=system.pk)
 
 
 def viewer_class(*, ids: set[int], sees_all: bool, oversees: set[int], openable: set[int]) -> tuple[Any, ...]:
@@ -270,16 +340,18 @@ def _group_body(
     link_kwarg: str,
 ) -> Fragment:
     rows = queries.group_rows(data, oversees=oversees, openable=openable)
-    suppressed = _suppressed(data, rows, oversees=oversees, sees_all=sees_all)
+    overseen = _oversees_page(data, oversees=oversees, sees_all=sees_all)
+    page = page_figures(data, overseen=overseen)
     html = render_to_string(
         "dashboards/_groups_body.jinja",
         {
             "group_label": group_label,
             "data": data,
             "rows": rows,
-            "suppressed": suppressed,
+            "suppressed": _suppressed(data, overseen=overseen),
             "minimum": permissions.DASHBOARD_MINIMUM_GROUP,
-            "charts": [] if suppressed else list(zip(data.distributions, data.charts, strict=True)),
+            "charts": list(zip(data.distributions, data.charts, page.distributions, strict=True)),
+            "needs_hidden": page.needs.hidden,
             "link_name": link_name,
             "link_kwarg": link_kwarg,
             "number": exports.number,
@@ -288,12 +360,22 @@ def _group_body(
     return Fragment(data.framework, Markup(html))  # noqa: S704 (rendered by our own autoescaping template)
 
 
-def _suppressed(
-    data: queries.GroupDashboard, rows: list[queries.GroupRow], *, oversees: set[int], sees_all: bool
-) -> bool:
-    """Totals over fewer than the minimum networks are hidden unless the viewer oversees every one of them."""
-    overseen = sum(row.networks for row in rows if row.id in oversees)
-    return not sees_all and queries.too_small(data) and overseen < data.network_count
+def _oversees_page(data: queries.GroupDashboard, *, oversees: set[int], sees_all: bool) -> bool:
+    """Whether the viewer oversees every network on the page, so may see every figure worked out from them."""
+    overseen = sum(t.figures.networks.value for t in data.totals if t.id in oversees)
+    return sees_all or overseen >= data.network_count
+
+
+def _suppressed(data: queries.GroupDashboard, *, overseen: bool) -> bool:
+    """The whole page shows no figures: it has fewer than the minimum networks and the viewer does not oversee
+    them all."""
+    return not overseen and queries.too_small(data)
+
+
+def page_figures(data: queries.GroupDashboard, *, overseen: bool) -> suppression.PageFigures:
+    return suppression.page_for_viewer(
+        data.page_figures(), overseen=overseen, minimum=permissions.DASHBOARD_MINIMUM_GROUP
+    )
 
 
 def _group_page(
@@ -313,9 +395,9 @@ def _group_page(
     sees_all: bool,
     breadcrumbs: list[dict[str, str]],
 ) -> HttpResponse:
-    choices = caching.cached(scope, ("choices",), lambda: queries.framework_choices(base))
-    form, filters = _filters(request, choices, None)
     today = timezone.localdate()
+    frameworks = _frameworks(scope, base, today, None)
+    form, filters = _filters(request, frameworks, None)
 
     def summary() -> queries.GroupDashboard:
         """The roll-up with its charts drawn: a few kilobytes, the same for every viewer."""
@@ -323,7 +405,7 @@ def _group_page(
         def compute() -> queries.GroupDashboard:
             # Every network's row is only needed to roll up, and nothing else reads it on these views, so it is
             # not cached: pickling England's rows cost tens of milliseconds a miss for an entry never read back.
-            data = queries.dashboard(base, filters, choices=choices, today=today)
+            data = queries.dashboard(base, filters, choices=frameworks.choices, default=frameworks.default, today=today)
             rolled_up = queries.group_dashboard(data, key=key, names=names)
             rolled_up.charts = [chart for _, chart in exports.distribution_charts(data)]
             return rolled_up
@@ -334,9 +416,14 @@ def _group_page(
     if fmt:
         data = summary()
         rows = queries.group_rows(data, oversees=oversees, openable=openable)
-        suppressed = _suppressed(data, rows, oversees=oversees, sees_all=sees_all)
+        overseen = _oversees_page(data, oversees=oversees, sees_all=sees_all)
+        suppressed = _suppressed(data, overseen=overseen)
         return _export(
-            fmt, exports.group_table(title, group_label, data, rows, suppressed), data, suppressed=suppressed
+            fmt,
+            exports.group_table(title, group_label, data, rows, suppressed),
+            data,
+            suppressed=suppressed,
+            page=page_figures(data, overseen=overseen),
         )
     ids = {pk for pk, _ in names}
     who = viewer_class(ids=ids, sees_all=sees_all, oversees=oversees, openable=openable)
@@ -363,7 +450,7 @@ def _group_page(
             "framework": body.framework,
             "body": body.html,
             "minimum": permissions.DASHBOARD_MINIMUM_GROUP,
-            "filter_form": _filter_form(scope, form, request.path, choices, None),
+            "filter_form": _filter_form(scope, form, request.path, frameworks, None),
             "your_dashboards": _your_dashboards(request.user),
             "query": _query_without_format(request),
             "nav_section": "dashboards",
