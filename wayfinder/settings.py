@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # django-csp's middleware, with a looser policy for the Wagtail admin under /cms/ only.
     "wayfinder.hub.middleware.CSPMiddleware",
+    # A NUL character in the address, query or cookies answers 400 before anything reads the database.
+    "wayfinder.core.middleware.RefuseNulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Wagtail's site and route for the request, from what this process already looked up (hub/sites.py).
@@ -334,6 +336,8 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail admin (/cms/) runs its own inline scripts and styles and frames its preview: it gets this
 # policy instead (see wayfinder/hub/middleware.py). Every other path keeps the strict one above.
 CMS_URL_PREFIX = "/cms/"
+# The JSON API (wayfinder/api/): everything under it answers in JSON, errors included.
+API_URL_PREFIX = "/api/"
 CMS_CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'unsafe-inline'"],

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tests.api.support import call, token_for
 from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
+from wayfinder.api.endpoints_rounds import MAX_PAGE
 from wayfinder.assessments.models import Consensus, Perspective, Rater, Rating, Round
 from wayfinder.frameworks.models import Descriptor, Dimension, Framework, FrameworkKind, FrameworkVersion
 
@@ -191,6 +192,23 @@ def test_round_ids_that_do_not_exist_or_are_not_numbers_are_404(
         assert call(client, "get", path, tokens["admin"]).status_code == 404, path
 
 
+@pytest.mark.parametrize("page", [MAX_PAGE + 1, 2**63 + 1, 99999999999999999999])
+def test_a_page_number_past_the_limit_is_422_not_a_server_error(
+    rounds: dict[str, Round], client: Client, tokens: dict[str, str], page: int
+) -> None:
+    response = call(client, "get", f"/rounds?page={page}", tokens["lead"])
+    assert response.status_code == 422
+    assert response.json()["detail"] == f"page: Input should be less than or equal to {MAX_PAGE}"
+
+
+def test_the_last_page_allowed_is_an_empty_page(
+    rounds: dict[str, Round], client: Client, tokens: dict[str, str]
+) -> None:
+    response = call(client, "get", f"/rounds?page={MAX_PAGE}&page_size={10**30}", tokens["lead"])
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "count": 3}
+
+
 def test_a_round_says_what_it_is(rounds: dict[str, Round], client: Client, tokens: dict[str, str]) -> None:
     round_ = rounds["restricted"]
     data = call(client, "get", f"/rounds/{round_.pk}", tokens["member"]).json()
@@ -340,6 +358,16 @@ def test_a_body_of_the_wrong_shape_is_422(
     response = call(client, "put", my(rating_round, "/dimension-1"), tokens["member"], body)
     assert response.status_code == 422
     assert isinstance(response.json()["detail"], str) and response.json()["detail"]
+    assert not Rating.objects.exists()
+
+
+def test_evidence_with_a_nul_character_is_422_with_a_clear_message(
+    rating_round: Round, client: Client, tokens: dict[str, str]
+) -> None:
+    body = {"level": 2, "evidence": "Minutes\u0000 of the meeting"}
+    response = call(client, "put", my(rating_round, "/dimension-1"), tokens["member"], body)
+    assert response.status_code == 422
+    assert response.json()["detail"] == "evidence: Text cannot contain a NUL character (\\u0000). Remove it."
     assert not Rating.objects.exists()
 
 

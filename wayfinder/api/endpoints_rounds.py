@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -42,6 +42,9 @@ from wayfinder.frameworks.models import Dimension, Level
 router = Router(tags=["Rounds"])
 
 ROUNDS_PER_PAGE = 20
+# Far beyond any real list, and small enough that the offset it makes always fits the database's integers.
+MAX_PAGE = 1_000_000
+MAX_PAGE_SIZE = 100
 
 
 def _rounds_for(user: User) -> QuerySet[Round]:
@@ -75,6 +78,12 @@ def round_out(round_: Round) -> RoundOut:
 class RoundPagination(PageNumberPagination):
     """Pages of rounds (`items` and `count`); each item is built by round_out from the page's rows."""
 
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE, description=f"From 1 to {MAX_PAGE:,}")
+        page_size: int | None = Field(
+            None, ge=1, description=f"{ROUNDS_PER_PAGE} by default; more than {MAX_PAGE_SIZE} gives {MAX_PAGE_SIZE}"
+        )
+
     def paginate_queryset(self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         page["items"] = [round_out(r) for r in page["items"]]
@@ -87,7 +96,7 @@ class RoundPagination(PageNumberPagination):
     summary="List the rounds whose results you may see",
     operation_id="listRounds",
 )
-@paginate(RoundPagination, page_size=ROUNDS_PER_PAGE)
+@paginate(RoundPagination, page_size=ROUNDS_PER_PAGE, max_page_size=MAX_PAGE_SIZE)
 def round_list(request: HttpRequest, network: str | None = None) -> QuerySet[Round]:
     """Newest first. `network` filters by a network's slug (a network you may not see gives an empty list)."""
     rounds = _rounds_for(caller(request)).order_by("-opens_on", "-pk")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 
 class Message(Schema):
@@ -171,9 +173,20 @@ class ResultsOut(Schema):
 Confidence = Literal["", "low", "medium", "high"]
 
 
+def _without_nul(text: str) -> str:
+    # The database cannot store a NUL character in text (PostgreSQL refuses it), and it never means anything.
+    if "\x00" in text:
+        raise PydanticCustomError("nul_character", "Text cannot contain a NUL character (\\u0000). Remove it.")
+    return text
+
+
+# The pattern tells callers (and the OpenAPI document) the same rule; the validator gives the clear message.
+FreeText = Annotated[str, AfterValidator(_without_nul), Field(json_schema_extra={"pattern": "^[^\\u0000]*$"})]
+
+
 class RatingIn(Schema):
     level: int = Field(description="The level's position in the framework (1 is the lowest)")
-    evidence: str = Field("", max_length=5000)
+    evidence: FreeText = Field("", max_length=5000, description="Optional; up to 5,000 characters")
     confidence: Confidence = ""
 
 
