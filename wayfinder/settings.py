@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # django-csp's middleware, with a looser policy for the Wagtail admin under /cms/ only.
     "wayfinder.hub.middleware.CSPMiddleware",
+    # Under /api/, an error page Django or the router drew in HTML is answered in JSON instead.
+    "wayfinder.api.middleware.JsonErrorsMiddleware",
     # A NUL character in the address, query or cookies answers 400 before anything reads the database.
     "wayfinder.core.middleware.RefuseNulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

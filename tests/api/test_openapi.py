@@ -51,6 +51,35 @@ def test_every_operation_needs_a_bearer_token(document: dict[str, Any]) -> None:
             assert operation["operationId"] and operation["summary"], (path, method)
 
 
+# Every status each operation can answer (docs/api.md, "Errors"): 400 for a NUL character in the address, a query
+# or a cookie, 401 without a usable token, 404 for anything the caller may not see, 409 for a submission with
+# nothing changed, 422 for a request of the wrong shape or one the round's rules refuse.
+STATUSES = {
+    "listFrameworks": {"200", "400", "401"},
+    "getFramework": {"200", "400", "401", "404"},
+    "getFrameworkVersion": {"200", "400", "401", "404"},
+    "listRounds": {"200", "400", "401", "422"},
+    "getRound": {"200", "400", "401", "404"},
+    "getRoundResults": {"200", "400", "401", "404"},
+    "getMyRatings": {"200", "400", "401", "404"},
+    "saveMyRating": {"200", "400", "401", "404", "422"},
+    "submitMyRatings": {"200", "400", "401", "404", "409", "422"},
+}
+
+
+def test_every_status_an_operation_can_answer_is_documented_with_a_json_body(document: dict[str, Any]) -> None:
+    found = {}
+    for methods in document["paths"].values():
+        for operation in methods.values():
+            found[operation["operationId"]] = set(operation["responses"])
+            for status, response in operation["responses"].items():
+                schema = response["content"]["application/json"]["schema"]
+                if status != "200":
+                    name = schema["$ref"].rsplit("/", 1)[1]
+                    assert name == ("Refusal" if status == "422" else "Message"), (operation["operationId"], status)
+    assert found == STATUSES
+
+
 def test_every_reference_resolves(document: dict[str, Any]) -> None:
     text = json.dumps(document)
     components = document["components"]["schemas"]

@@ -15,9 +15,9 @@ from wayfinder.api.schemas import (
     FrameworkDetailOut,
     FrameworkOut,
     LevelOut,
-    Message,
     VersionOut,
     VersionSummaryOut,
+    responses,
 )
 from wayfinder.core import permissions
 from wayfinder.frameworks import queries
@@ -40,7 +40,7 @@ def _framework_fields(framework: Framework, latest_version: int | None) -> dict[
 
 @router.get(
     "/frameworks",
-    response={200: list[FrameworkOut], 401: Message},
+    response=responses(list[FrameworkOut]),
     summary="List the frameworks you may read",
     operation_id="listFrameworks",
 )
@@ -71,7 +71,7 @@ def _framework_and_versions(request: HttpRequest, slug: str) -> tuple[Framework,
 
 @router.get(
     "/frameworks/{slug}",
-    response={200: FrameworkDetailOut, 401: Message, 404: Message},
+    response=responses(FrameworkDetailOut, 404),
     summary="A framework and its versions",
     operation_id="getFramework",
 )
@@ -91,7 +91,7 @@ def framework_detail(request: HttpRequest, slug: str) -> FrameworkDetailOut:
 
 @router.get(
     "/frameworks/{slug}/versions/{int:number}",
-    response={200: VersionOut, 401: Message, 404: Message},
+    response=responses(VersionOut, 404),
     summary="One version with its levels, dimensions and descriptors",
     operation_id="getFrameworkVersion",
 )

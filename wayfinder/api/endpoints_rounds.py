@@ -20,7 +20,6 @@ from wayfinder.api.schemas import (
     ConsensusOut,
     DimensionResultOut,
     FrameworkRef,
-    Message,
     MyRatingOut,
     MyRatingsOut,
     NetworkRef,
@@ -32,6 +31,7 @@ from wayfinder.api.schemas import (
     SummaryOut,
     SurveyOut,
     TargetOut,
+    responses,
 )
 from wayfinder.assessments import queries, services
 from wayfinder.assessments.models import Rater, Rating, Round
@@ -92,7 +92,7 @@ class RoundPagination(PageNumberPagination):
 
 @router.get(
     "/rounds",
-    response={200: list[RoundOut], 401: Message},
+    response=responses(list[RoundOut], 422),
     summary="List the rounds whose results you may see",
     operation_id="listRounds",
 )
@@ -107,7 +107,7 @@ def round_list(request: HttpRequest, network: str | None = None) -> QuerySet[Rou
 
 @router.get(
     "/rounds/{int:round_id}",
-    response={200: RoundOut, 401: Message, 404: Message},
+    response=responses(RoundOut, 404),
     summary="One round",
     operation_id="getRound",
 )
@@ -127,7 +127,7 @@ def _summary(summary: Summary) -> SummaryOut:
 
 @router.get(
     "/rounds/{int:round_id}/results",
-    response={200: ResultsOut, 401: Message, 404: Message},
+    response=responses(ResultsOut, 404),
     summary="A round's results: aggregates per dimension",
     operation_id="getRoundResults",
 )
@@ -235,7 +235,7 @@ def _my_ratings(round_: Round, rater: Rater) -> MyRatingsOut:
 
 @router.get(
     "/rounds/{int:round_id}/my-ratings",
-    response={200: MyRatingsOut, 401: Message, 404: Message},
+    response=responses(MyRatingsOut, 404),
     summary="Your ratings in a round you were invited to rate",
     operation_id="getMyRatings",
 )
@@ -247,7 +247,7 @@ def my_ratings(request: HttpRequest, round_id: int) -> MyRatingsOut:
 # Declared before the {dimension_key} route, which would otherwise take "submit" for a dimension's key.
 @router.post(
     "/rounds/{int:round_id}/my-ratings/submit",
-    response={200: MyRatingsOut, 401: Message, 404: Message, 409: Message, 422: Message},
+    response=responses(MyRatingsOut, 404, 409, 422),
     summary="Submit your ratings",
     operation_id="submitMyRatings",
 )
@@ -267,7 +267,7 @@ def my_ratings_submit(request: HttpRequest, round_id: int) -> MyRatingsOut:
 
 @router.put(
     "/rounds/{int:round_id}/my-ratings/{dimension_key}",
-    response={200: MyRatingOut, 401: Message, 404: Message, 422: Message},
+    response=responses(MyRatingOut, 404, 422),
     summary="Save your rating of one dimension",
     operation_id="saveMyRating",
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from pydantic import AfterValidator
@@ -12,6 +12,23 @@ from pydantic_core import PydanticCustomError
 
 class Message(Schema):
     detail: str = Field(description="What went wrong, in plain English")
+
+
+class Refusal(Message):
+    errors: list[dict[str, Any]] | None = Field(
+        None, description="For a body or parameter of the wrong shape: each field's problem, from the validator"
+    )
+
+
+def responses(ok: Any, *errors: int) -> dict[int, Any]:
+    """An operation's answers for the OpenAPI document: `ok` for 200, and a JSON body for each error status.
+
+    Every operation may answer 400 (a NUL character in the address, a query or a cookie) and 401 (no usable
+    token); 422 carries the validator's `errors` when the request had the wrong shape."""
+    answers: dict[int, Any] = {200: ok, 400: Message, 401: Message}
+    for status in errors:
+        answers[status] = Refusal if status == 422 else Message
+    return answers
 
 
 # Frameworks --------------------------------------------------------------------------------------------------
