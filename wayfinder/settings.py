@@ -94,8 +94,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_htmx",
     "csp",
-    # Only so django-ninja's API docs page uses its bundled Swagger UI files instead of a CDN.
-    "ninja",
     # Wagtail: the editors' side of the knowledge hub at /cms/ (pages live in wayfinder.hub).
     "wagtail.embeds",
     "wagtail.sites",

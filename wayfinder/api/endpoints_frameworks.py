@@ -14,7 +14,9 @@ from wayfinder.api.schemas import (
     DimensionOut,
     FrameworkDetailOut,
     FrameworkOut,
+    FrameworkSlug,
     LevelOut,
+    VersionNumber,
     VersionOut,
     VersionSummaryOut,
     responses,
@@ -75,7 +77,7 @@ def _framework_and_versions(request: HttpRequest, slug: str) -> tuple[Framework,
     summary="A framework and its versions",
     operation_id="getFramework",
 )
-def framework_detail(request: HttpRequest, slug: str) -> FrameworkDetailOut:
+def framework_detail(request: HttpRequest, slug: FrameworkSlug) -> FrameworkDetailOut:
     framework, versions = _framework_and_versions(request, slug)
     latest = next((v.number for v in versions if v.status == VersionStatus.PUBLISHED), None)
     return FrameworkDetailOut(
@@ -95,7 +97,7 @@ def framework_detail(request: HttpRequest, slug: str) -> FrameworkDetailOut:
     summary="One version with its levels, dimensions and descriptors",
     operation_id="getFrameworkVersion",
 )
-def framework_version(request: HttpRequest, slug: str, number: int) -> VersionOut:
+def framework_version(request: HttpRequest, slug: FrameworkSlug, number: VersionNumber) -> VersionOut:
     """Drafts are shown only to those who may edit them; anyone else is told there is no such version."""
     framework, versions = _framework_and_versions(request, slug)
     version = next((v for v in versions if v.number == number), None)

@@ -18,15 +18,18 @@ from wayfinder.accounts.models import User
 from wayfinder.api.common import caller, error_text
 from wayfinder.api.schemas import (
     ConsensusOut,
+    DimensionKey,
     DimensionResultOut,
     FrameworkRef,
     MyRatingOut,
     MyRatingsOut,
     NetworkRef,
+    NetworkSlug,
     RaterCountsOut,
     RatingIn,
     ResultLevelOut,
     ResultsOut,
+    RoundId,
     RoundOut,
     SummaryOut,
     SurveyOut,
@@ -97,7 +100,7 @@ class RoundPagination(PageNumberPagination):
     operation_id="listRounds",
 )
 @paginate(RoundPagination, page_size=ROUNDS_PER_PAGE, max_page_size=MAX_PAGE_SIZE)
-def round_list(request: HttpRequest, network: str | None = None) -> QuerySet[Round]:
+def round_list(request: HttpRequest, network: NetworkSlug = None) -> QuerySet[Round]:
     """Newest first. `network` filters by a network's slug (a network you may not see gives an empty list)."""
     rounds = _rounds_for(caller(request)).order_by("-opens_on", "-pk")
     if network:
@@ -111,7 +114,7 @@ def round_list(request: HttpRequest, network: str | None = None) -> QuerySet[Rou
     summary="One round",
     operation_id="getRound",
 )
-def round_detail(request: HttpRequest, round_id: int) -> RoundOut:
+def round_detail(request: HttpRequest, round_id: RoundId) -> RoundOut:
     return round_out(_round_or_404(request, round_id))
 
 
@@ -131,7 +134,7 @@ def _summary(summary: Summary) -> SummaryOut:
     summary="A round's results: aggregates per dimension",
     operation_id="getRoundResults",
 )
-def round_results(request: HttpRequest, round_id: int) -> ResultsOut:
+def round_results(request: HttpRequest, round_id: RoundId) -> ResultsOut:
     """Medians, ranges, spread, disagreement flags, consensus, targets and the internal/external split.
     Never a rater's name, email or individual rating. A survey shows figures only once enough people
     have answered."""
@@ -239,7 +242,7 @@ def _my_ratings(round_: Round, rater: Rater) -> MyRatingsOut:
     summary="Your ratings in a round you were invited to rate",
     operation_id="getMyRatings",
 )
-def my_ratings(request: HttpRequest, round_id: int) -> MyRatingsOut:
+def my_ratings(request: HttpRequest, round_id: RoundId) -> MyRatingsOut:
     round_, rater = _rater_or_404(request, round_id)
     return _my_ratings(round_, rater)
 
@@ -251,7 +254,7 @@ def my_ratings(request: HttpRequest, round_id: int) -> MyRatingsOut:
     summary="Submit your ratings",
     operation_id="submitMyRatings",
 )
-def my_ratings_submit(request: HttpRequest, round_id: int) -> MyRatingsOut:
+def my_ratings_submit(request: HttpRequest, round_id: RoundId) -> MyRatingsOut:
     """Every dimension must be rated and the round open. Submitting again with nothing changed answers 409."""
     round_, rater = _rater_or_404(request, round_id)
     submitted_before = rater.submitted_at is not None
@@ -271,7 +274,9 @@ def my_ratings_submit(request: HttpRequest, round_id: int) -> MyRatingsOut:
     summary="Save your rating of one dimension",
     operation_id="saveMyRating",
 )
-def my_rating_save(request: HttpRequest, round_id: int, dimension_key: str, payload: RatingIn) -> MyRatingOut:
+def my_rating_save(
+    request: HttpRequest, round_id: RoundId, dimension_key: DimensionKey, payload: RatingIn
+) -> MyRatingOut:
     """`level` is the level's position in the round's framework (1 is the lowest). You can change a rating
     until the round closes; after you have submitted, submit again to send the change."""
     round_, rater = _rater_or_404(request, round_id)

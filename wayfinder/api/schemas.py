@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from ninja import Field, Schema
+from ninja import Field, Path, Query, Schema
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
@@ -29,6 +29,17 @@ def responses(ok: Any, *errors: int) -> dict[int, Any]:
     for status in errors:
         answers[status] = Refusal if status == 422 else Message
     return answers
+
+
+# What the addresses and queries take ------------------------------------------------------------------------
+
+FrameworkSlug = Annotated[str, Path(description="The framework's slug, as GET /frameworks gives it")]
+VersionNumber = Annotated[int, Path(description="The version's number, as GET /frameworks/{slug} lists them")]
+RoundId = Annotated[int, Path(description="The round's id, as GET /rounds gives it")]
+DimensionKey = Annotated[str, Path(description="The dimension's key, as GET /rounds/{round_id}/my-ratings lists them")]
+NetworkSlug = Annotated[
+    str | None, Query(description="Only rounds of this network, by its slug; one you may not see gives none")
+]
 
 
 # Frameworks --------------------------------------------------------------------------------------------------
