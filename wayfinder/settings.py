@@ -104,8 +104,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_htmx",
     "csp",
-    # Only so django-ninja's API docs page uses its bundled Swagger UI files instead of a CDN.
-    "ninja",
     # Wagtail: the editors' side of the knowledge hub at /cms/ (pages live in wayfinder.hub).
     "wagtail.embeds",
     "wagtail.sites",
@@ -132,6 +130,10 @@ MIDDLEWARE = [
     "wayfinder.hub.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Under /api/, an error page Django or the router drew in HTML is answered in JSON instead.
+    "wayfinder.api.middleware.JsonErrorsMiddleware",
+    # A NUL character in the address, query or cookies answers 400 before anything reads the database.
+    "wayfinder.core.middleware.RefuseNulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Wagtail's site and route for the request, from what this process already looked up (hub/sites.py).
@@ -375,6 +377,8 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail admin (/cms/) runs its own inline scripts and styles and frames its preview: it gets this
 # policy instead (see wayfinder/hub/middleware.py). Every other path keeps the strict one above.
 CMS_URL_PREFIX = "/cms/"
+# The JSON API (wayfinder/api/): everything under it answers in JSON, errors included.
+API_URL_PREFIX = "/api/"
 CMS_CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'unsafe-inline'"],

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wayfinder.api import views as api_views
 from wayfinder.api.api import api
 from wayfinder.core import views as core_views
 from wayfinder.core import views_health
@@ -26,6 +27,8 @@ urlpatterns = [
     path("", include("wayfinder.plans.urls")),
     path("", include("wayfinder.support.urls")),
     path("", include("wayfinder.dashboards.urls")),
+    # Our own accessible reference page, made from the OpenAPI document, in place of django-ninja's Swagger UI.
+    path("api/v1/docs", api_views.api_reference, name="api-reference"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     # The knowledge hub: editors sign in through our own sign-in page (two-factor included), never Wagtail's.

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tests.api.support import call, token_for
 from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
+from wayfinder.api.endpoints_rounds import MAX_PAGE
 from wayfinder.assessments.models import Consensus, Perspective, Rater, Rating, Round
 from wayfinder.frameworks.models import Descriptor, Dimension, Framework, FrameworkKind, FrameworkVersion
 
@@ -183,12 +184,42 @@ def test_rounds_can_be_filtered_by_network_and_are_paginated(
     assert len(first["items"]) == 2 and len(second["items"]) == 1
 
 
-def test_round_ids_that_do_not_exist_or_are_not_numbers_are_404(
+def test_round_ids_that_do_not_exist_or_are_not_numbers_are_the_same_json_404(
     rounds: dict[str, Round], client: Client, tokens: dict[str, str]
 ) -> None:
     missing = max(r.pk for r in rounds.values()) + 100
-    for path in (f"/rounds/{missing}", f"/rounds/{missing}/results", "/rounds/abc", "/rounds/-1/results"):
-        assert call(client, "get", path, tokens["admin"]).status_code == 404, path
+    paths = [
+        f"/rounds/{missing}",
+        f"/rounds/{missing}/results",
+        "/rounds/abc",
+        "/rounds/-1/results",
+        "/rounds/1.5/my-ratings",
+        "/frameworks/network-maturity-matrix/versions/one",
+        "/no-such-thing",
+    ]
+    for path in paths:
+        response = call(client, "get", path, tokens["admin"])
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json; charset=utf-8", path
+        # Word for word what a round the caller may not see answers, so ids cannot be probed.
+        assert response.json() == {"detail": "Not Found"}, path
+
+
+@pytest.mark.parametrize("page", [MAX_PAGE + 1, 2**63 + 1, 99999999999999999999])
+def test_a_page_number_past_the_limit_is_422_not_a_server_error(
+    rounds: dict[str, Round], client: Client, tokens: dict[str, str], page: int
+) -> None:
+    response = call(client, "get", f"/rounds?page={page}", tokens["lead"])
+    assert response.status_code == 422
+    assert response.json()["detail"] == f"page: Input should be less than or equal to {MAX_PAGE}"
+
+
+def test_the_last_page_allowed_is_an_empty_page(
+    rounds: dict[str, Round], client: Client, tokens: dict[str, str]
+) -> None:
+    response = call(client, "get", f"/rounds?page={MAX_PAGE}&page_size={10**30}", tokens["lead"])
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "count": 3}
 
 
 def test_a_round_says_what_it_is(rounds: dict[str, Round], client: Client, tokens: dict[str, str]) -> None:
@@ -343,6 +374,16 @@ def test_a_body_of_the_wrong_shape_is_422(
     assert not Rating.objects.exists()
 
 
+def test_evidence_with_a_nul_character_is_422_with_a_clear_message(
+    rating_round: Round, client: Client, tokens: dict[str, str]
+) -> None:
+    body = {"level": 2, "evidence": "Minutes\u0000 of the meeting"}
+    response = call(client, "put", my(rating_round, "/dimension-1"), tokens["member"], body)
+    assert response.status_code == 422
+    assert response.json()["detail"] == "evidence: Text cannot contain a NUL character (\\u0000). Remove it."
+    assert not Rating.objects.exists()
+
+
 def test_a_dimension_from_another_framework_or_an_unknown_key_is_404(
     rating_round: Round, client: Client, tokens: dict[str, str]
 ) -> None:
@@ -467,3 +508,35 @@ def test_writes_need_no_csrf_token_because_they_need_a_bearer_token(
     client = Client(enforce_csrf_checks=True)
     response = call(client, "put", my(rating_round, "/dimension-1"), tokens["member"], {"level": 2})
     assert response.status_code == 200
+
+
+def test_a_method_an_address_does_not_take_is_a_json_405_that_says_which_it_takes(
+    rounds: dict[str, Round], client: Client, tokens: dict[str, str]
+) -> None:
+    response = call(client, "delete", f"/rounds/{rounds['restricted'].pk}", tokens["lead"])
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert response.json() == {"detail": "This address does not take that method. It takes GET."}
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        (b'{"level": 3', "The request body is not valid JSON (Expecting ',' delimiter at line 1, column 12). "),
+        (b"level=3", "The request body is not valid JSON (Expecting value at line 1, column 1). "),
+        (b'{"level": 3, "evidence": "\xff"}', "The request body cannot be read as JSON. "),
+        (b'{"level": ' + b"9" * 5000 + b"}", "The request body cannot be read as JSON. "),
+    ],
+)
+def test_a_body_that_is_not_json_is_a_400_that_says_so(
+    rating_round: Round, client: Client, tokens: dict[str, str], body: bytes, detail: str
+) -> None:
+    response = client.put(
+        f"/api/v1{my(rating_round, '/dimension-1')}",
+        body,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {tokens['member']}"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": detail + 'Send a JSON object, for example {"level": 3}.'}
+    assert not Rating.objects.exists()

@@ -325,6 +325,26 @@ def test_json_of_another_kind_is_refused(world: SimpleNamespace) -> None:
     assert problems_of(_import_json(b"[1, 2]", world))[0][3].endswith("it must be one JSON object.")
 
 
+def test_a_number_thousands_of_digits_long_is_a_problem_in_the_file(
+    world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    # Python refuses to read a whole number of more than 4,300 digits: that is the file's problem, not a crash.
+    data = json.dumps(version_to_json(version)).replace('"format_version": 1', '"format_version": ' + "7" * 5000)
+    assert problems_of(_import_json(data.encode(), world)) == [("", None, "", framework_io.TOO_LONG_NUMBER)]
+    assert "4,300 digits" in framework_io.TOO_LONG_NUMBER
+
+
+def test_a_nul_character_in_a_text_is_a_problem_in_the_file(world: SimpleNamespace, version: FrameworkVersion) -> None:
+    # PostgreSQL cannot store a NUL character in text: the import names where it is instead of failing to save.
+    data = version_to_json(version)
+    data["framework"]["summary"] = "Our\u0000 matrix"
+    data["levels"][1]["name"] = "\u0000"
+    assert problems_of(_import_json(json.dumps(data).encode(), world)) == [
+        ("framework", None, "summary", framework_io.NUL_IN_TEXT.format(what="summary")),
+        ("levels", 2, "name", framework_io.NUL_IN_TEXT.format(what="level's name")),
+    ]
+
+
 def test_every_problem_in_json_is_listed_by_part_item_and_field(
     world: SimpleNamespace, version: FrameworkVersion
 ) -> None:
@@ -400,6 +420,17 @@ def test_the_import_page_lists_the_problems_and_saves_nothing(
     assert "Nothing has been saved" in page
     assert "Levels sheet, row 3, column A (Position)" in page
     assert "Descriptors sheet, row 2, column A (Dimension key)" in page
+    assert Framework.objects.filter(built_in=False).count() == 1
+
+
+def test_the_import_page_reports_a_number_thousands_of_digits_long(
+    client: Client, world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    sign_in(client, world.national)
+    data = json.dumps(version_to_json(version)).replace('"position": 1', '"position": ' + "9" * 5000, 1)
+    response = _upload(client, "matrix.json", data.encode(), "national")
+    assert response.status_code == 200
+    assert "The file has a number more than 4,300 digits long" in response.content.decode()
     assert Framework.objects.filter(built_in=False).count() == 1
 
 

@@ -1,13 +1,18 @@
 """The JSON API at /api/v1/: one NinjaAPI, authenticated by personal API tokens, with its OpenAPI document
-at /api/v1/openapi.json and interactive docs at /api/v1/docs (served from our own static files)."""
+at /api/v1/openapi.json. The reference page at /api/v1/docs is ours (views.api_reference), made from that
+document: django-ninja's Swagger UI page failed accessibility checks."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
+from ninja.parser import Parser
 
 from wayfinder.api import endpoints_frameworks, endpoints_rounds
 from wayfinder.api.auth import INVALID, TokenAuth
@@ -18,6 +23,24 @@ DESCRIPTION = """Read frameworks, read the rounds and results you may see, and s
 Send a personal API token with every request: `Authorization: Bearer <token>`. Create one on your profile
 page, under "API tokens". Anything you may not see answers 404, exactly as if it did not exist.
 """
+SEND_JSON = 'Send a JSON object, for example {"level": 3}.'
+
+
+class UnparsableBody(ValueError):
+    """The request's body is not JSON: its message says why, in words a caller can act on."""
+
+
+class JsonBodyParser(Parser):
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            return json.loads(request.body)
+        except json.JSONDecodeError as error:
+            where = f"{error.msg} at line {error.lineno}, column {error.colno}"
+            raise UnparsableBody(f"The request body is not valid JSON ({where}). {SEND_JSON}") from error
+        except ValueError as error:
+            # Not UTF-8, or a whole number longer than Python reads (4,300 digits).
+            raise UnparsableBody(f"The request body cannot be read as JSON. {SEND_JSON}") from error
+
 
 api = NinjaAPI(
     title="Wayfinder API",
@@ -25,8 +48,9 @@ api = NinjaAPI(
     description=DESCRIPTION,
     auth=TokenAuth(),
     urls_namespace="api",
+    parser=JsonBodyParser(),
     openapi_url="/openapi.json",
-    docs_url="/docs",
+    docs_url=None,
 )
 api.add_router("", endpoints_frameworks.router)
 api.add_router("", endpoints_rounds.router)
@@ -39,6 +63,14 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     response = api.create_response(request, {"detail": message}, status=401)
     response["WWW-Authenticate"] = 'Bearer realm="wayfinder"'
     return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # Ninja answers a body it could not parse with 400 and its own words; ours say what was wrong with it.
+    cause = exc.__cause__
+    detail = str(cause) if isinstance(cause, UnparsableBody) else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(RequestValidationError)

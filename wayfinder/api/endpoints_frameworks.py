@@ -14,10 +14,12 @@ from wayfinder.api.schemas import (
     DimensionOut,
     FrameworkDetailOut,
     FrameworkOut,
+    FrameworkSlug,
     LevelOut,
-    Message,
+    VersionNumber,
     VersionOut,
     VersionSummaryOut,
+    responses,
 )
 from wayfinder.core import permissions
 from wayfinder.frameworks import queries
@@ -40,7 +42,7 @@ def _framework_fields(framework: Framework, latest_version: int | None) -> dict[
 
 @router.get(
     "/frameworks",
-    response={200: list[FrameworkOut], 401: Message},
+    response=responses(list[FrameworkOut]),
     summary="List the frameworks you may read",
     operation_id="listFrameworks",
 )
@@ -71,11 +73,11 @@ def _framework_and_versions(request: HttpRequest, slug: str) -> tuple[Framework,
 
 @router.get(
     "/frameworks/{slug}",
-    response={200: FrameworkDetailOut, 401: Message, 404: Message},
+    response=responses(FrameworkDetailOut, 404),
     summary="A framework and its versions",
     operation_id="getFramework",
 )
-def framework_detail(request: HttpRequest, slug: str) -> FrameworkDetailOut:
+def framework_detail(request: HttpRequest, slug: FrameworkSlug) -> FrameworkDetailOut:
     framework, versions = _framework_and_versions(request, slug)
     latest = next((v.number for v in versions if v.status == VersionStatus.PUBLISHED), None)
     return FrameworkDetailOut(
@@ -91,11 +93,11 @@ def framework_detail(request: HttpRequest, slug: str) -> FrameworkDetailOut:
 
 @router.get(
     "/frameworks/{slug}/versions/{int:number}",
-    response={200: VersionOut, 401: Message, 404: Message},
+    response=responses(VersionOut, 404),
     summary="One version with its levels, dimensions and descriptors",
     operation_id="getFrameworkVersion",
 )
-def framework_version(request: HttpRequest, slug: str, number: int) -> VersionOut:
+def framework_version(request: HttpRequest, slug: FrameworkSlug, number: VersionNumber) -> VersionOut:
     """Drafts are shown only to those who may edit them; anyone else is told there is no such version."""
     framework, versions = _framework_and_versions(request, slug)
     version = next((v for v in versions if v.number == number), None)

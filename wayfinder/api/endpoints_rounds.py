@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -18,20 +18,23 @@ from wayfinder.accounts.models import User
 from wayfinder.api.common import caller, error_text
 from wayfinder.api.schemas import (
     ConsensusOut,
+    DimensionKey,
     DimensionResultOut,
     FrameworkRef,
-    Message,
     MyRatingOut,
     MyRatingsOut,
     NetworkRef,
+    NetworkSlug,
     RaterCountsOut,
     RatingIn,
     ResultLevelOut,
     ResultsOut,
+    RoundId,
     RoundOut,
     SummaryOut,
     SurveyOut,
     TargetOut,
+    responses,
 )
 from wayfinder.assessments import queries, services
 from wayfinder.assessments.models import Rater, Rating, Round
@@ -42,6 +45,9 @@ from wayfinder.frameworks.models import Dimension, Level
 router = Router(tags=["Rounds"])
 
 ROUNDS_PER_PAGE = 20
+# Far beyond any real list, and small enough that the offset it makes always fits the database's integers.
+MAX_PAGE = 1_000_000
+MAX_PAGE_SIZE = 100
 
 
 def _rounds_for(user: User) -> QuerySet[Round]:
@@ -75,6 +81,12 @@ def round_out(round_: Round) -> RoundOut:
 class RoundPagination(PageNumberPagination):
     """Pages of rounds (`items` and `count`); each item is built by round_out from the page's rows."""
 
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE, description=f"From 1 to {MAX_PAGE:,}")
+        page_size: int | None = Field(
+            None, ge=1, description=f"{ROUNDS_PER_PAGE} by default; more than {MAX_PAGE_SIZE} gives {MAX_PAGE_SIZE}"
+        )
+
     def paginate_queryset(self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         page["items"] = [round_out(r) for r in page["items"]]
@@ -83,12 +95,12 @@ class RoundPagination(PageNumberPagination):
 
 @router.get(
     "/rounds",
-    response={200: list[RoundOut], 401: Message},
+    response=responses(list[RoundOut], 422),
     summary="List the rounds whose results you may see",
     operation_id="listRounds",
 )
-@paginate(RoundPagination, page_size=ROUNDS_PER_PAGE)
-def round_list(request: HttpRequest, network: str | None = None) -> QuerySet[Round]:
+@paginate(RoundPagination, page_size=ROUNDS_PER_PAGE, max_page_size=MAX_PAGE_SIZE)
+def round_list(request: HttpRequest, network: NetworkSlug = None) -> QuerySet[Round]:
     """Newest first. `network` filters by a network's slug (a network you may not see gives an empty list)."""
     rounds = _rounds_for(caller(request)).order_by("-opens_on", "-pk")
     if network:
@@ -98,11 +110,11 @@ def round_list(request: HttpRequest, network: str | None = None) -> QuerySet[Rou
 
 @router.get(
     "/rounds/{int:round_id}",
-    response={200: RoundOut, 401: Message, 404: Message},
+    response=responses(RoundOut, 404),
     summary="One round",
     operation_id="getRound",
 )
-def round_detail(request: HttpRequest, round_id: int) -> RoundOut:
+def round_detail(request: HttpRequest, round_id: RoundId) -> RoundOut:
     return round_out(_round_or_404(request, round_id))
 
 
@@ -118,11 +130,11 @@ def _summary(summary: Summary) -> SummaryOut:
 
 @router.get(
     "/rounds/{int:round_id}/results",
-    response={200: ResultsOut, 401: Message, 404: Message},
+    response=responses(ResultsOut, 404),
     summary="A round's results: aggregates per dimension",
     operation_id="getRoundResults",
 )
-def round_results(request: HttpRequest, round_id: int) -> ResultsOut:
+def round_results(request: HttpRequest, round_id: RoundId) -> ResultsOut:
     """Medians, ranges, spread, disagreement flags, consensus, targets and the internal/external split.
     Never a rater's name, email or individual rating. A survey shows figures only once enough people
     have answered."""
@@ -226,11 +238,11 @@ def _my_ratings(round_: Round, rater: Rater) -> MyRatingsOut:
 
 @router.get(
     "/rounds/{int:round_id}/my-ratings",
-    response={200: MyRatingsOut, 401: Message, 404: Message},
+    response=responses(MyRatingsOut, 404),
     summary="Your ratings in a round you were invited to rate",
     operation_id="getMyRatings",
 )
-def my_ratings(request: HttpRequest, round_id: int) -> MyRatingsOut:
+def my_ratings(request: HttpRequest, round_id: RoundId) -> MyRatingsOut:
     round_, rater = _rater_or_404(request, round_id)
     return _my_ratings(round_, rater)
 
@@ -238,11 +250,11 @@ def my_ratings(request: HttpRequest, round_id: int) -> MyRatingsOut:
 # Declared before the {dimension_key} route, which would otherwise take "submit" for a dimension's key.
 @router.post(
     "/rounds/{int:round_id}/my-ratings/submit",
-    response={200: MyRatingsOut, 401: Message, 404: Message, 409: Message, 422: Message},
+    response=responses(MyRatingsOut, 404, 409, 422),
     summary="Submit your ratings",
     operation_id="submitMyRatings",
 )
-def my_ratings_submit(request: HttpRequest, round_id: int) -> MyRatingsOut:
+def my_ratings_submit(request: HttpRequest, round_id: RoundId) -> MyRatingsOut:
     """Every dimension must be rated and the round open. Submitting again with nothing changed answers 409."""
     round_, rater = _rater_or_404(request, round_id)
     submitted_before = rater.submitted_at is not None
@@ -258,11 +270,13 @@ def my_ratings_submit(request: HttpRequest, round_id: int) -> MyRatingsOut:
 
 @router.put(
     "/rounds/{int:round_id}/my-ratings/{dimension_key}",
-    response={200: MyRatingOut, 401: Message, 404: Message, 422: Message},
+    response=responses(MyRatingOut, 404, 422),
     summary="Save your rating of one dimension",
     operation_id="saveMyRating",
 )
-def my_rating_save(request: HttpRequest, round_id: int, dimension_key: str, payload: RatingIn) -> MyRatingOut:
+def my_rating_save(
+    request: HttpRequest, round_id: RoundId, dimension_key: DimensionKey, payload: RatingIn
+) -> MyRatingOut:
     """`level` is the level's position in the round's framework (1 is the lowest). You can change a rating
     until the round closes; after you have submitted, submit again to send the change."""
     round_, rater = _rater_or_404(request, round_id)

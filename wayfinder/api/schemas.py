@@ -3,13 +3,43 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from ninja import Field, Schema
+from ninja import Field, Path, Query, Schema
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 
 class Message(Schema):
     detail: str = Field(description="What went wrong, in plain English")
+
+
+class Refusal(Message):
+    errors: list[dict[str, Any]] | None = Field(
+        None, description="For a body or parameter of the wrong shape: each field's problem, from the validator"
+    )
+
+
+def responses(ok: Any, *errors: int) -> dict[int, Any]:
+    """An operation's answers for the OpenAPI document: `ok` for 200, and a JSON body for each error status.
+
+    Every operation may answer 400 (a NUL character in the address, a query or a cookie) and 401 (no usable
+    token); 422 carries the validator's `errors` when the request had the wrong shape."""
+    answers: dict[int, Any] = {200: ok, 400: Message, 401: Message}
+    for status in errors:
+        answers[status] = Refusal if status == 422 else Message
+    return answers
+
+
+# What the addresses and queries take ------------------------------------------------------------------------
+
+FrameworkSlug = Annotated[str, Path(description="The framework's slug, as GET /frameworks gives it")]
+VersionNumber = Annotated[int, Path(description="The version's number, as GET /frameworks/{slug} lists them")]
+RoundId = Annotated[int, Path(description="The round's id, as GET /rounds gives it")]
+DimensionKey = Annotated[str, Path(description="The dimension's key, as GET /rounds/{round_id}/my-ratings lists them")]
+NetworkSlug = Annotated[
+    str | None, Query(description="Only rounds of this network, by its slug; one you may not see gives none")
+]
 
 
 # Frameworks --------------------------------------------------------------------------------------------------
@@ -171,9 +201,20 @@ class ResultsOut(Schema):
 Confidence = Literal["", "low", "medium", "high"]
 
 
+def _without_nul(text: str) -> str:
+    # The database cannot store a NUL character in text (PostgreSQL refuses it), and it never means anything.
+    if "\x00" in text:
+        raise PydanticCustomError("nul_character", "Text cannot contain a NUL character (\\u0000). Remove it.")
+    return text
+
+
+# The pattern tells callers (and the OpenAPI document) the same rule; the validator gives the clear message.
+FreeText = Annotated[str, AfterValidator(_without_nul), Field(json_schema_extra={"pattern": "^[^\\u0000]*$"})]
+
+
 class RatingIn(Schema):
     level: int = Field(description="The level's position in the framework (1 is the lowest)")
-    evidence: str = Field("", max_length=5000)
+    evidence: FreeText = Field("", max_length=5000, description="Optional; up to 5,000 characters")
     confidence: Confidence = ""
 
 

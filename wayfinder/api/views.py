@@ -1,19 +1,22 @@
-"""A person's personal API tokens: the list, creating one (its secret shown once) and revoking one."""
+"""A person's personal API tokens: the list, creating one (its secret shown once) and revoking one; and the API
+reference page, made from the OpenAPI document."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wayfinder.api import queries, services
+from wayfinder.api import queries, reference, services
+from wayfinder.api.api import api
 from wayfinder.api.forms import TokenCreateForm
 from wayfinder.api.models import ApiToken
 from wayfinder.core.http import AuthenticatedRequest
@@ -101,4 +104,20 @@ def token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
         request,
         "api/tokens/revoke_confirm.jinja",
         {"token": token, "nav_section": NAV, "breadcrumbs": _crumbs(to_list=True)},
+    )
+
+
+@cache
+def _reference() -> reference.Reference:
+    # The document is the same for everyone and changes only with the code, so each process works it out once.
+    return reference.reference_from(api.get_openapi_schema())
+
+
+@require_GET
+def api_reference(request: HttpRequest) -> HttpResponse:
+    """The API's operations and data shapes as an NHS.UK page, for everyone: the document itself is public."""
+    return render(
+        request,
+        "api/reference.jinja",
+        {"reference": _reference(), "openapi_url": reverse("api:openapi-json")},
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import sys
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -67,6 +68,12 @@ NOT_XLSX = (
 )
 NOT_JSON_OR_XLSX = "Upload a JSON file (.json) or an Excel workbook (.xlsx) exported from Wayfinder."
 TOO_BIG = "The file is bigger than 5 MB. A framework file is much smaller than that: check you chose the right file."
+TOO_LONG_NUMBER = (
+    f"The file has a number more than {sys.get_int_max_str_digits():,} digits long. No framework needs a number "
+    "that long: check you chose the right file."
+)
+# The database cannot store a NUL character in text, and in a framework it could only be a mistake.
+NUL_IN_TEXT = "The {what} has a NUL character (\\u0000) in it. Remove it."
 TOO_BIG_UNPACKED = "The file holds more than we can read once it is unpacked. Check you chose the right file."
 
 
@@ -301,7 +308,9 @@ class _Checker:
         if value is None:
             self.add(row.problem(column, f"The {what} must be text."))
             return ""
-        if required and not value:
+        if "\x00" in value:
+            self.add(row.problem(column, NUL_IN_TEXT.format(what=what)))
+        elif required and not value:
             self.add(row.problem(column, f"Enter the {what}. It is empty."))
         elif len(value) > max_length:
             self.add(
@@ -805,6 +814,9 @@ def framework_import_json(
         except json.JSONDecodeError as error:
             message = f"The file is not valid JSON: {error.msg} on line {error.lineno}, column {error.colno}."
             raise ImportProblems([Problem("", None, "", message, True)], in_json=True) from error
+        except ValueError as error:
+            # Python refuses to read a whole number of more than sys.get_int_max_str_digits() digits (4,300).
+            raise ImportProblems([Problem("", None, "", TOO_LONG_NUMBER, True)], in_json=True) from error
         except RecursionError as error:
             raise ImportProblems(
                 [Problem("", None, "", "The file is not a framework file: it is nested too deeply.", True)],
