@@ -84,3 +84,14 @@ def test_registering_twice_adds_a_provider_once() -> None:
         assert home.to_do_providers.count(provider) == 1
     finally:
         home.to_do_providers.remove(provider)
+
+
+def test_each_app_on_the_right_registers_what_it_adds() -> None:
+    modules = {provider.__module__ for provider in [*home.to_do_providers, *home.section_providers]}
+
+    assert modules == {
+        "wayfinder.assessments.home",
+        "wayfinder.plans.home",
+        "wayfinder.support.home",
+        "wayfinder.dashboards.home",
+    }
