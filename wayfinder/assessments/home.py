@@ -4,8 +4,9 @@ runs that need them (nobody invited yet, closing soon, everyone has rated). One 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -46,8 +47,8 @@ def assessed_since(today: date, days: int = RECENT_DAYS) -> Q:
 # Rounds waiting for the person's rating ------------------------------------------------------------------------
 
 
-def _count(queryset: object) -> Coalesce:
-    return Coalesce(Subquery(queryset, output_field=IntegerField()), 0)  # type: ignore[arg-type]
+def _count(queryset: QuerySet[Any]) -> Coalesce:
+    return Coalesce(Subquery(queryset, output_field=IntegerField()), 0)
 
 
 def rounds_to_rate(viewer: Viewer) -> list[ToDo]:
