@@ -35,7 +35,7 @@ def test_a_system_lead_reads_the_heatmap_drills_down_and_downloads(
     page = new_context(accept_downloads=True).new_page()
     sign_in(page, base, world.system_lead.email, PASSWORD)
 
-    go(page, page.get_by_role("link", name="Dashboard"))
+    go(page, page.get_by_role("link", name="Dashboard", exact=True))
     expect(page.get_by_role("heading", name="System dashboard")).to_be_visible()
     heatmap = page.get_by_role(
         "table", name="Networks in Riverside ICS: last assessment, plan and level on each dimension"
@@ -79,7 +79,7 @@ def test_a_regional_lead_drills_down_to_a_system_and_pages_through_its_networks(
     page = new_context().new_page()
     sign_in(page, base, world.regional_lead.email, PASSWORD)
 
-    go(page, page.get_by_role("link", name="Dashboard"))
+    go(page, page.get_by_role("link", name="Dashboard", exact=True))
     expect(page.get_by_role("heading", name="North of England dashboard")).to_be_visible()
     systems = page.get_by_role("table", name="Systems: networks assessed and the average level on each dimension")
     expect(systems.get_by_role("row", name="Riverside ICS")).to_contain_text("2 of 2")

@@ -5,3 +5,11 @@ class AssessmentsConfig(AppConfig):
     name = "wayfinder.assessments"
     label = "assessments"
     verbose_name = "Assessment rounds, ratings and results"
+
+    def ready(self) -> None:
+        # The home page (in networks) lists what this app registers, so networks never imports assessments.
+        from wayfinder.assessments import home as assessments_home
+        from wayfinder.core import home
+
+        home.register_to_dos(assessments_home.rounds_to_rate)
+        home.register_to_dos(assessments_home.rounds_to_run)

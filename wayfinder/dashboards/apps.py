@@ -11,3 +11,10 @@ class DashboardsConfig(AppConfig):
         from wayfinder.dashboards import signals
 
         signals.connect()
+
+        # The home page (in networks) lists what this app registers, so networks never imports dashboards.
+        from wayfinder.core import home
+        from wayfinder.dashboards import home as dashboards_home
+
+        home.register_to_dos(dashboards_home.networks_not_assessed)
+        home.register_section(dashboards_home.dashboard_sections)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Min, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
-from wayfinder.core import permissions
+from wayfinder.core import home, permissions
 from wayfinder.networks.models import (
     Invitation,
     JoinRequest,
@@ -17,6 +19,7 @@ from wayfinder.networks.models import (
     Membership,
     Network,
     NetworkRole,
+    Region,
     System,
 )
 
@@ -55,25 +58,78 @@ def with_member_counts(networks: Sequence[Network]) -> list[Network]:
 
 
 def home_for(user: User) -> dict[str, Any]:
+    """What the home page shows a signed-in person: their to-do list (their networks' join requests here, and what
+    the apps registered with `core.home` add), their networks, and sections such as their dashboards."""
     memberships = list(
         Membership.objects.filter(user=user).select_related("network", "network__system").order_by("network__name")
     )
-    led_ids = [m.network_id for m in memberships if m.role == NetworkRole.LEAD]
-    waiting = dict(
-        JoinRequest.objects.filter(network_id__in=led_ids, status=JoinRequestStatus.PENDING)
-        .values_list("network_id")
-        .annotate(n=Count("id"))
-        .values_list("network_id", "n")
-    )
+    today = timezone.localdate()
+    viewer = _viewer(user, memberships, today)
     my_requests = list(
         JoinRequest.objects.filter(user=user, status=JoinRequestStatus.PENDING).select_related("network")
     )
     return {
         "memberships": memberships,
-        "waiting_requests": [(m.network, waiting[m.network_id]) for m in memberships if waiting.get(m.network_id)],
         "my_requests": my_requests,
-        "profile_incomplete": not (user.full_name and user.job_title and user.organisation),
+        "to_dos": home.ordered([*_own_to_dos(user, memberships), *home.to_dos_for(viewer)], today),
+        "sections": home.sections_for(viewer),
+        "today": today,
+        "oversees": bool(viewer.systems or viewer.regions) or viewer.reach.national,
     }
+
+
+def _viewer(user: User, memberships: Sequence[Membership], today: date) -> home.Viewer:
+    reach = permissions.reach(user)
+    return home.Viewer(
+        user=user,
+        reach=reach,
+        today=today,
+        roles={m.network_id: m.role for m in memberships},
+        systems=_names(System.objects.filter(pk__in=reach.system_ids)) if reach.system_ids else {},
+        regions=_names(Region.objects.filter(pk__in=reach.region_ids)) if reach.region_ids else {},
+    )
+
+
+def _names(places: QuerySet[System] | QuerySet[Region]) -> dict[int, str]:
+    return dict(places.order_by("name").values_list("pk", "name"))
+
+
+def _own_to_dos(user: User, memberships: Sequence[Membership]) -> list[home.ToDo]:
+    """The to-dos this app knows of: join requests to decide, and a profile to complete."""
+    to_dos = _join_requests_to_decide(memberships)
+    if not (user.full_name and user.job_title and user.organisation):
+        to_dos.append(
+            home.ToDo(
+                title="Your profile",
+                action="Complete your profile",
+                href=reverse("accounts:profile-edit"),
+                detail="Add your name, job title and organisation so other members know who you are",
+                optional=True,
+            )
+        )
+    return to_dos
+
+
+def _join_requests_to_decide(memberships: Sequence[Membership]) -> list[home.ToDo]:
+    led = {m.network_id: m.network for m in memberships if m.role == NetworkRole.LEAD}
+    if not led:
+        return []
+    waiting = (
+        JoinRequest.objects.filter(network_id__in=led, status=JoinRequestStatus.PENDING)
+        .values_list("network_id")
+        .annotate(n=Count("id"), since=Min("created_at"))
+        .values_list("network_id", "n", "since")
+    )
+    return [
+        home.ToDo(
+            title=f"{count} {'request' if count == 1 else 'requests'} to join {led[network_id].name}",
+            action="Decide",
+            href=reverse("networks:members", kwargs={"slug": led[network_id].slug}),
+            detail=f"Waiting since {home.day(since)}",
+            rank=10,
+        )
+        for network_id, count, since in waiting
+    ]
 
 
 def members(network: Network) -> QuerySet[Membership]:

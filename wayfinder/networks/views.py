@@ -49,7 +49,6 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"nav_section": "home"}
     if request.user.is_authenticated:
         context.update(queries.home_for(request.user))
-        context["needs_two_factor"] = permissions.needs_two_factor(request.user)
     return render(request, "networks/home.jinja", context)
 
 

@@ -5,3 +5,11 @@ class PlansConfig(AppConfig):
     name = "wayfinder.plans"
     label = "plans"
     verbose_name = "Development plans and actions"
+
+    def ready(self) -> None:
+        # The home page (in networks) lists what this app registers, so networks never imports plans.
+        from wayfinder.core import home
+        from wayfinder.plans import home as plans_home
+
+        home.register_to_dos(plans_home.actions_due)
+        home.register_to_dos(plans_home.reviews_due)
