@@ -224,7 +224,7 @@ def test_a_lead_sees_rounds_to_close_requests_to_decide_and_plan_reviews_due(
     answer(rater, 1, 2, 3)
     assessments.rating_submit(rater=rater)
     open_round(world.private, closes_in=25, title="Nobody invited")
-    networks.join_request_create(user=world.outsider, network=world.restricted, message="", site_url="")
+    networks.join_request_create(user=world.outsider, network=world.restricted, message="")
     plan = start_plan(world.open, world.lead)
     plan.starts_on = timezone.localdate() - timedelta(days=100)
     plan.save(update_fields=["starts_on"])

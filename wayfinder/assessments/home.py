@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from wayfinder.assessments.models import Rater, Rating, Round
-from wayfinder.assessments.queries import round_label
+from wayfinder.assessments.queries import open_on, round_label
 from wayfinder.core import permissions
 from wayfinder.core.home import SOON_DAYS, ToDo, Viewer
 from wayfinder.frameworks.models import Dimension, FrameworkKind
@@ -20,19 +20,8 @@ from wayfinder.frameworks.models import Dimension, FrameworkKind
 RECENT_DAYS = 365
 
 
-# When a round is open, and when a network last assessed, kept here in one place so a change to how rounds close
-# changes the home page with them.
-
-
-def open_on(today: date, prefix: str = "") -> Q:
-    """Rounds open for rating on `today` (as `services.round_is_open`)."""
-    return Q(
-        **{
-            f"{prefix}closed_early_at__isnull": True,
-            f"{prefix}opens_on__lte": today,
-            f"{prefix}closes_on__gte": today,
-        }
-    )
+# When a network last assessed. Which rounds are open and which have closed is `queries.open_on` and
+# `queries.closed_by`, the rules every page uses. A round open now counts too, so nobody is asked to start one.
 
 
 def assessed_since(today: date, days: int = RECENT_DAYS) -> Q:

@@ -235,9 +235,22 @@ class _ConsensusRow(NamedTuple):
     notes: str
 
 
-def closed_by(today: date) -> Q:
-    """Rounds that have closed by `today`: closed early, or past their closing date (open all day on it)."""
-    return Q(closed_early_at__isnull=False) | Q(closes_on__lt=today)
+def closed_by(today: date, prefix: str = "") -> Q:
+    """Rounds that have closed by `today`: closed early, or past their closing date (open all day on it).
+    `prefix` reaches the round through a relation (`"round__"`)."""
+    return Q(**{f"{prefix}closed_early_at__isnull": False}) | Q(**{f"{prefix}closes_on__lt": today})
+
+
+def open_on(today: date, prefix: str = "") -> Q:
+    """Rounds open for rating on `today`: not closed early, and `today` between the opening and closing dates (as
+    `services.round_is_open`)."""
+    return Q(
+        **{
+            f"{prefix}closed_early_at__isnull": True,
+            f"{prefix}opens_on__lte": today,
+            f"{prefix}closes_on__gte": today,
+        }
+    )
 
 
 def with_closing_date(rounds: QuerySet[Round]) -> QuerySet[WithAnnotations[Round, ClosingDate]]:

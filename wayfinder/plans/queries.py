@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from wayfinder.assessments.models import Round
-from wayfinder.assessments.queries import round_label, round_results
+from wayfinder.assessments.queries import closed_by, round_label, round_results
 from wayfinder.core import permissions
 from wayfinder.frameworks.models import FrameworkKind, SupportDomain
 from wayfinder.hub.recommend import Recommendation, recommend_for
@@ -91,7 +91,7 @@ def latest_closed_round(plan: Plan, today: date) -> Round | None:
     """The network's most recent round on the plan's framework that has closed, ready for round_results."""
     return (
         Round.objects.filter(network_id=plan.network_id, version__framework_id=plan.framework_id)
-        .filter(Q(closed_early_at__isnull=False) | Q(closes_on__lt=today))
+        .filter(closed_by(today))
         .select_related("network", "version__framework")
         .order_by("-opens_on", "-pk")
         .first()
