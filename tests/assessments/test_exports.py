@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -225,3 +226,19 @@ def test_the_chart_shows_targets_and_the_agreed_level(named_round: SimpleNamespa
     assert names == ["Median rating, this round", "Agreed level", "Target"]
     chart: Any = exports.results_chart(results)
     assert chart is not None and chart.count("wf-radar__series ") == 3
+
+
+def test_counts_in_the_workbook_and_the_printed_summary_agree_with_their_number(world: SimpleNamespace) -> None:
+    round_ = build_round(world.restricted, build_version(dimensions=2))
+    add_raters(round_, [[1, 2]])
+    results = _results(round_)
+    context = {"results": results, "chart": None, "legend": [], "number": exports.number}
+    assert "1 of 1 invited rater gave ratings" in _all_text(exports.results_xlsx(results))
+    assert "1 of 1 invited rater gave ratings" in render_to_string("assessments/results/print.jinja", context)
+
+    survey = build_round(world.restricted, build_version(dimensions=2, kind=FrameworkKind.SURVEY))
+    add_raters(survey, [[1, 2]])
+    results = _results(survey)
+    context = {"results": results, "chart": None, "legend": [], "number": exports.number}
+    assert "1 person answered." in _all_text(exports.results_xlsx(results))
+    assert "1 of 1 person invited answered." in render_to_string("assessments/results/print.jinja", context)

@@ -461,3 +461,11 @@ def test_the_results_page_offers_a_live_session_to_those_who_run_the_round(
     # Pressing it again (or on another page) goes back to the running session.
     assert client.post(f"/rounds/{round_.pk}/live/start/")["Location"] == started["Location"]
     assert LiveSession.objects.count() == 1
+
+
+def test_the_bars_say_one_answer_in_the_singular(client: Client, world: Any, session: LiveSession) -> None:
+    participant = live.session_join(code=session.code, user=world.member)
+    live.answer_save(participant=participant, level_id=levels(session)[0].pk)
+    sign_in(client, world.lead)
+    partial = client.get(f"/live/session/{session.pk}/distribution/").content.decode()
+    assert 'aria-label="Level 1: 1 of 1 answer"' in partial

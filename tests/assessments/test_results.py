@@ -465,3 +465,22 @@ def test_signed_out_people_are_asked_to_sign_in(world: SimpleNamespace, client: 
     response = client.get(results_url(round_))
 
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_counts_on_the_page_agree_with_their_number(world: SimpleNamespace, client: Client) -> None:
+    round_ = build_round(world.restricted, build_version(dimensions=1))
+    add_raters(round_, [[1]])
+    page = _page(client, world.member, round_)
+    assert "1 of 1 invited rater has given ratings" in page
+    assert "1 has submitted" in page
+
+    add_raters(round_, [[3]])
+    page = _page(client, world.member, round_)
+    assert "2 of 2 invited raters have given ratings" in page
+    assert "1 of 1 dimension is marked for discussion" in page
+
+
+def test_survey_counts_on_the_page_agree_with_their_number(world: SimpleNamespace, client: Client) -> None:
+    round_ = build_round(world.restricted, build_version(dimensions=2, kind=FrameworkKind.SURVEY))
+    add_raters(round_, [[1, 2]])
+    assert "1 of 1 person invited has answered" in _page(client, world.member, round_)

@@ -403,6 +403,34 @@ def test_the_import_page_lists_the_problems_and_saves_nothing(
     assert Framework.objects.filter(built_in=False).count() == 1
 
 
+def test_the_import_page_counts_one_problem_in_the_singular(
+    client: Client, world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    sign_in(client, world.system_lead)
+
+    def change(workbook: openpyxl.Workbook) -> None:
+        workbook["Levels"]["A3"] = "two"
+
+    page = _upload(client, "matrix.xlsx", workbook_bytes(version, change), str(world.system_a.pk)).content.decode()
+    assert "1 problem in the file" in page
+    assert "1 problems" not in page
+
+
+def test_the_import_page_counts_the_problems_left_out_of_the_summary(
+    client: Client, world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    """The summary at the top lists 10 problems; the 11th is "1 more problem", never "1 more problems"."""
+    sign_in(client, world.system_lead)
+
+    def change(workbook: openpyxl.Workbook) -> None:
+        for row in range(2, 13):
+            workbook["Descriptors"][f"A{row}"] = f"not-a-dimension-{row}"
+
+    page = _upload(client, "matrix.xlsx", workbook_bytes(version, change), str(world.system_a.pk)).content.decode()
+    assert "11 problems in the file" in page
+    assert "And 1 more problem in the table below" in page
+
+
 def test_the_import_page_refuses_other_files(client: Client, world: SimpleNamespace) -> None:
     sign_in(client, world.system_lead)
     response = _upload(client, "matrix.csv", b"a,b\n", str(world.system_a.pk))

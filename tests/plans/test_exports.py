@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
 from docx import Document
@@ -120,3 +121,11 @@ def test_libreoffice_opens_the_word_document(plan: Plan, tmp_path: Path, world: 
     text = (tmp_path / "plan.txt").read_text(encoding="utf-8-sig")
     assert "Improve Dimension 1 of the matrix" in text
     assert "Faster access to social prescribing" in text
+
+
+def test_the_printed_plan_counts_in_agreement_with_its_numbers(world: SimpleNamespace) -> None:
+    plan = start_plan(world.open, world.lead, keys=["dimension-1"])
+    add_actions(plan, world.member, 1)
+    page = _page(plan)
+    html = render_to_string("plans/print.jinja", {"page": page, "plan": plan, "number": exports.number, "warning": ""})
+    assert "1 priority, 1 action." in html

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wayfinder.assessments.queries import DimensionResult, RoundResults
 from wayfinder.core import charts
+from wayfinder.core.text import counted
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DISCUSS = "Discuss: views differ by 2 levels or more"
@@ -257,15 +258,16 @@ def _about(sheet: Worksheet, results: RoundResults) -> int:
             sheet,
             4,
             1,
-            f"{r.rated} people answered. Figures are shown only where at least "
-            f"{results.survey.minimum if results.survey else 5} people answered a statement.",
+            f"{counted(r.rated, 'person', 'people')} answered. Figures are shown only where at least "
+            f"{counted(results.survey.minimum if results.survey else 5, 'person', 'people')} answered a statement.",
         )
     else:
         _put(
             sheet,
             4,
             1,
-            f"{r.rated} of {r.invited} invited raters gave ratings ({r.rated_internal} internal, "
+            f"{r.rated} of {counted(r.invited, 'invited rater', 'invited raters')} gave ratings "
+            f"({r.rated_internal} internal, "
             f"{r.rated_external} external); {r.submitted} submitted. Saved ratings count whether or not "
             "the rater submitted.",
         )
