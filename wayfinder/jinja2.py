@@ -20,6 +20,7 @@ from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
 from wayfinder.core.text import counted
+from wayfinder.frameworks.labels import level_label
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
@@ -166,6 +167,7 @@ def environment(**options: Any) -> Environment:
             "choice_items": choice_items,
             "slot": slot,
             "filled": filled,
+            "level_label": level_label,
         }
     )
     env.filters.update({"date": format_date, "intcomma": intcomma, "indent": indent, "counted": counted})

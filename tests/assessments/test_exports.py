@@ -242,3 +242,19 @@ def test_counts_in_the_workbook_and_the_printed_summary_agree_with_their_number(
     context = {"results": results, "chart": None, "legend": [], "number": exports.number}
     assert "1 person answered." in _all_text(exports.results_xlsx(results))
     assert "1 of 1 person invited answered." in render_to_string("assessments/results/print.jinja", context)
+
+
+def test_levels_named_by_their_number_are_labelled_once_in_every_download(world: SimpleNamespace) -> None:
+    version = build_version(dimensions=2)
+    version.levels.filter(position=3).update(name="Three")
+    round_ = build_round(world.restricted, version)
+    add_raters(round_, [[3, 2], [3, 2]])
+    Consensus.objects.create(round=round_, dimension=dimension(version, 1), level=level(version, 3))
+    results = _results(round_)
+    book = _all_text(exports.results_xlsx(results))
+    assert "Level 3\n" in book + "\n" and "Level 2: Emerging" in book
+    assert "3 Three" not in book and "Level 3: Three" not in book
+    html = render_to_string(
+        "assessments/results/print.jinja", {"results": results, "chart": None, "legend": [], "number": exports.number}
+    )
+    assert "Level 3" in html and "3 Three" not in html and "Level 3: Three" not in html

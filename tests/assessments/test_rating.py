@@ -350,3 +350,21 @@ def test_an_external_raters_pages_cost_a_fixed_number_of_queries(
             f"/rate/{rated.token}/{rated.dimensions[0].pk}/", {"level": rated.levels[2].pk, "action": "continue"}
         )
     assert response.status_code == 302
+
+
+def test_a_level_named_by_its_number_is_labelled_once(client: Client, world: Any) -> None:
+    """The Network Maturity Matrix's levels are called One to Five: "Level 1", never "Level 1: One"."""
+    version = FrameworkVersion.objects.get(framework__slug="network-maturity-matrix", status=VersionStatus.PUBLISHED)
+    round_ = open_round(world, version=version)
+    rater, _ = services.rater_invite(
+        round_=round_, email=world.member.email, perspective=Perspective.MEMBER, invited_by=world.lead
+    )
+    first = version.dimensions.order_by("position").first()
+    assert first is not None
+    sign_in(client, world.member)
+    page = client.get(f"/rounds/{round_.pk}/rate/{first.pk}/").content.decode()
+    assert ">Level 1</label>" in page and ">Level 5</label>" in page
+    assert "Level 1: One" not in page
+    services.rating_save(rater=rater, dimension_id=first.pk, level_id=version.levels.get(position=2).pk)
+    check = client.get(f"/rounds/{round_.pk}/rate/check/").content.decode()
+    assert "Level 2" in check and "Level 2: Two" not in check

@@ -214,7 +214,7 @@ def test_targets_appear_on_results_with_the_gap(
 
     page = client.get(f"/rounds/{round_.pk}/results/").content.decode()
 
-    assert "4 Established" in page and f"31 March {due.year}" in page
+    assert "Level 4: Established" in page and f"31 March {due.year}" in page
     assert "Target met" in page
 
 

@@ -463,9 +463,9 @@ def test_publishing_with_gaps_lists_every_gap_and_changes_nothing(
     with pytest.raises(ValidationError) as error:
         services.version_publish(version=owned_draft, user=people.system_lead, change_notes="Ready")
     assert error.value.messages == [
-        "Use of data has no descriptor for level 2 (Step 1) from the system perspective.",
+        "Use of data has no descriptor for Level 2: Step 1 from the system perspective.",
         *[
-            f"Integrating care has no descriptor for level {n} ({name}) from the {p} perspective."
+            f"Integrating care has no descriptor for Level {n}: {name} from the {p} perspective."
             for n, name in enumerate(LEVELS, start=1)
             for p in ("network", "system")
         ],
@@ -548,7 +548,7 @@ def test_the_whole_flow_works_without_javascript(
     # Publishing now lists the new dimension's empty cells and publishes nothing.
     response = client.post(url("tailor-publish"), {"change_notes": "First"})
     assert response.status_code == 200
-    assert "Working with people has no descriptor for level 1 (Foundation) from the network perspective." in (
+    assert "Working with people has no descriptor for Level 1: Foundation from the network perspective." in (
         response.content.decode()
     )
     cells = {f"descriptor-{n}-{p}": f"People {n} {p}" for n in (1, 2, 3) for p in ("network", "system")}

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from wayfinder.assessments.queries import DimensionResult, RoundResults
 from wayfinder.core import charts
 from wayfinder.core.text import counted
+from wayfinder.frameworks.labels import level_label
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DISCUSS = "Discuss: views differ by 2 levels or more"
@@ -295,7 +296,7 @@ def results_xlsx(results: RoundResults) -> bytes:
     _put(summary, row, 1, "Levels", font=BOLD)
     for level in results.levels:
         row += 1
-        _put_row(summary, row, [level.position, level.name])
+        _put(summary, row, 1, level_label(level.position, level.name))
 
     if results.is_survey:
         if results.survey is not None and results.survey.enough:
@@ -352,11 +353,17 @@ def _dimension_sheet(sheet: Worksheet, results: RoundResults, d: DimensionResult
         ("External median", _cell_number(d.external.median)),
         (
             "Agreed level",
-            (f"{d.agreed.level} {d.agreed.level_name}" + ("" if d.agreed.agreed else f" ({NOT_YET_AGREED.lower()})"))
+            level_label(d.agreed.level, d.agreed.level_name)
+            + ("" if d.agreed.agreed else f" ({NOT_YET_AGREED.lower()})")
             if d.agreed
             else "",
         ),
-        ("Target", f"{d.target.level} {d.target.level_name} by {long_date(d.target.due_on)}" if d.target else "None"),
+        (
+            "Target",
+            f"{level_label(d.target.level, d.target.level_name)} by {long_date(d.target.due_on)}"
+            if d.target
+            else "None",
+        ),
         ("Gap to target", _cell_number(d.gap)),
     ]
     row = 3

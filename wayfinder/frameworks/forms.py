@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from wayfinder.core import permissions
 from wayfinder.frameworks.io import MAX_FILE_BYTES
+from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import Dimension, Level
 from wayfinder.frameworks.services import GROUP_MAX_LENGTH, KEY_MAX_LENGTH, LEVEL_NAME_MAX_LENGTH, NAME_MAX_LENGTH
 from wayfinder.networks.models import System
@@ -159,7 +160,7 @@ class DimensionForm(DimensionAddForm):
                 name = descriptor_field_name(level, perspective)
                 view = f" – {perspective} perspective" if perspective else ""
                 self.fields[name] = forms.CharField(
-                    label=f"Level {level.position}: {level.name}{view}",
+                    label=f"{level_label(level.position, level.name)}{view}",
                     required=False,
                     widget=forms.Textarea,
                 )

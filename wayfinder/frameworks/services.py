@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wayfinder.accounts.models import User
+from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import (
     Descriptor,
     Dimension,
@@ -499,7 +500,7 @@ def publish_gaps(version: FrameworkVersion) -> list[Gap]:
                     view = f" from the {perspective} perspective" if perspective else ""
                     gaps.append(
                         Gap(
-                            f"{dimension.name} has no descriptor for level {level.position} ({level.name}){view}.",
+                            f"{dimension.name} has no descriptor for {level_label(level.position, level.name)}{view}.",
                             dimension.key,
                         )
                     )

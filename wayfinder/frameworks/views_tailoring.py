@@ -29,6 +29,7 @@ from wayfinder.frameworks.forms import (
     LevelForm,
     PublishForm,
 )
+from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import Descriptor, Dimension, Framework, FrameworkVersion, Level, VersionStatus
 
 NAV = "frameworks"
@@ -512,7 +513,7 @@ def level_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"Level {level.position}, {level.name}, has been added as the highest level")
+            messages.success(request, f"{level_label(level.position, level.name)} has been added as the highest level")
             return redirect(reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}) + "#levels")
     return render(
         request,
@@ -571,7 +572,7 @@ def level_remove(request: AuthenticatedRequest, slug: str, position: int) -> Htt
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Level {position}, {level.name}, has been removed from the draft")
+            messages.success(request, f"{level_label(position, level.name)} has been removed from the draft")
         return redirect(reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}) + "#levels")
     return render(
         request,
@@ -579,7 +580,7 @@ def level_remove(request: AuthenticatedRequest, slug: str, position: int) -> Htt
         {
             "framework": framework,
             "draft": draft,
-            "heading": f"Remove level {level.position}, {level.name}, from the draft?",
+            "heading": f"Remove {level_label(level.position, level.name)} from the draft?",
             "explanation": "Its descriptors will be removed too, and the levels above it will move down one. "
             "Published versions keep it.",
             "button_text": "Remove the level",
