@@ -368,3 +368,30 @@ def test_a_level_named_by_its_number_is_labelled_once(client: Client, world: Any
     services.rating_save(rater=rater, dimension_id=first.pk, level_id=version.levels.get(position=2).pk)
     check = client.get(f"/rounds/{round_.pk}/rate/check/").content.decode()
     assert "Level 2" in check and "Level 2: Two" not in check
+
+
+def test_outside_raters_read_the_introduction_written_for_them(client: Client, world: Any, rated: Any) -> None:
+    version = rated.round.version
+    version.introduction = "Choose the step your network is at. Do not mark your own homework."
+    version.external_introduction = "Choose the step that matches what you have seen of the network."
+    version.save(update_fields=["introduction", "external_introduction"])
+
+    outside = client.get(f"/rate/{rated.token}/").content.decode()
+    assert "what you have seen of the network" in outside
+    assert "your own homework" not in outside
+
+    sign_in(client, world.member)
+    inside = client.get(f"/rounds/{rated.round.pk}/rate/").content.decode()
+    assert "your own homework" in inside
+    assert "what you have seen of the network" not in inside
+
+
+def test_outside_raters_never_read_the_members_introduction(client: Client, world: Any, rated: Any) -> None:
+    """A tailored framework may have no introduction for outside raters yet: they get a general one."""
+    version = rated.round.version
+    version.introduction = "Do not mark your own homework."
+    version.external_introduction = ""
+    version.save(update_fields=["introduction", "external_introduction"])
+    outside = client.get(f"/rate/{rated.token}/").content.decode()
+    assert "your own homework" not in outside
+    assert "Choose the level that best matches what you have seen of the network" in outside

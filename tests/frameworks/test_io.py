@@ -403,6 +403,28 @@ def test_the_import_page_lists_the_problems_and_saves_nothing(
     assert Framework.objects.filter(built_in=False).count() == 1
 
 
+def test_the_introduction_for_outside_raters_travels_in_both_formats(
+    world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    data = version_to_json(version)
+    assert data["framework"]["external_introduction"] == "Choose what you have seen from outside."
+    book = openpyxl.load_workbook(io.BytesIO(version_to_xlsx(version)))
+    fields = {row[0]: row[1] for row in book["Framework"].iter_rows(min_row=2, values_only=True)}
+    assert fields["external introduction"] == "Choose what you have seen from outside."
+
+    def change(workbook: openpyxl.Workbook) -> None:
+        sheet = workbook["Framework"]
+        for row in sheet.iter_rows(min_row=2):
+            if row[0].value == "external introduction":
+                row[1].value = "Changed in Excel."
+
+    from_xlsx = framework_import_xlsx(file=workbook_bytes(version, change), user=world.national, system=None)
+    data["framework"]["external_introduction"] = "Changed in JSON."
+    from_json = framework_import_json(data=json.dumps(data).encode(), user=world.national, system=None)
+    assert from_xlsx.external_introduction == "Changed in Excel."
+    assert from_json.external_introduction == "Changed in JSON."
+
+
 def test_the_import_page_counts_one_problem_in_the_singular(
     client: Client, world: SimpleNamespace, version: FrameworkVersion
 ) -> None:

@@ -103,6 +103,13 @@ class DetailsForm(forms.Form):
         widget=forms.Textarea,
         help_text="What raters read before the first question",
     )
+    external_introduction = forms.CharField(
+        label="Introduction for raters from outside the network",
+        required=False,
+        widget=forms.Textarea,
+        help_text="What people from outside the network read instead, before the first question. Write it for "
+        "someone who sees the network from outside, such as a partner or the system.",
+    )
 
 
 class LevelForm(forms.Form):

@@ -151,6 +151,11 @@ FRAMEWORK_FIELDS: tuple[Column, ...] = (
     Column("summary", False, "A sentence or two on what the framework is for."),
     Column("introduction", False, "What raters read before the first question."),
     Column(
+        "external introduction",
+        False,
+        "What raters from outside the network read before the first question, instead of the introduction.",
+    ),
+    Column(
         "perspectives",
         False,
         "Leave blank if each cell has one description. If cells are described from more than one point of "
@@ -229,6 +234,7 @@ class Content:
     kind: str = FrameworkKind.MATRIX
     summary: str = ""
     introduction: str = ""
+    external_introduction: str = ""
     perspectives: list[str] = field(default_factory=list)
     levels: list[LevelRecord] = field(default_factory=list)
     dimensions: list[DimensionRecord] = field(default_factory=list)
@@ -402,11 +408,11 @@ def _check_framework(rows: list[RawRow], check: _Checker, content: Content, *, n
         else:
             check.add(row.problem(column, f'The kind must be matrix, survey or check. "{_shown(kind)}" is not one.'))
 
-    for heading in ("summary", "introduction"):
+    for heading in ("summary", "introduction", "external introduction"):
         found = values.get(heading)
         if found is not None:
             row, column = found
-            setattr(content, heading, check.text(row, column, required=False, what=heading))
+            setattr(content, heading.replace(" ", "_"), check.text(row, column, required=False, what=heading))
 
     found = values.get("perspectives")
     if found is not None:
@@ -622,6 +628,7 @@ def _save(*, content: Content, user: User, system: System | None, name: str | No
         status=VersionStatus.DRAFT,
         perspectives=content.perspectives,
         introduction=content.introduction,
+        external_introduction=content.external_introduction,
         change_notes=note,
     )
     # Positions in a file may have gaps (1, 2, 5); saved positions always run 1, 2, 3.
@@ -702,6 +709,7 @@ def version_to_json(version: FrameworkVersion) -> dict[str, Any]:
             "kind": framework.kind,
             "summary": framework.summary,
             "introduction": version.introduction,
+            "external_introduction": version.external_introduction,
             "perspectives": [str(p) for p in version.perspectives],
         },
         "levels": [{"position": lv.position, "name": lv.name, "summary": lv.summary} for lv in levels],
@@ -853,7 +861,7 @@ README_LINES = (
     "This workbook holds one version of a maturity framework from Wayfinder.",
     "You can change it in Excel or LibreOffice and import it into Wayfinder as a new tailored framework.",
     "",
-    "Framework: the framework's name, kind, summary, introduction and perspectives, one field a row.",
+    "Framework: the framework's name, kind, summary, introductions and perspectives, one field a row.",
     "Levels: one row a level. Position 1 is the lowest level.",
     "Dimensions: one row a dimension (or survey statement). Each needs its own key.",
     "Descriptors: one row for each dimension at each level (and each perspective, if there are any).",
@@ -888,6 +896,7 @@ def version_to_xlsx(version: FrameworkVersion) -> bytes:
         "kind": framework.kind,
         "summary": framework.summary,
         "introduction": version.introduction,
+        "external introduction": version.external_introduction,
         "perspectives": ", ".join(str(p) for p in version.perspectives),
     }
     _write_rows(

@@ -328,7 +328,12 @@ def details_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     framework, draft = _draft_or_redirect(request, slug)
     if draft is None:
         return _to_overview(framework)
-    initial = {"name": framework.name, "summary": framework.summary, "introduction": draft.introduction}
+    initial = {
+        "name": framework.name,
+        "summary": framework.summary,
+        "introduction": draft.introduction,
+        "external_introduction": draft.external_introduction,
+    }
     form = DetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
