@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, sign_in
+from tests.html import link_texts
 from tests.plans.support import DOMAINS, add_actions, add_service_improvement, rated_round, start_plan
 from wayfinder.assessments.models import Round
 from wayfinder.plans import gaps, naming, services
@@ -428,3 +429,23 @@ def test_the_plan_page_costs_the_same_at_two_sizes(
         assert response.content.decode().count("Action number") == Action.objects.filter(priority__plan=plan).count()
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_plan_links_say_which_plan_and_round_they_open(world: SimpleNamespace, client: Client) -> None:
+    """Plans that kept the old default name all read "Development plan 2026 to 2027"; so did their links."""
+    first = start_plan(world.open, world.lead)
+    second = start_plan(world.open, world.lead)
+    Plan.objects.filter(network=world.open).update(title="Development plan 2026 to 2027")
+    Plan.objects.filter(pk=second.pk).update(starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31))
+    sign_in(client, world.lead)
+    links = link_texts(client.get("/networks/riverside-pcn/plans/").content.decode(), "/plans/")
+    assert len({links[f"/plans/{first.pk}/"], links[f"/plans/{second.pk}/"]}) == 2
+    assert links[f"/plans/{second.pk}/"] == "Development plan 2026 to 2027, 1 April 2026 to 31 March 2027"
+    starts = link_texts(client.get("/networks/riverside-pcn/plans/").content.decode(), "/rounds/")
+    assert all(", opened " in text for text in starts.values())
+
+    add_actions(first, world.member, 1)
+    add_actions(Plan.objects.get(pk=second.pk), world.member, 1)
+    sign_in(client, world.member)
+    mine = link_texts(client.get("/my-actions/").content.decode(), "/plans/")
+    assert mine[f"/plans/{first.pk}/"] == "Development plan 2026 to 2027, Riverside PCN"
