@@ -16,6 +16,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
@@ -133,6 +134,50 @@ def test_libreoffice_opens_the_workbook(named_round: SimpleNamespace, tmp_path: 
     raw = (tmp_path / "results-Raw ratings.csv").read_text()
     assert raw.startswith("Rater,Perspective,Dimension number")
     assert '=HYPERLINK(""x"")' in (tmp_path / "results-1 Dimension 1 of the matrix.csv").read_text()
+
+
+def test_libreoffice_prints_the_workbook_on_a_few_a4_pages(world: SimpleNamespace, tmp_path: Path) -> None:
+    """A round of 8 dimensions and 12 raters printed on 38 pages, with columns cut off; now the summary and each
+    dimension take one landscape page, every column in view, and the raw ratings a few more."""
+    if shutil.which("soffice") is None:
+        message = "LibreOffice is not installed: run 'make office' (apt-get install libreoffice-calc-nogui)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    version = build_version(dimensions=8)
+    round_ = build_round(world.restricted, version, title="Baseline 2026")
+    rows = [[(n + d) % 5 + 1 for d in range(8)] for n in range(9)]
+    add_raters(round_, rows, evidence="We meet monthly and the minutes show who decided what, and why.")
+    add_raters(round_, rows[:3], perspective=Perspective.EXTERNAL, evidence="From outside it works well with us.")
+    for n in (1, 2, 3):
+        Consensus.objects.create(
+            round=round_, dimension=dimension(version, n), level=level(version, 2), notes="Agreed after a long talk."
+        )
+    workbook = tmp_path / "results.xlsx"
+    workbook.write_bytes(exports.results_xlsx(_results(round_)))
+
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+
+    pages = PdfReader(str(tmp_path / "results.pdf")).pages
+    assert len(pages) <= 12
+    first = pages[0].extract_text()
+    # The summary's first and last columns, and its last dimension, are all on the first page.
+    assert "Number" in first and "Gap to" in first and "Dimension 8 of the matrix" in first
+    assert "Dimension 1 of the matrix" in pages[1].extract_text() and "Evidence" in pages[1].extract_text()
 
 
 def test_sheet_names_are_valid_and_unique() -> None:

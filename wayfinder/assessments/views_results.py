@@ -23,6 +23,7 @@ from wayfinder.assessments import exports, queries, targets
 from wayfinder.assessments.models import Round, Target
 from wayfinder.assessments.queries import DimensionResult
 from wayfinder.core import permissions
+from wayfinder.core.downloads import csv_response
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
 from wayfinder.frameworks.models import Framework, FrameworkKind
@@ -126,9 +127,7 @@ def results_xlsx(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
 @require_GET
 def results_csv(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     data = queries.round_results(_round_or_404(request, round_id))
-    # A byte-order mark so Excel reads the file as UTF-8.
-    content = "\ufeff" + exports.results_csv(data)
-    return _download(content.encode("utf-8"), "text/csv; charset=utf-8", exports.filename(data, "csv"))
+    return csv_response(exports.results_csv(data), exports.filename(data, "csv"))
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from openpyxl.styles import Font
 
 from wayfinder.assessments.exports import XLSX_CONTENT_TYPE, number, print_stylesheet
 from wayfinder.core import charts
+from wayfinder.core.downloads import csv_text, print_on_a4, wrap_rows
 from wayfinder.dashboards.queries import (
     READINESS_TOTAL,
     Cell,
@@ -30,7 +30,6 @@ from wayfinder.dashboards.queries import (
 
 __all__ = ["XLSX_CONTENT_TYPE", "number"]
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FEWER_THAN = "Fewer than 5 networks: not shown"
 BOLD = Font(bold=True)
 
@@ -101,21 +100,8 @@ def group_table(
     return Table(title, header, rows)
 
 
-def _csv_safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else value
-
-
 def table_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.header)
-    for row in table.rows:
-        writer.writerow([_csv_safe(v) for v in row])
-    return out.getvalue()
+    return csv_text(table.header, table.rows)
 
 
 def _put_row(sheet: Any, row: int, values: Sequence[Any], *, bold: bool = False) -> None:
@@ -146,6 +132,8 @@ def table_xlsx(table: Table, data: Dashboard | GroupDashboard, *, suppressed: bo
     for n, row in enumerate(table.rows, start=5):
         _put_row(sheet, n, row)
     sheet.freeze_panes = "B5"
+    wrap_rows(sheet, 4, 4)
+    print_on_a4(sheet, title_rows="4:4")
     if suppressed:
         return _save(book)
     if data.levels:
@@ -153,10 +141,12 @@ def table_xlsx(table: Table, data: Dashboard | GroupDashboard, *, suppressed: bo
         _put_row(spread, 1, ["Dimension", *[f"{p} {name}" for p, name in data.levels]], bold=True)
         for n, dist in enumerate(data.distribution(), start=2):
             _put_row(spread, n, [f"{dist.dimension.number}. {dist.dimension.name}", *dist.counts])
+        print_on_a4(spread, title_rows="1:1")
     needs = book.create_sheet("Support needs")
     _put_row(needs, 1, ["Support domain", "Plan priorities", "Support requests", "Total"], bold=True)
     for n, need in enumerate(data.needs, start=2):
         _put_row(needs, n, [need.name, need.priorities, need.requests, need.total])
+    print_on_a4(needs, title_rows="1:1")
     return _save(book)
 
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 from markupsafe import Markup
 
 from wayfinder.core import permissions
+from wayfinder.core.downloads import csv_response
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.dashboards import caching, exports, queries
 from wayfinder.dashboards.forms import DashboardFilterForm
@@ -89,12 +90,9 @@ def _export(
     fmt: str, table: exports.Table, data: queries.Dashboard | queries.GroupDashboard, *, suppressed: bool = False
 ) -> HttpResponse:
     if fmt == "csv":
-        content: bytes | str = exports.table_csv(table)
-        content_type = "text/csv; charset=utf-8"
-    else:
-        content = exports.table_xlsx(table, data, suppressed=suppressed)
-        content_type = exports.XLSX_CONTENT_TYPE
-    response = HttpResponse(content, content_type=content_type)
+        return csv_response(exports.table_csv(table), exports.filename(table.title, fmt))
+    content = exports.table_xlsx(table, data, suppressed=suppressed)
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(table.title, fmt)}"'
     return response
 

@@ -24,12 +24,13 @@ import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wayfinder.accounts.models import User
+from wayfinder.core.downloads import print_on_a4, wrap_rows
 from wayfinder.frameworks.models import (
     Descriptor,
     Dimension,
@@ -844,17 +845,17 @@ def _write_rows(sheet: Worksheet, headings: list[str], rows: Iterable[list[Any]]
     sheet.append(headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
     for values in rows:
         sheet.append([_clean_for_excel(v) if isinstance(v, str) else v for v in values])
         for cell in sheet[sheet.max_row]:
             # Text that starts with "=" is text here, never a formula to work out.
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-            cell.alignment = wrap
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    wrap_rows(sheet, 1)
+    print_on_a4(sheet, title_rows="1:1")
 
 
 README_LINES = (
@@ -888,6 +889,7 @@ def version_to_xlsx(version: FrameworkVersion) -> bytes:
     for line in README_LINES:
         readme.append([line])
     readme.column_dimensions["A"].width = 110
+    print_on_a4(readme)
 
     details = {
         "format": FORMAT,
