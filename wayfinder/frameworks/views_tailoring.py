@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
-from wayfinder.frameworks import io, services
+from wayfinder.core.text import counted
+from wayfinder.frameworks import io, queries, services
 from wayfinder.frameworks.forms import (
     CloneForm,
     DetailsForm,
@@ -287,6 +288,7 @@ def draft_editor(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "cells_per_dimension": cells,
             "perspectives": [p for p in perspectives if p],
             "gap_count": len(gaps),
+            "repeats": queries.descriptor_repeats(draft),
             "needs_descriptors": framework.kind in services.KINDS_NEEDING_DESCRIPTORS,
             "actions": version_actions(request.user, draft, manage=False),
             "nav_section": NAV,
@@ -630,6 +632,7 @@ def publish(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "framework": framework,
             "draft": draft,
             "gaps": services.publish_gaps(draft),
+            "repeats": queries.descriptor_repeats(draft),
             "nav_section": NAV,
             "breadcrumbs": _crumbs(framework, draft=True),
         },
@@ -664,6 +667,14 @@ def import_framework(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(
                 request, f"{draft.framework.name} has been imported as a draft. Check it, then publish it."
             )
+            repeated = queries.descriptor_repeats(draft)
+            if repeated:
+                # A warning, not a refusal: some frameworks mean a cell to read the same as another.
+                messages.warning(
+                    request,
+                    f"{counted(len(repeated), 'descriptor repeats', 'descriptors repeat')} another cell word for "
+                    "word. They are listed on this page: check each one before you publish.",
+                )
             return _to_draft(draft.framework)
     return render(
         request,
