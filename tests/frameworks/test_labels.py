@@ -21,7 +21,10 @@ from wayfinder.frameworks.labels import level_label
         (2, "One", "Level 2: One"),  # a name that says another number is worth showing
         (1, "One team", "Level 1: One team"),
         (25, "Twenty-five", "Level 25: Twenty-five"),
+        (None, "Foundation", "Foundation"),
     ],
 )
-def test_the_label_shows_the_name_only_when_it_says_more_than_the_number(position: int, name: str, label: str) -> None:
+def test_the_label_shows_the_name_only_when_it_says_more_than_the_number(
+    position: int | None, name: str, label: str
+) -> None:
     assert level_label(position, name) == label

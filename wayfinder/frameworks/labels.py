@@ -22,8 +22,11 @@ def name_is_just_the_number(position: int, name: str) -> bool:
     return len(words) == 1 and words[0] in {str(position), spelled}
 
 
-def level_label(position: int, name: str) -> str:
-    """The one label for a level: "Level 1: Foundation", or "Level 1" for a level named "One"."""
+def level_label(position: int | None, name: str) -> str:
+    """The one label for a level: "Level 1: Foundation", or "Level 1" for a level named "One" (and the name alone
+    when there is no position to give)."""
+    if position is None:
+        return name
     if name_is_just_the_number(position, name):
         return f"Level {position}"
     return f"Level {position}: {name}"
