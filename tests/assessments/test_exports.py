@@ -277,7 +277,7 @@ def test_counts_in_the_workbook_and_the_printed_summary_agree_with_their_number(
     round_ = build_round(world.restricted, build_version(dimensions=2))
     add_raters(round_, [[1, 2]])
     results = _results(round_)
-    context = {"results": results, "chart": None, "legend": [], "number": exports.number}
+    context: dict[str, Any] = {"results": results, "chart": None, "legend": [], "number": exports.number}
     assert "1 of 1 invited rater gave ratings" in _all_text(exports.results_xlsx(results))
     assert "1 of 1 invited rater gave ratings" in render_to_string("assessments/results/print.jinja", context)
 

@@ -137,7 +137,8 @@ def test_the_printed_plan_counts_in_agreement_with_its_numbers(world: SimpleName
 
 def test_plans_from_different_rounds_download_under_different_names(world: SimpleNamespace, client: Client) -> None:
     """Every plan used to be called after its title, and every title was "Development plan 2026 to 2027"."""
-    first = start_plan(world.open, world.lead, round_=rated_round(world.open))
+    baseline = rated_round(world.open)
+    first = start_plan(world.open, world.lead, round_=baseline)
     later = rated_round(world.open, title="Progress")
     Round.objects.filter(pk=later.pk).update(purpose="progress", opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 30))
     second = start_plan(world.open, world.lead, round_=Round.objects.get(pk=later.pk))
@@ -145,16 +146,17 @@ def test_plans_from_different_rounds_download_under_different_names(world: Simpl
     sign_in(client, world.lead)
     names = {client.get(f"/plans/{p.pk}/plan.docx")["Content-Disposition"] for p in (first, second)}
     assert names == {
-        f'attachment; filename="riverside-pcn-development-plan-from-baseline-{first.round.opens_on.isoformat()}.docx"',
+        f'attachment; filename="riverside-pcn-development-plan-from-baseline-{baseline.opens_on.isoformat()}.docx"',
         'attachment; filename="riverside-pcn-development-plan-from-progress-check-2026-03-02.docx"',
     }
-    another = start_plan(world.open, world.lead, round_=first.round, another=True)
+    another = start_plan(world.open, world.lead, round_=baseline, another=True)
     disposition = client.get(f"/plans/{another.pk}/plan.pdf")["Content-Disposition"]
-    assert disposition.endswith(f'-baseline-{first.round.opens_on.isoformat()}-2.pdf"')
+    assert disposition.endswith(f'-baseline-{baseline.opens_on.isoformat()}-2.pdf"')
 
 
 def test_a_plan_whose_round_is_gone_is_named_by_the_day_it_starts(plan: Plan) -> None:
-    Round.objects.filter(pk=plan.round_id).delete()
+    assert plan.round is not None
+    plan.round.delete()
     plan.refresh_from_db()
     expected = f"riverside-pcn-development-plan-starting-{plan.starts_on.isoformat()}.docx"
     assert exports.filename(plan, "docx") == expected
