@@ -13,10 +13,14 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, select_autoescape
 from jinja2.filters import do_indent
 from jinja2.runtime import Macro
 from markupsafe import Markup, escape
+
+from wayfinder.core.text import counted
+from wayfinder.frameworks.labels import level_label
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
@@ -149,7 +153,11 @@ def environment(**options: Any) -> Environment:
     options["undefined"] = ChainableUndefined
     # Pages are escaped; plain-text email bodies (*.txt) are not, so names like O'Neill arrive intact.
     options["autoescape"] = select_autoescape(disabled_extensions=("txt",), default_for_string=True, default=True)
+    # Jinja's i18n extension with Django's gettext and ngettext, so a sentence agrees with its numbers:
+    # ngettext("%(num)s person has answered", "%(num)s people have answered", count).
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.i18n"]
     env = Environment(**options)  # noqa: S701 - autoescape is chosen by select_autoescape above
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         {
             "static": static_url,
@@ -159,7 +167,8 @@ def environment(**options: Any) -> Environment:
             "choice_items": choice_items,
             "slot": slot,
             "filled": filled,
+            "level_label": level_label,
         }
     )
-    env.filters.update({"date": format_date, "intcomma": intcomma, "indent": indent})
+    env.filters.update({"date": format_date, "intcomma": intcomma, "indent": indent, "counted": counted})
     return env

@@ -13,8 +13,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
@@ -134,6 +136,50 @@ def test_libreoffice_opens_the_workbook(named_round: SimpleNamespace, tmp_path: 
     assert '=HYPERLINK(""x"")' in (tmp_path / "results-1 Dimension 1 of the matrix.csv").read_text()
 
 
+def test_libreoffice_prints_the_workbook_on_a_few_a4_pages(world: SimpleNamespace, tmp_path: Path) -> None:
+    """A round of 8 dimensions and 12 raters printed on 38 pages, with columns cut off; now the summary and each
+    dimension take one landscape page, every column in view, and the raw ratings a few more."""
+    if shutil.which("soffice") is None:
+        message = "LibreOffice is not installed: run 'make office' (apt-get install libreoffice-calc-nogui)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    version = build_version(dimensions=8)
+    round_ = build_round(world.restricted, version, title="Baseline 2026")
+    rows = [[(n + d) % 5 + 1 for d in range(8)] for n in range(9)]
+    add_raters(round_, rows, evidence="We meet monthly and the minutes show who decided what, and why.")
+    add_raters(round_, rows[:3], perspective=Perspective.EXTERNAL, evidence="From outside it works well with us.")
+    for n in (1, 2, 3):
+        Consensus.objects.create(
+            round=round_, dimension=dimension(version, n), level=level(version, 2), notes="Agreed after a long talk."
+        )
+    workbook = tmp_path / "results.xlsx"
+    workbook.write_bytes(exports.results_xlsx(_results(round_)))
+
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+
+    pages = PdfReader(str(tmp_path / "results.pdf")).pages
+    assert len(pages) <= 12
+    first = pages[0].extract_text()
+    # The summary's first and last columns, and its last dimension, are all on the first page.
+    assert "Number" in first and "Gap to" in first and "Dimension 8 of the matrix" in first
+    assert "Dimension 1 of the matrix" in pages[1].extract_text() and "Evidence" in pages[1].extract_text()
+
+
 def test_sheet_names_are_valid_and_unique() -> None:
     taken: set[str] = {"summary"}
     names = [exports._sheet_name(1, "Purpose: why [we] exist / what for?", taken) for _ in range(3)]
@@ -225,3 +271,35 @@ def test_the_chart_shows_targets_and_the_agreed_level(named_round: SimpleNamespa
     assert names == ["Median rating, this round", "Agreed level", "Target"]
     chart: Any = exports.results_chart(results)
     assert chart is not None and chart.count("wf-radar__series ") == 3
+
+
+def test_counts_in_the_workbook_and_the_printed_summary_agree_with_their_number(world: SimpleNamespace) -> None:
+    round_ = build_round(world.restricted, build_version(dimensions=2))
+    add_raters(round_, [[1, 2]])
+    results = _results(round_)
+    context: dict[str, Any] = {"results": results, "chart": None, "legend": [], "number": exports.number}
+    assert "1 of 1 invited rater gave ratings" in _all_text(exports.results_xlsx(results))
+    assert "1 of 1 invited rater gave ratings" in render_to_string("assessments/results/print.jinja", context)
+
+    survey = build_round(world.restricted, build_version(dimensions=2, kind=FrameworkKind.SURVEY))
+    add_raters(survey, [[1, 2]])
+    results = _results(survey)
+    context = {"results": results, "chart": None, "legend": [], "number": exports.number}
+    assert "1 person answered." in _all_text(exports.results_xlsx(results))
+    assert "1 of 1 person invited answered." in render_to_string("assessments/results/print.jinja", context)
+
+
+def test_levels_named_by_their_number_are_labelled_once_in_every_download(world: SimpleNamespace) -> None:
+    version = build_version(dimensions=2)
+    version.levels.filter(position=3).update(name="Three")
+    round_ = build_round(world.restricted, version)
+    add_raters(round_, [[3, 2], [3, 2]])
+    Consensus.objects.create(round=round_, dimension=dimension(version, 1), level=level(version, 3))
+    results = _results(round_)
+    book = _all_text(exports.results_xlsx(results))
+    assert "Level 3\n" in book + "\n" and "Level 2: Emerging" in book
+    assert "3 Three" not in book and "Level 3: Three" not in book
+    html = render_to_string(
+        "assessments/results/print.jinja", {"results": results, "chart": None, "legend": [], "number": exports.number}
+    )
+    assert "Level 3" in html and "3 Three" not in html and "Level 3: Three" not in html

@@ -134,7 +134,7 @@ def test_the_whole_session_works_without_javascript(client: Client, world: Any, 
     assert session.current_dimension is not None and session.current_dimension.name in page
     answer = phone.post(f"/live/{session.code}/", {"level": levels(session)[2].pk})
     assert answer.status_code == 302
-    assert "Your answer: level 3" in phone.get(f"/live/{session.code}/").content.decode()
+    assert "Your answer: Level 3: Step 2." in phone.get(f"/live/{session.code}/").content.decode()
     assert phone.post(f"/live/{session.code}/", {}).status_code == 400
 
     # The big screen shows the answer, records the agreed level and a priority, moves on and ends.
@@ -461,3 +461,25 @@ def test_the_results_page_offers_a_live_session_to_those_who_run_the_round(
     # Pressing it again (or on another page) goes back to the running session.
     assert client.post(f"/rounds/{round_.pk}/live/start/")["Location"] == started["Location"]
     assert LiveSession.objects.count() == 1
+
+
+def test_the_bars_say_one_answer_in_the_singular(client: Client, world: Any, session: LiveSession) -> None:
+    participant = live.session_join(code=session.code, user=world.member)
+    live.answer_save(participant=participant, level_id=levels(session)[0].pk)
+    sign_in(client, world.lead)
+    partial = client.get(f"/live/session/{session.pk}/distribution/").content.decode()
+    assert 'aria-label="Level 1: 1 of 1 answer"' in partial
+
+
+def test_live_pages_label_a_level_named_by_its_number_once(client: Client, world: Any) -> None:
+    version = FrameworkVersion.objects.get(framework__slug="network-maturity-matrix", status=VersionStatus.PUBLISHED)
+    session = live.session_start(round_=open_round(world, version=version), user=world.lead)
+    participant = live.session_join(code=session.code, user=world.member)
+    live.answer_save(participant=participant, level_id=levels(session)[1].pk)
+    sign_in(client, world.member)
+    phone = client.get(f"/live/{session.code}/").content.decode()
+    assert "Your answer: Level 2." in phone and ">Level 5</label>" in phone
+    sign_in(client, world.lead)
+    screen = client.get(f"/live/session/{session.pk}/").content.decode()
+    bars = client.get(f"/live/session/{session.pk}/distribution/").content.decode()
+    assert "Level 2: Two" not in phone + screen + bars and ">Level 2<" in screen and ">Level 2</th>" in bars

@@ -350,3 +350,48 @@ def test_an_external_raters_pages_cost_a_fixed_number_of_queries(
             f"/rate/{rated.token}/{rated.dimensions[0].pk}/", {"level": rated.levels[2].pk, "action": "continue"}
         )
     assert response.status_code == 302
+
+
+def test_a_level_named_by_its_number_is_labelled_once(client: Client, world: Any) -> None:
+    """The Network Maturity Matrix's levels are called One to Five: "Level 1", never "Level 1: One"."""
+    version = FrameworkVersion.objects.get(framework__slug="network-maturity-matrix", status=VersionStatus.PUBLISHED)
+    round_ = open_round(world, version=version)
+    rater, _ = services.rater_invite(
+        round_=round_, email=world.member.email, perspective=Perspective.MEMBER, invited_by=world.lead
+    )
+    first = version.dimensions.order_by("position").first()
+    assert first is not None
+    sign_in(client, world.member)
+    page = client.get(f"/rounds/{round_.pk}/rate/{first.pk}/").content.decode()
+    assert ">Level 1</label>" in page and ">Level 5</label>" in page
+    assert "Level 1: One" not in page
+    services.rating_save(rater=rater, dimension_id=first.pk, level_id=version.levels.get(position=2).pk)
+    check = client.get(f"/rounds/{round_.pk}/rate/check/").content.decode()
+    assert "Level 2" in check and "Level 2: Two" not in check
+
+
+def test_outside_raters_read_the_introduction_written_for_them(client: Client, world: Any, rated: Any) -> None:
+    version = rated.round.version
+    version.introduction = "Choose the step your network is at. Do not mark your own homework."
+    version.external_introduction = "Choose the step that matches what you have seen of the network."
+    version.save(update_fields=["introduction", "external_introduction"])
+
+    outside = client.get(f"/rate/{rated.token}/").content.decode()
+    assert "what you have seen of the network" in outside
+    assert "your own homework" not in outside
+
+    sign_in(client, world.member)
+    inside = client.get(f"/rounds/{rated.round.pk}/rate/").content.decode()
+    assert "your own homework" in inside
+    assert "what you have seen of the network" not in inside
+
+
+def test_outside_raters_never_read_the_members_introduction(client: Client, world: Any, rated: Any) -> None:
+    """A tailored framework may have no introduction for outside raters yet: they get a general one."""
+    version = rated.round.version
+    version.introduction = "Do not mark your own homework."
+    version.external_introduction = ""
+    version.save(update_fields=["introduction", "external_introduction"])
+    outside = client.get(f"/rate/{rated.token}/").content.decode()
+    assert "your own homework" not in outside
+    assert "Choose the level that best matches what you have seen of the network" in outside

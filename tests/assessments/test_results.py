@@ -324,8 +324,8 @@ def test_the_page_shows_flags_consensus_targets_and_the_chart(world: SimpleNames
     assert "Results: Spring baseline" in page
     assert page.count("Discuss: views differ by 2 levels or more") == 1
     assert "Lowest rating given, not yet agreed" in page
-    assert "3 Developing" in page
-    assert "5 Thriving" in page and "31 March 2030" in page
+    assert "Level 3: Developing" in page
+    assert "Level 5: Thriving" in page and "31 March 2030" in page
     assert "3 of 3 invited raters have given ratings" in page
     assert "2 have submitted" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'role="img"' in page
@@ -465,3 +465,33 @@ def test_signed_out_people_are_asked_to_sign_in(world: SimpleNamespace, client: 
     response = client.get(results_url(round_))
 
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_counts_on_the_page_agree_with_their_number(world: SimpleNamespace, client: Client) -> None:
+    round_ = build_round(world.restricted, build_version(dimensions=1))
+    add_raters(round_, [[1]])
+    page = _page(client, world.member, round_)
+    assert "1 of 1 invited rater has given ratings" in page
+    assert "1 has submitted" in page
+
+    add_raters(round_, [[3]])
+    page = _page(client, world.member, round_)
+    assert "2 of 2 invited raters have given ratings" in page
+    assert "1 of 1 dimension is marked for discussion" in page
+
+
+def test_survey_counts_on_the_page_agree_with_their_number(world: SimpleNamespace, client: Client) -> None:
+    round_ = build_round(world.restricted, build_version(dimensions=2, kind=FrameworkKind.SURVEY))
+    add_raters(round_, [[1, 2]])
+    assert "1 of 1 person invited has answered" in _page(client, world.member, round_)
+
+
+def test_the_page_labels_a_level_named_by_its_number_once(world: SimpleNamespace, client: Client) -> None:
+    version = build_version(dimensions=1)
+    version.levels.filter(position=3).update(name="Three")
+    round_ = build_round(world.restricted, version)
+    add_raters(round_, [[3], [3]], evidence="We meet every week")
+    Consensus.objects.create(round=round_, dimension=dimension(version, 1), level=level(version, 3))
+    page = _page(client, world.member, round_)
+    assert "chose Level 3." in page and "<li>Level 3</li>" in page and "<li>Level 2: Emerging</li>" in page
+    assert "3 Three" not in page and "Level 3: Three" not in page

@@ -20,11 +20,13 @@ from hypothesis import strategies as st
 from tests import factories as f
 from tests.assessments.test_results import sign_in
 from tests.conftest import Mailbox
+from tests.html import link_texts
 from wayfinder.accounts.models import User
 from wayfinder.assessments import services
 from wayfinder.assessments.models import Perspective, Purpose, Rater, Round
 from wayfinder.core import permissions
 from wayfinder.frameworks.models import FrameworkVersion, VersionStatus
+from wayfinder.jinja2 import format_date
 from wayfinder.networks.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
@@ -570,3 +572,17 @@ def test_a_round_is_open_between_its_dates_unless_closed_early(
         closed_early_at=timezone.now() if closed_early else None,
     )
     assert services.round_is_open(round_, today=today) is is_open
+
+
+def test_each_round_link_says_which_round_it_opens(client: Client, world: SimpleNamespace) -> None:
+    """Two untitled baselines used to be listed as the same link text: "Baseline for Quality Improvement Circle"."""
+    today = timezone.localdate()
+    first = open_round(world)
+    second = open_round(world)
+    Round.objects.filter(pk=first.pk).update(opens_on=today - timedelta(days=30))
+    first.refresh_from_db()
+    sign_in(client, world.lead)
+    links = link_texts(client.get("/networks/qi-circle/rounds/").content.decode(), "/rounds/")
+    name = "Baseline for Quality Improvement Circle"
+    assert links[f"/rounds/{first.pk}/"] == f"{name}, opened {format_date(first.opens_on)}"
+    assert links[f"/rounds/{second.pk}/"] == f"{name}, opened {format_date(today)}"

@@ -214,5 +214,12 @@ def test_targets_appear_on_results_with_the_gap(
 
     page = client.get(f"/rounds/{round_.pk}/results/").content.decode()
 
-    assert "4 Established" in page and f"31 March {due.year}" in page
+    assert "Level 4: Established" in page and f"31 March {due.year}" in page
     assert "Target met" in page
+
+
+def test_the_message_after_saving_agrees_with_its_numbers(world: SimpleNamespace, client: Client) -> None:
+    version = build_version(dimensions=1, levels=5)
+    client.force_login(world.lead)
+    response = client.post(_url(version), _form(version, dimension_1=("4", next_year().isoformat())), follow=True)
+    assert "Targets saved: 1 of 1 dimension has a target" in response.content.decode()

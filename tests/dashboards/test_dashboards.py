@@ -195,7 +195,7 @@ def test_the_system_csv_has_a_row_per_network(dworld: SimpleNamespace, client: C
     response = client.get(f"{system_url(dworld)}?format=csv")
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["Network", "Place", "Primary care network", "Last assessed", "Plan covering today"]
     by_name = {row[0]: row for row in rows[1:]}
     assert set(by_name) == {"Riverside PCN", "Quality Improvement Circle"}
@@ -232,7 +232,7 @@ def test_a_suppressed_view_exports_no_figures(dworld: SimpleNamespace, client: C
 
 def test_the_national_csv_has_a_row_per_region(dworld: SimpleNamespace, client: Client) -> None:
     sign_in(client, dworld.national)
-    rows = list(csv.reader(io.StringIO(client.get("/national/dashboard/?format=csv").content.decode())))
+    rows = list(csv.reader(io.StringIO(client.get("/national/dashboard/?format=csv").content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Region", "Networks", "Networks assessed"]
     north = next(row for row in rows if row[0] == "North of England")
     assert north[1:3] == ["2", "2"]

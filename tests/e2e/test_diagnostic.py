@@ -4,18 +4,22 @@ the results flag a disagreement and show the chart, and the workbook downloads a
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
 import openpyxl
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.conftest import Mailbox
 from tests.e2e.conftest import assert_accessible, assert_fits_320, go
 from tests.e2e.test_joining import sign_in
 from tests.factories import PASSWORD
-from wayfinder.assessments.models import Consensus, Rater, Rating
+from wayfinder.assessments import services
+from wayfinder.assessments.models import Consensus, Perspective, Purpose, Rater, Rating
+from wayfinder.frameworks.models import FrameworkVersion, VersionStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -166,3 +170,66 @@ def test_a_round_from_opening_to_results_and_export(
     assert any("Leadership, planning and partnerships" in value for value in cells)
     text = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value)
     assert "partner@example.org" not in text and "Lena Lead" not in text
+
+
+# The words of each text in the level cards, measured where they sit: a word whose pieces lie on more than one
+# line has been broken. Words are what lies between spaces and hyphens, where a line may properly break.
+BROKEN_WORDS = """(selector) => {
+    const broken = [];
+    for (const card of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const words = /[^\\s\\-\\u2010-\\u2014]+/g;
+            for (let found = words.exec(node.data); found; found = words.exec(node.data)) {
+                const range = document.createRange();
+                range.setStart(node, found.index);
+                range.setEnd(node, found.index + found[0].length);
+                const lines = new Set(
+                    Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top))
+                );
+                if (lines.size > 1) broken.push(found[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+def set_width(page: Any, width: int) -> None:
+    """Resize the page and wait until layout has taken the new width (the renderer applies it asynchronously)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    for _ in range(60):
+        if page.evaluate("() => document.documentElement.clientWidth") <= width:
+            break
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(50)
+
+
+def test_level_descriptions_wrap_whole_words_at_every_width(
+    live_server: Any, new_context: Any, world: SimpleNamespace
+) -> None:
+    """Five level cards side by side used to be narrow enough to split "conversations" across two lines."""
+    base = live_server.url
+    version = FrameworkVersion.objects.get(framework__slug="network-maturity-matrix", status=VersionStatus.PUBLISHED)
+    today = timezone.localdate()
+    round_ = services.round_open(
+        network=world.restricted,
+        version=version,
+        purpose=Purpose.BASELINE,
+        opens_on=today,
+        closes_on=today + timedelta(days=14),
+        user=world.lead,
+    )
+    services.rater_invite(
+        round_=round_, email=world.member.email, perspective=Perspective.MEMBER, invited_by=world.lead
+    )
+    page = new_context().new_page()
+    sign_in(page, base, world.member.email, PASSWORD)
+    for dimension in version.dimensions.order_by("position"):
+        page.goto(f"{base}/rounds/{round_.pk}/rate/{dimension.pk}/")
+        expect(page.locator(".wf-level-card")).to_have_count(5)
+        for width in (320, 768, 1280, 1920):
+            set_width(page, width)
+            broken = page.evaluate(BROKEN_WORDS, ".wf-level-card")
+            assert broken == [], f"{dimension.name} at {width}px breaks {broken}"
+    assert_accessible(page)

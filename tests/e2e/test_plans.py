@@ -44,6 +44,13 @@ def test_a_lead_plans_and_an_owner_finishes_an_action(
 
     expect(lead.get_by_role("heading", name="No service-improvement priority yet")).to_be_visible()
     check(lead)
+    # Asking again from the same results does not start a second plan: the lead is offered the one there is.
+    lead.goto(f"{base}/rounds/{round_.pk}/results/")
+    go(lead, lead.get_by_role("link", name="Start a development plan"))
+    expect(lead.get_by_role("heading", name="This round already has a development plan")).to_be_visible()
+    check(lead)
+    go(lead, lead.get_by_role("button", name="Go to Development plan from the baseline of"))
+    expect(lead.get_by_role("heading", name="No service-improvement priority yet")).to_be_visible()
     go(lead, lead.get_by_role("link", name="Add an action to Improve Dimension 2 of the matrix"))
     check(lead)
     lead.get_by_label("Action").fill("Agree a shared agenda for practice meetings")

@@ -186,12 +186,46 @@ def test_loading_twice_changes_nothing() -> None:
     assert _snapshot() == before
 
 
-def test_loading_with_the_historical_models_of_the_migration_changes_nothing() -> None:
+def test_loading_with_the_historical_models_of_the_migrations_changes_nothing() -> None:
     executor = MigrationExecutor(connection)
-    historical = executor.loader.project_state(("frameworks", "0002_builtin_frameworks")).apps
     before = _snapshot()
-    assert not loading.load_builtin(historical).changed
+    first = executor.loader.project_state(("frameworks", "0002_builtin_frameworks")).apps
+    assert not loading.load_builtin(first, outside_introductions=False).changed
+    latest = executor.loader.project_state(("frameworks", "0003_external_introduction")).apps
+    assert not loading.load_builtin(latest).changed
     assert _snapshot() == before
+
+
+def test_every_built_in_has_an_introduction_for_raters_from_outside() -> None:
+    for slug in BUILT_IN_SLUGS:
+        version = _version(slug)
+        assert version.external_introduction.strip(), slug
+        assert version.external_introduction != version.introduction
+        assert "your network" not in version.external_introduction  # written to outsiders, not members
+    assert "marking your own homework" in _version("network-maturity-matrix").introduction
+
+
+def test_the_loader_gives_built_ins_made_without_one_their_outside_introduction_and_keeps_a_changed_one() -> None:
+    """Installations that loaded version 1 before the field existed get it from migration 0003's run of the loader;
+    a text someone has since changed is left alone."""
+    FrameworkVersion.objects.filter(framework__slug__in=["pcn-maturity-matrix", "pre-flight-check"]).update(
+        external_introduction=""
+    )
+    FrameworkVersion.objects.filter(framework__slug="mdt-foundations").update(external_introduction="Our own words.")
+
+    report = loading.load_builtin()
+
+    assert sorted(report.versions_introduced) == ["pcn-maturity-matrix", "pre-flight-check"]
+    assert _version("pcn-maturity-matrix").external_introduction.startswith("You have been asked for a view")
+    assert _version("mdt-foundations").external_introduction == "Our own words."
+    assert not loading.load_builtin().changed
+
+
+def test_a_built_in_without_an_outside_introduction_is_refused() -> None:
+    data = copy.deepcopy(next(d for d in FRAMEWORKS if d["slug"] == "network-maturity-matrix"))
+    data["version"]["external_introduction"] = " "
+    with pytest.raises(ValueError, match="introduction for raters from outside"):
+        loading.check_framework(data)
 
 
 def test_the_loader_never_rewrites_a_published_version() -> None:

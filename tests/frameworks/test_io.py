@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from tests.frameworks.test_tailoring import build_framework, content, sign_in
 from wayfinder.frameworks import io as framework_io
+from wayfinder.frameworks import queries
 from wayfinder.frameworks.io import (
     FORMAT,
     MAX_FILE_BYTES,
@@ -432,6 +433,97 @@ def test_the_import_page_reports_a_number_thousands_of_digits_long(
     assert response.status_code == 200
     assert "The file has a number more than 4,300 digits long" in response.content.decode()
     assert Framework.objects.filter(built_in=False).count() == 1
+
+
+def test_the_introduction_for_outside_raters_travels_in_both_formats(
+    world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    data = version_to_json(version)
+    assert data["framework"]["external_introduction"] == "Choose what you have seen from outside."
+    book = openpyxl.load_workbook(io.BytesIO(version_to_xlsx(version)))
+    fields = {row[0]: row[1] for row in book["Framework"].iter_rows(min_row=2, values_only=True)}
+    assert fields["external introduction"] == "Choose what you have seen from outside."
+
+    def change(workbook: openpyxl.Workbook) -> None:
+        sheet = workbook["Framework"]
+        for row in sheet.iter_rows(min_row=2):
+            if row[0].value == "external introduction":
+                row[1].value = "Changed in Excel."
+
+    from_xlsx = framework_import_xlsx(file=workbook_bytes(version, change), user=world.national, system=None)
+    data["framework"]["external_introduction"] = "Changed in JSON."
+    from_json = framework_import_json(data=json.dumps(data).encode(), user=world.national, system=None)
+    assert from_xlsx.external_introduction == "Changed in Excel."
+    assert from_json.external_introduction == "Changed in JSON."
+
+
+def test_repeated_descriptors_are_imported_with_a_warning_listing_each_repeat(
+    client: Client, world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    """One real matrix repeated 16 of its 40 cells word for word and went through silently."""
+    sign_in(client, world.system_lead)
+    copied = Descriptor.objects.filter(dimension__version=version).order_by("pk")[3].text
+
+    def change(workbook: openpyxl.Workbook) -> None:
+        sheet = workbook["Descriptors"]
+        for row in (6, 7):  # two more cells, each a copy of the fourth descriptor (row 5)
+            sheet[f"D{row}"] = f"  {copied}  "
+
+    response = _upload(client, "matrix.xlsx", workbook_bytes(version, change), str(world.system_a.pk), name="Copy")
+    assert response.status_code == 302  # imported: a warning, not a refusal
+    page = client.get(response["Location"]).content.decode()
+    assert "2 descriptors repeat another cell word for word" in page
+    assert "Some descriptors repeat each other" in page and "(2 of 12 cells)" in page
+    draft = Framework.objects.get(name="Copy").versions.get()
+    found = [str(repeat) for repeat in queries.descriptor_repeats(draft)]
+    assert len(found) == 2 and all(" word for word." in text for text in found)
+    assert all(text.split(" repeats ")[1] == found[0].split(" repeats ")[1] for text in found)
+
+    publish = client.get(reverse("frameworks:tailor-publish", kwargs={"slug": draft.framework.slug}))
+    assert "Some descriptors repeat each other" in publish.content.decode()
+    response = client.post(
+        reverse("frameworks:tailor-publish", kwargs={"slug": draft.framework.slug}), {"change_notes": "As it was."}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.PUBLISHED
+
+
+def test_a_file_without_repeats_imports_without_a_warning(
+    client: Client, world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    sign_in(client, world.system_lead)
+    response = _upload(client, "matrix.xlsx", version_to_xlsx(version), str(world.system_a.pk), name="Clean")
+    page = client.get(response["Location"]).content.decode()
+    assert "repeat" not in page
+
+
+def test_the_import_page_counts_one_problem_in_the_singular(
+    client: Client, world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    sign_in(client, world.system_lead)
+
+    def change(workbook: openpyxl.Workbook) -> None:
+        workbook["Levels"]["A3"] = "two"
+
+    page = _upload(client, "matrix.xlsx", workbook_bytes(version, change), str(world.system_a.pk)).content.decode()
+    assert "1 problem in the file" in page
+    assert "1 problems" not in page
+
+
+def test_the_import_page_counts_the_problems_left_out_of_the_summary(
+    client: Client, world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    """The summary at the top lists 10 problems; the 11th is "1 more problem", never "1 more problems"."""
+    sign_in(client, world.system_lead)
+
+    def change(workbook: openpyxl.Workbook) -> None:
+        for row in range(2, 13):
+            workbook["Descriptors"][f"A{row}"] = f"not-a-dimension-{row}"
+
+    page = _upload(client, "matrix.xlsx", workbook_bytes(version, change), str(world.system_a.pk)).content.decode()
+    assert "11 problems in the file" in page
+    assert "And 1 more problem in the table below" in page
 
 
 def test_the_import_page_refuses_other_files(client: Client, world: SimpleNamespace) -> None:

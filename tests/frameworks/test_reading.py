@@ -178,6 +178,16 @@ def test_the_pcn_matrix_page_labels_both_perspectives(client: Client, world: Sim
     assert page.count("For the system") == 20
 
 
+def test_level_headings_name_each_level_once(client: Client, world: SimpleNamespace) -> None:
+    """The Network Maturity Matrix names its levels One to Five: they are Level 1 to Level 5, never "One"."""
+    sign_in(client, world.member)
+    page = client.get("/frameworks/network-maturity-matrix/").content.decode()
+    assert "Level 1<" in page and "Level 5<" in page
+    assert ">One<" not in page and "Level 1: One" not in page
+    pcn = client.get("/frameworks/pcn-maturity-matrix/").content.decode()
+    assert "Level 1: Foundation" in pcn and "Level 2: Step 1" in pcn
+
+
 def test_the_survey_page_lists_its_statements_by_group(client: Client, world: SimpleNamespace) -> None:
     sign_in(client, world.member)
     page = client.get("/frameworks/network-health-survey/").content.decode()

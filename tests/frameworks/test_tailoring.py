@@ -69,6 +69,7 @@ def build_framework(
         status=status,
         perspectives=list(perspectives),
         introduction="Read each row, then choose.",
+        external_introduction="Choose what you have seen from outside.",
         change_notes="First version." if number == 1 else "",
     )
     level_rows = [
@@ -463,9 +464,9 @@ def test_publishing_with_gaps_lists_every_gap_and_changes_nothing(
     with pytest.raises(ValidationError) as error:
         services.version_publish(version=owned_draft, user=people.system_lead, change_notes="Ready")
     assert error.value.messages == [
-        "Use of data has no descriptor for level 2 (Step 1) from the system perspective.",
+        "Use of data has no descriptor for Level 2: Step 1 from the system perspective.",
         *[
-            f"Integrating care has no descriptor for level {n} ({name}) from the {p} perspective."
+            f"Integrating care has no descriptor for Level {n}: {name} from the {p} perspective."
             for n, name in enumerate(LEVELS, start=1)
             for p in ("network", "system")
         ],
@@ -548,7 +549,7 @@ def test_the_whole_flow_works_without_javascript(
     # Publishing now lists the new dimension's empty cells and publishes nothing.
     response = client.post(url("tailor-publish"), {"change_notes": "First"})
     assert response.status_code == 200
-    assert "Working with people has no descriptor for level 1 (Foundation) from the network perspective." in (
+    assert "Working with people has no descriptor for Level 1: Foundation from the network perspective." in (
         response.content.decode()
     )
     cells = {f"descriptor-{n}-{p}": f"People {n} {p}" for n in (1, 2, 3) for p in ("network", "system")}
@@ -672,3 +673,36 @@ def test_version_links_offer_only_what_the_person_may_do(
         "Change this framework or start a new version",
     ]
     assert texts("system_lead", owned_draft) == [*downloads, "Change this framework or start a new version"]
+
+
+def test_the_introduction_for_outside_raters_is_edited_and_carried_into_the_next_version(
+    client: Client, people: SimpleNamespace, owned_draft: FrameworkVersion
+) -> None:
+    sign_in(client, people.system_lead)
+    url = reverse("frameworks:tailor-details", kwargs={"slug": owned_draft.framework.slug})
+    form = client.get(url).content.decode()
+    assert "Introduction for raters from outside the network" in form
+    response = client.post(
+        url,
+        {
+            "name": owned_draft.framework.name,
+            "introduction": "For members.",
+            "external_introduction": "  For partners and the system.  ",
+        },
+    )
+    assert response.status_code == 302
+    owned_draft.refresh_from_db()
+    assert (owned_draft.introduction, owned_draft.external_introduction) == (
+        "For members.",
+        "For partners and the system.",
+    )
+    draft_page = client.get(reverse("frameworks:tailor-draft", kwargs={"slug": owned_draft.framework.slug}))
+    assert "For partners and the system." in draft_page.content.decode()
+
+    services.version_publish(version=owned_draft, user=people.system_lead, change_notes="Ready")
+    next_draft = services.version_draft_create(framework=owned_draft.framework, user=people.system_lead)
+    assert next_draft.external_introduction == "For partners and the system."
+    page = client.get(
+        reverse("frameworks:version", kwargs={"slug": owned_draft.framework.slug, "number": owned_draft.number})
+    ).content.decode()
+    assert "if you are rating from outside the network" in page and "For partners and the system." in page

@@ -469,6 +469,13 @@ def test_the_demo_covers_every_pcn_dimension_and_support_domain_and_runs_twice()
     assert set(SupportDomain.objects.values_list("key", flat=True)) == tagged_domains
 
 
+def test_the_demo_counts_the_pages_it_adds_in_agreement_with_their_number() -> None:
+    every = len(demo.RESOURCES) + len(demo.CASE_STUDIES) + len(demo.SPOTLIGHTS)
+    assert demo.seed()[0].startswith(f"Knowledge hub: {every} new pages")
+    ResourcePage.objects.live().first().delete()
+    assert demo.seed()[0].startswith("Knowledge hub: 1 new page (resources, case studies and spotlights) at ")
+
+
 def test_the_demo_editor_can_write_and_moderate_in_cms() -> None:
     groups = [Group.objects.get_or_create(name=name)[0] for name in demo.EDITOR_GROUPS]
     editor = f.UserFactory.create(email="editor@wayfinder.test")

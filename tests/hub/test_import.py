@@ -178,6 +178,17 @@ def test_the_command_checks_imports_and_refuses_a_bad_file(tmp_path: Path) -> No
         call_command("import_resources", str(tmp_path / "missing.csv"))
 
 
+@pytest.mark.django_db
+def test_the_command_counts_one_row_in_the_singular(tmp_path: Path) -> None:
+    one = tmp_path / "one.csv"
+    one.write_text(HEADER + "Huddle agenda,A one-page agenda for huddles.,https://example.org/huddle,template,\n")
+    out = StringIO()
+    call_command("import_resources", str(one), "--dry-run", stdout=out)
+    assert "The 1 row is ready to import." in out.getvalue()
+    call_command("import_resources", str(one), stdout=out)
+    assert "Published 1 resource." in out.getvalue()
+
+
 # The admin page ----------------------------------------------------------------------------------------------
 
 
@@ -206,6 +217,17 @@ def test_editors_check_then_import_a_file_in_cms(world: SimpleNamespace, client:
     imported = client.post("/cms/hub/import/", {"action": "import", "file": upload("r.csv", GOOD)}, follow=True)
     assert "Published 2 resources in the knowledge hub." in imported.content.decode()
     assert ResourcePage.objects.live().count() == 2
+
+
+@pytest.mark.django_db
+def test_the_admin_page_counts_one_row_in_the_singular(world: SimpleNamespace, client: Client) -> None:
+    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(world.admin)
+    one = HEADER + "Huddle agenda,A one-page agenda for huddles.,https://example.org/huddle,template,\n"
+    checked = client.post("/cms/hub/import/", {"action": "check", "file": upload("r.csv", one)})
+    assert "The 1 row is ready to import" in checked.content.decode()
+    imported = client.post("/cms/hub/import/", {"action": "import", "file": upload("r.csv", one)}, follow=True)
+    assert "Published 1 resource in the knowledge hub." in imported.content.decode()
 
 
 @pytest.mark.django_db

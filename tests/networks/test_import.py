@@ -652,6 +652,16 @@ def test_the_page_lists_each_problem_with_its_line_column_and_reason(client: Cli
     assert not System.objects.filter(code="QZ1").exists()
 
 
+def test_the_page_counts_problems_in_agreement_with_their_number(client: Client, world: SimpleNamespace) -> None:
+    sign_in(client, world.admin)
+    html = upload(client, "systems", csv_file("code,name,region_code", "QZ1,Riverside,Y99"), dry_run=True).content
+    assert "1 problem in the file" in html.decode()
+    rows = [f"QZ{n},Riverside {n},Y99" for n in range(11)]
+    html = upload(client, "systems", csv_file("code,name,region_code", *rows), dry_run=True).content
+    assert "11 problems in the file" in html.decode()
+    assert "And 1 more problem in the table below" in html.decode()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [

@@ -5,6 +5,9 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
+from tests import factories as f
+from wayfinder.networks.models import NetworkRole, Privacy
+
 pytestmark = pytest.mark.django_db
 
 
@@ -29,3 +32,13 @@ def test_pages_render_for_a_lead(client: Client, world: SimpleNamespace) -> None
 def test_pages_render_signed_out(client: Client, world: SimpleNamespace) -> None:
     for path in ["/", "/networks/", "/networks/riverside-pcn/", "/networks/qi-circle/"]:
         assert client.get(path).status_code == 200, path
+
+
+def test_the_link_to_the_members_agrees_with_their_number(client: Client, world: SimpleNamespace) -> None:
+    alone = f.NetworkFactory.create(name="Solo Network", slug="solo-network", privacy=Privacy.OPEN)
+    f.MembershipFactory.create(user=world.lead, network=alone, role=NetworkRole.MEMBER)
+    client.force_login(world.member)
+    f.MembershipFactory.create(user=world.member, network=alone, role=NetworkRole.MEMBER)
+    assert "See all 2 members" in client.get("/networks/solo-network/").content.decode()
+    alone.memberships.filter(user=world.lead).delete()
+    assert "See the 1 member" in client.get("/networks/solo-network/").content.decode()

@@ -41,7 +41,9 @@ def rated_round(network: Network, *, version: FrameworkVersion | None = None, ti
     return round_
 
 
-def start_plan(network: Network, user: Any, *, round_: Round | None = None, keys: list[str] | None = None) -> Plan:
+def start_plan(
+    network: Network, user: Any, *, round_: Round | None = None, keys: list[str] | None = None, another: bool = False
+) -> Plan:
     round_ = round_ or rated_round(network)
     today = timezone.localdate()
     return services.plan_start(
@@ -55,6 +57,7 @@ def start_plan(network: Network, user: Any, *, round_: Round | None = None, keys
             services.Choice(dimension_key=key, support_domain_key=DOMAINS[n])
             for n, key in enumerate(keys if keys is not None else ["dimension-1", "dimension-2"])
         ],
+        another=another,
     )
 
 

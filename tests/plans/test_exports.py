@@ -6,17 +6,20 @@ import io
 import os
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
 from docx import Document
 
 from tests.assessments.test_results import sign_in
-from tests.plans.support import add_actions, add_service_improvement, make_overdue, start_plan
+from tests.plans.support import add_actions, add_service_improvement, make_overdue, rated_round, start_plan
+from wayfinder.assessments.models import Round
 from wayfinder.plans import exports, queries, services
 from wayfinder.plans.models import Plan
 
@@ -80,7 +83,9 @@ def test_downloads_are_private_attachments(
 
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
-    assert response["Content-Disposition"] == f'attachment; filename="riverside-pcn-our-plan.{suffix.split(".")[1]}"'
+    assert plan.round is not None
+    stem = f"riverside-pcn-development-plan-from-baseline-{plan.round.opens_on.isoformat()}"
+    assert response["Content-Disposition"] == f'attachment; filename="{stem}.{suffix.split(".")[1]}"'
     assert response["Cache-Control"] == "private, no-store"
     assert response.content.startswith(magic)
 
@@ -120,3 +125,38 @@ def test_libreoffice_opens_the_word_document(plan: Plan, tmp_path: Path, world: 
     text = (tmp_path / "plan.txt").read_text(encoding="utf-8-sig")
     assert "Improve Dimension 1 of the matrix" in text
     assert "Faster access to social prescribing" in text
+
+
+def test_the_printed_plan_counts_in_agreement_with_its_numbers(world: SimpleNamespace) -> None:
+    plan = start_plan(world.open, world.lead, keys=["dimension-1"])
+    add_actions(plan, world.member, 1)
+    page = _page(plan)
+    html = render_to_string("plans/print.jinja", {"page": page, "plan": plan, "number": exports.number, "warning": ""})
+    assert "1 priority, 1 action." in html
+
+
+def test_plans_from_different_rounds_download_under_different_names(world: SimpleNamespace, client: Client) -> None:
+    """Every plan used to be called after its title, and every title was "Development plan 2026 to 2027"."""
+    baseline = rated_round(world.open)
+    first = start_plan(world.open, world.lead, round_=baseline)
+    later = rated_round(world.open, title="Progress")
+    Round.objects.filter(pk=later.pk).update(purpose="progress", opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 30))
+    second = start_plan(world.open, world.lead, round_=Round.objects.get(pk=later.pk))
+    Plan.objects.filter(pk__in=[first.pk, second.pk]).update(title="Development plan 2026 to 2027")
+    sign_in(client, world.lead)
+    names = {client.get(f"/plans/{p.pk}/plan.docx")["Content-Disposition"] for p in (first, second)}
+    assert names == {
+        f'attachment; filename="riverside-pcn-development-plan-from-baseline-{baseline.opens_on.isoformat()}.docx"',
+        'attachment; filename="riverside-pcn-development-plan-from-progress-check-2026-03-02.docx"',
+    }
+    another = start_plan(world.open, world.lead, round_=baseline, another=True)
+    disposition = client.get(f"/plans/{another.pk}/plan.pdf")["Content-Disposition"]
+    assert disposition.endswith(f'-baseline-{baseline.opens_on.isoformat()}-2.pdf"')
+
+
+def test_a_plan_whose_round_is_gone_is_named_by_the_day_it_starts(plan: Plan) -> None:
+    assert plan.round is not None
+    plan.round.delete()
+    plan.refresh_from_db()
+    expected = f"riverside-pcn-development-plan-starting-{plan.starts_on.isoformat()}.docx"
+    assert exports.filename(plan, "docx") == expected

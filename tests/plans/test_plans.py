@@ -4,7 +4,7 @@ movement, the history log, and what the plan page costs."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, sign_in
+from tests.html import link_texts
 from tests.plans.support import DOMAINS, add_actions, add_service_improvement, rated_round, start_plan
-from wayfinder.plans import gaps, services
+from wayfinder.assessments.models import Round
+from wayfinder.plans import gaps, naming, services
 from wayfinder.plans.models import Action, Plan, PlanEvent, Priority, PriorityKind, PriorityReview, Progress, Review
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +113,56 @@ def test_the_start_page_proposes_gaps_and_starts_the_plan(world: SimpleNamespace
         ("dimension-2", DOMAINS[2]),
         ("dimension-3", DOMAINS[3]),
     ]
+
+
+def test_the_suggested_name_says_which_round_the_plan_comes_from(world: SimpleNamespace, client: Client) -> None:
+    round_ = rated_round(world.open)
+    Round.objects.filter(pk=round_.pk).update(opens_on=date(2026, 3, 2))
+    sign_in(client, world.lead)
+    html = client.get(f"/rounds/{round_.pk}/plan/new/").content.decode()
+    assert 'value="Development plan from the baseline of March 2026"' in html
+
+
+@pytest.mark.parametrize(
+    ("purpose", "opened_on", "number", "title"),
+    [
+        ("Baseline", date(2026, 3, 2), 1, "Development plan from the baseline of March 2026"),
+        ("Progress check", date(2027, 1, 31), 1, "Development plan from the progress check of January 2027"),
+        ("Annual review", date(2027, 9, 1), 2, "Development plan from the annual review of September 2027 (2)"),
+    ],
+)
+def test_default_titles_name_the_round_and_its_month(purpose: str, opened_on: date, number: int, title: str) -> None:
+    assert naming.default_title(purpose_label=purpose, opened_on=opened_on, number=number) == title
+
+
+def test_a_round_with_a_plan_sends_the_person_to_it_rather_than_starting_another(
+    world: SimpleNamespace, client: Client
+) -> None:
+    plan = start_plan(world.open, world.lead)
+    assert plan.round is not None
+    sign_in(client, world.lead)
+    url = f"/rounds/{plan.round.pk}/plan/new/"
+
+    page = client.get(url).content.decode()
+    assert "This round already has a development plan" in page
+    assert f'href="/plans/{plan.pk}/"' in page and f'href="{url}?another=yes"' in page
+    assert 'name="title"' not in page
+
+    # A form sent twice, or from an old tab, starts nothing.
+    chosen = {"include_dimension-2": "on", "domain_dimension-2": DOMAINS[2]}
+    response = client.post(url, _start_post(plan.round.pk, **chosen))
+    assert "This round already has a development plan" in response.content.decode()
+    with pytest.raises(ValidationError, match="already been started from this round"):
+        start_plan(world.open, world.lead, round_=plan.round)
+    assert Plan.objects.count() == 1
+
+    # Starting another is a choice the person makes.
+    form = client.get(url + "?another=yes").content.decode()
+    assert "You are starting another plan from this round" in form
+    assert 'name="another" value="yes"' in form and "(2)" in form
+    response = client.post(url + "?another=yes", _start_post(plan.round.pk, another="yes", **chosen))
+    assert response.status_code == 302
+    assert Plan.objects.filter(round=plan.round).count() == 2
 
 
 def _start_post(round_id: int, **extra: str) -> dict[str, str]:
@@ -377,3 +429,23 @@ def test_the_plan_page_costs_the_same_at_two_sizes(
         assert response.content.decode().count("Action number") == Action.objects.filter(priority__plan=plan).count()
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_plan_links_say_which_plan_and_round_they_open(world: SimpleNamespace, client: Client) -> None:
+    """Plans that kept the old default name all read "Development plan 2026 to 2027"; so did their links."""
+    first = start_plan(world.open, world.lead)
+    second = start_plan(world.open, world.lead)
+    Plan.objects.filter(network=world.open).update(title="Development plan 2026 to 2027")
+    Plan.objects.filter(pk=second.pk).update(starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31))
+    sign_in(client, world.lead)
+    links = link_texts(client.get("/networks/riverside-pcn/plans/").content.decode(), "/plans/")
+    assert len({links[f"/plans/{first.pk}/"], links[f"/plans/{second.pk}/"]}) == 2
+    assert links[f"/plans/{second.pk}/"] == "Development plan 2026 to 2027, 1 April 2026 to 31 March 2027"
+    starts = link_texts(client.get("/networks/riverside-pcn/plans/").content.decode(), "/rounds/")
+    assert all(", opened " in text for text in starts.values())
+
+    add_actions(first, world.member, 1)
+    add_actions(Plan.objects.get(pk=second.pk), world.member, 1)
+    sign_in(client, world.member)
+    mine = link_texts(client.get("/my-actions/").content.decode(), "/plans/")
+    assert mine[f"/plans/{first.pk}/"] == "Development plan 2026 to 2027, Riverside PCN"

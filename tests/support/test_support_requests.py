@@ -11,11 +11,14 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests import factories as f
 from tests.conftest import Mailbox
+from tests.html import link_texts
 from tests.support.conftest import sign_in
 from wayfinder.frameworks.models import Dimension, SupportDomain
+from wayfinder.jinja2 import format_date
 from wayfinder.support import queries, services
 from wayfinder.support.content import SPEND_CATEGORIES
 from wayfinder.support.models import CommissionedSupport, RequestStatus, SupportRequest
@@ -330,3 +333,22 @@ def test_a_tampered_decision_is_refused(client: Client, sworld: SimpleNamespace)
     assert "Choose whether to accept, decline or mark the request delivered" in response.content.decode()
     sworld.request.refresh_from_db()
     assert sworld.request.status == RequestStatus.PENDING
+
+
+def test_each_request_link_says_which_request_it_opens(client: Client, sworld: SimpleNamespace) -> None:
+    """Rows used to link with the domain's name alone, so every row of a domain read the same."""
+    again = services.support_request_create(
+        network=sworld.restricted, requested_by=sworld.lead, domain=sworld.domain, what="More coaching", why="Growth"
+    )
+    sign_in(client, sworld.system_lead)
+    page = client.get(f"/systems/{sworld.system_a.pk}/support-requests/").content.decode()
+    links = link_texts(page, "/support-requests/")
+    asked = format_date(timezone.localdate())
+    assert links[sworld.request.get_absolute_url()] == f"{sworld.domain.name} for Riverside PCN, asked {asked}"
+    assert links[again.get_absolute_url()] == f"{sworld.domain.name} for Quality Improvement Circle, asked {asked}"
+
+    sign_in(client, sworld.lead)
+    page = client.get("/networks/riverside-pcn/support-requests/").content.decode()
+    assert link_texts(page, "/support-requests/") == {
+        sworld.request.get_absolute_url(): f"{sworld.domain.name}, asked {asked}"
+    }

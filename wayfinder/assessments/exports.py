@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -22,12 +21,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wayfinder.assessments.queries import DimensionResult, RoundResults
 from wayfinder.core import charts
+from wayfinder.core.downloads import csv_text, print_on_a4, wrap_rows
+from wayfinder.core.text import counted
+from wayfinder.frameworks.labels import level_label
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DISCUSS = "Discuss: views differ by 2 levels or more"
 NOT_YET_AGREED = "Not yet agreed"
 # Text starting with these can run as a formula in a spreadsheet; such text is written with a leading '.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -185,22 +186,9 @@ def summary_row(results: RoundResults, d: DimensionResult) -> list[Any]:
 # CSV ------------------------------------------------------------------------------------------------------
 
 
-def _csv_safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else value
-
-
 def results_csv(results: RoundResults) -> str:
     """One row per dimension (or survey statement) with the summary figures."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(summary_header(results))
-    for d in results.dimensions:
-        writer.writerow([_csv_safe(v) for v in summary_row(results, d)])
-    return out.getvalue()
+    return csv_text(summary_header(results), (summary_row(results, d) for d in results.dimensions))
 
 
 # xlsx -----------------------------------------------------------------------------------------------------
@@ -257,19 +245,24 @@ def _about(sheet: Worksheet, results: RoundResults) -> int:
             sheet,
             4,
             1,
-            f"{r.rated} people answered. Figures are shown only where at least "
-            f"{results.survey.minimum if results.survey else 5} people answered a statement.",
+            f"{counted(r.rated, 'person', 'people')} answered. Figures are shown only where at least "
+            f"{counted(results.survey.minimum if results.survey else 5, 'person', 'people')} answered a statement.",
         )
     else:
         _put(
             sheet,
             4,
             1,
-            f"{r.rated} of {r.invited} invited raters gave ratings ({r.rated_internal} internal, "
+            f"{r.rated} of {counted(r.invited, 'invited rater', 'invited raters')} gave ratings "
+            f"({r.rated_internal} internal, "
             f"{r.rated_external} external); {r.submitted} submitted. Saved ratings count whether or not "
             "the rater submitted.",
         )
     return 6
+
+
+# Columns of the summary sheet that need more (or less) than the 10 characters the figures get.
+SUMMARY_WIDTHS = {"Number": 8, "Dimension": 36, "Statement": 40, "Group": 16, "Flag": 18, "Agreed": 12}
 
 
 def results_xlsx(results: RoundResults) -> bytes:
@@ -281,19 +274,22 @@ def results_xlsx(results: RoundResults) -> bytes:
     summary = book.active
     assert summary is not None
     summary.title = "Summary"
-    row = _about(summary, results)
+    row = header_row = _about(summary, results)
     header = summary_header(results)
     _put_row(summary, row, header, font=BOLD)
     summary.freeze_panes = summary.cell(row=row + 1, column=3)
     for d in results.dimensions:
         row += 1
         _put_row(summary, row, summary_row(results, d))
-    _widths(summary, [8, 44, *([14] * (len(header) - 2))])
+    # Headings and names wrap, so the figures' columns can be narrow and the table prints one page wide.
+    _widths(summary, [SUMMARY_WIDTHS.get(heading, 10) for heading in header])
+    wrap_rows(summary, header_row, row)
     row += 2
     _put(summary, row, 1, "Levels", font=BOLD)
     for level in results.levels:
         row += 1
-        _put_row(summary, row, [level.position, level.name])
+        _put(summary, row, 1, level_label(level.position, level.name))
+    print_on_a4(summary, title_rows=f"{header_row}:{header_row}")
 
     if results.is_survey:
         if results.survey is not None and results.survey.enough:
@@ -303,6 +299,8 @@ def results_xlsx(results: RoundResults) -> bytes:
                 _put_row(comments, n, [comment.dimension_name, comment.text])
                 comments.cell(row=n, column=2).alignment = WRAP
             _widths(comments, [44, 90])
+            wrap_rows(comments, 1)
+            print_on_a4(comments, title_rows="1:1")
         return _save(book)
 
     taken = {"summary", "raw ratings"}
@@ -333,7 +331,12 @@ def results_xlsx(results: RoundResults) -> bytes:
         )
     raw.freeze_panes = "A2"
     _widths(raw, [8, 16, 12, 44, 8, 20, 16])
+    wrap_rows(raw, 1)
+    print_on_a4(raw, title_rows="1:1")
     return _save(book)
+
+
+DIMENSION_WIDTHS = [26, 22, 8, 18, 16, 80]
 
 
 def _dimension_sheet(sheet: Worksheet, results: RoundResults, d: DimensionResult) -> None:
@@ -350,11 +353,17 @@ def _dimension_sheet(sheet: Worksheet, results: RoundResults, d: DimensionResult
         ("External median", _cell_number(d.external.median)),
         (
             "Agreed level",
-            (f"{d.agreed.level} {d.agreed.level_name}" + ("" if d.agreed.agreed else f" ({NOT_YET_AGREED.lower()})"))
+            level_label(d.agreed.level, d.agreed.level_name)
+            + ("" if d.agreed.agreed else f" ({NOT_YET_AGREED.lower()})")
             if d.agreed
             else "",
         ),
-        ("Target", f"{d.target.level} {d.target.level_name} by {long_date(d.target.due_on)}" if d.target else "None"),
+        (
+            "Target",
+            f"{level_label(d.target.level, d.target.level_name)} by {long_date(d.target.due_on)}"
+            if d.target
+            else "None",
+        ),
         ("Gap to target", _cell_number(d.gap)),
     ]
     row = 3
@@ -365,7 +374,9 @@ def _dimension_sheet(sheet: Worksheet, results: RoundResults, d: DimensionResult
     if d.agreed and d.agreed.notes:
         _put(sheet, row, 1, "Notes from the discussion", font=BOLD)
         _put(sheet, row, 2, d.agreed.notes)
-        sheet.cell(row=row, column=2).alignment = WRAP
+        # The notes use the width of the sheet rather than the narrow column of figures.
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(DIMENSION_WIDTHS))
+        notes_row = row
         row += 1
 
     row += 1
@@ -381,6 +392,7 @@ def _dimension_sheet(sheet: Worksheet, results: RoundResults, d: DimensionResult
     row += 2
     _put(sheet, row, 1, "Ratings (raters are numbered, not named)", font=BOLD)
     row += 1
+    ratings_row = row
     _put_row(sheet, row, ["Rater", "Perspective", "Level", "Level name", "Confidence", "Evidence"], font=BOLD)
     for rating in d.ratings:
         row += 1
@@ -396,8 +408,11 @@ def _dimension_sheet(sheet: Worksheet, results: RoundResults, d: DimensionResult
                 rating.evidence,
             ],
         )
-        sheet.cell(row=row, column=6).alignment = WRAP
-    _widths(sheet, [20, 22, 8, 18, 16, 80])
+    _widths(sheet, DIMENSION_WIDTHS)
+    if d.agreed and d.agreed.notes:
+        wrap_rows(sheet, notes_row, notes_row, widths={2: sum(DIMENSION_WIDTHS[1:])})
+    wrap_rows(sheet, ratings_row)
+    print_on_a4(sheet)
 
 
 def _save(book: Workbook) -> bytes:

@@ -19,6 +19,7 @@ from wayfinder.assessments import live
 from wayfinder.assessments.models import Consensus, LiveSession, Participant, Priority, Round, SessionStatus
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.frameworks.labels import level_label
 
 
 class JoinForm(forms.Form):
@@ -139,7 +140,7 @@ def _screen_context(
         )
         consensus_form = ConsensusForm(initial={"level": default_level, "notes": existing.notes if existing else ""})
     level_field = cast(forms.ChoiceField, consensus_form.fields["level"])
-    level_field.choices = [(lv.pk, f"Level {lv.position}: {lv.name}") for lv in levels]
+    level_field.choices = [(lv.pk, level_label(lv.position, lv.name)) for lv in levels]
     return {
         "session": session,
         "round": round_,
@@ -215,7 +216,7 @@ def record_consensus(request: AuthenticatedRequest, session_id: int) -> HttpResp
         return gone
     form = ConsensusForm(request.POST)
     level_field = cast(forms.ChoiceField, form.fields["level"])
-    level_field.choices = [(lv.pk, lv.name) for lv in session.round.version.levels.all()]
+    level_field.choices = [(lv.pk, level_label(lv.position, lv.name)) for lv in session.round.version.levels.all()]
     if form.is_valid() and session.current_dimension_id is not None:
         try:
             live.consensus_record(

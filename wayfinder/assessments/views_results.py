@@ -16,13 +16,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wayfinder.assessments import exports, queries, targets
 from wayfinder.assessments.models import Round, Target
 from wayfinder.assessments.queries import DimensionResult
 from wayfinder.core import permissions
+from wayfinder.core.downloads import csv_response
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.text import counted
 from wayfinder.frameworks.models import Framework, FrameworkKind
 from wayfinder.hub.recommend import Recommendation, recommend_for
 from wayfinder.networks.models import Network
@@ -124,9 +127,7 @@ def results_xlsx(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
 @require_GET
 def results_csv(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     data = queries.round_results(_round_or_404(request, round_id))
-    # A byte-order mark so Excel reads the file as UTF-8.
-    content = "\ufeff" + exports.results_csv(data)
-    return _download(content.encode("utf-8"), "text/csv; charset=utf-8", exports.filename(data, "csv"))
+    return csv_response(exports.results_csv(data), exports.filename(data, "csv"))
 
 
 @login_required
@@ -244,7 +245,8 @@ def targets_edit(request: AuthenticatedRequest, slug: str, framework_slug: str) 
         else:
             messages.success(
                 request,
-                f"Targets saved: {changed} of {len(dimensions)} dimensions have a target"
+                f"Targets saved: {changed} of {counted(len(dimensions), 'dimension', 'dimensions')} "
+                f"{ngettext('has', 'have', changed)} a target"
                 if changed
                 else "Targets saved: no dimension has a target",
             )

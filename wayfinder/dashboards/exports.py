@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from openpyxl.styles import Font
 
 from wayfinder.assessments.exports import XLSX_CONTENT_TYPE, number, print_stylesheet
 from wayfinder.core import charts
+from wayfinder.core.downloads import csv_text, print_on_a4, wrap_rows
 from wayfinder.dashboards.queries import (
     READINESS_TOTAL,
     Cell,
@@ -31,7 +31,6 @@ from wayfinder.dashboards.suppression import Figure, PageFigures
 
 __all__ = ["XLSX_CONTENT_TYPE", "number"]
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FEWER_THAN = "Fewer than 5 networks: not shown"
 # A figure worked out from fewer than 5 networks, in a group that is shown.
 NOT_SHOWN = "Not shown: fewer than 5 networks"
@@ -112,21 +111,8 @@ def group_table(
     return Table(title, header, rows)
 
 
-def _csv_safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else value
-
-
 def table_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.header)
-    for row in table.rows:
-        writer.writerow([_csv_safe(v) for v in row])
-    return out.getvalue()
+    return csv_text(table.header, table.rows)
 
 
 def _put_row(sheet: Any, row: int, values: Sequence[Any], *, bold: bool = False) -> None:
@@ -160,6 +146,8 @@ def table_xlsx(
     for n, row in enumerate(table.rows, start=5):
         _put_row(sheet, n, row)
     sheet.freeze_panes = "B5"
+    wrap_rows(sheet, 4, 4)
+    print_on_a4(sheet, title_rows="4:4")
     if suppressed:
         return _save(book)
     if data.levels:
@@ -169,12 +157,14 @@ def table_xlsx(
             hidden = page is not None and page.distributions[n - 2].hidden
             counts = [NOT_SHOWN] if hidden else list(dist.counts)
             _put_row(spread, n, [f"{dist.dimension.number}. {dist.dimension.name}", *counts])
+        print_on_a4(spread, title_rows="1:1")
     if page is not None and page.needs.hidden:
         return _save(book)
     needs = book.create_sheet("Support needs")
     _put_row(needs, 1, ["Support domain", "Plan priorities", "Support requests", "Total"], bold=True)
     for n, need in enumerate(data.needs, start=2):
         _put_row(needs, n, [need.name, need.priorities, need.requests, need.total])
+    print_on_a4(needs, title_rows="1:1")
     return _save(book)
 
 

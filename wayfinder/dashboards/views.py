@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from wayfinder.core import permissions
+from wayfinder.core.downloads import csv_response
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.dashboards import caching, exports, queries, services, suppression
 from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm
@@ -119,12 +120,9 @@ def _export(
     page: suppression.PageFigures | None = None,
 ) -> HttpResponse:
     if fmt == "csv":
-        content: bytes | str = exports.table_csv(table)
-        content_type = "text/csv; charset=utf-8"
-    else:
-        content = exports.table_xlsx(table, data, suppressed=suppressed, page=page)
-        content_type = exports.XLSX_CONTENT_TYPE
-    response = HttpResponse(content, content_type=content_type)
+        return csv_response(exports.table_csv(table), exports.filename(table.title, fmt))
+    content = exports.table_xlsx(table, data, suppressed=suppressed, page=page)
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(table.title, fmt)}"'
     return response
 

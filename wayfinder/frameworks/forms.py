@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from wayfinder.core import permissions
 from wayfinder.frameworks.io import MAX_FILE_BYTES
+from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import Dimension, Level
 from wayfinder.frameworks.services import GROUP_MAX_LENGTH, KEY_MAX_LENGTH, LEVEL_NAME_MAX_LENGTH, NAME_MAX_LENGTH
 from wayfinder.networks.models import System
@@ -102,6 +103,13 @@ class DetailsForm(forms.Form):
         widget=forms.Textarea,
         help_text="What raters read before the first question",
     )
+    external_introduction = forms.CharField(
+        label="Introduction for raters from outside the network",
+        required=False,
+        widget=forms.Textarea,
+        help_text="What people from outside the network read instead, before the first question. Write it for "
+        "someone who sees the network from outside, such as a partner or the system.",
+    )
 
 
 class LevelForm(forms.Form):
@@ -159,7 +167,7 @@ class DimensionForm(DimensionAddForm):
                 name = descriptor_field_name(level, perspective)
                 view = f" – {perspective} perspective" if perspective else ""
                 self.fields[name] = forms.CharField(
-                    label=f"Level {level.position}: {level.name}{view}",
+                    label=f"{level_label(level.position, level.name)}{view}",
                     required=False,
                     widget=forms.Textarea,
                 )

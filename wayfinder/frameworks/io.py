@@ -25,12 +25,13 @@ import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wayfinder.accounts.models import User
+from wayfinder.core.downloads import print_on_a4, wrap_rows
 from wayfinder.frameworks.models import (
     Descriptor,
     Dimension,
@@ -158,6 +159,11 @@ FRAMEWORK_FIELDS: tuple[Column, ...] = (
     Column("summary", False, "A sentence or two on what the framework is for."),
     Column("introduction", False, "What raters read before the first question."),
     Column(
+        "external introduction",
+        False,
+        "What raters from outside the network read before the first question, instead of the introduction.",
+    ),
+    Column(
         "perspectives",
         False,
         "Leave blank if each cell has one description. If cells are described from more than one point of "
@@ -236,6 +242,7 @@ class Content:
     kind: str = FrameworkKind.MATRIX
     summary: str = ""
     introduction: str = ""
+    external_introduction: str = ""
     perspectives: list[str] = field(default_factory=list)
     levels: list[LevelRecord] = field(default_factory=list)
     dimensions: list[DimensionRecord] = field(default_factory=list)
@@ -411,11 +418,11 @@ def _check_framework(rows: list[RawRow], check: _Checker, content: Content, *, n
         else:
             check.add(row.problem(column, f'The kind must be matrix, survey or check. "{_shown(kind)}" is not one.'))
 
-    for heading in ("summary", "introduction"):
+    for heading in ("summary", "introduction", "external introduction"):
         found = values.get(heading)
         if found is not None:
             row, column = found
-            setattr(content, heading, check.text(row, column, required=False, what=heading))
+            setattr(content, heading.replace(" ", "_"), check.text(row, column, required=False, what=heading))
 
     found = values.get("perspectives")
     if found is not None:
@@ -631,6 +638,7 @@ def _save(*, content: Content, user: User, system: System | None, name: str | No
         status=VersionStatus.DRAFT,
         perspectives=content.perspectives,
         introduction=content.introduction,
+        external_introduction=content.external_introduction,
         change_notes=note,
     )
     # Positions in a file may have gaps (1, 2, 5); saved positions always run 1, 2, 3.
@@ -711,6 +719,7 @@ def version_to_json(version: FrameworkVersion) -> dict[str, Any]:
             "kind": framework.kind,
             "summary": framework.summary,
             "introduction": version.introduction,
+            "external_introduction": version.external_introduction,
             "perspectives": [str(p) for p in version.perspectives],
         },
         "levels": [{"position": lv.position, "name": lv.name, "summary": lv.summary} for lv in levels],
@@ -848,24 +857,24 @@ def _write_rows(sheet: Worksheet, headings: list[str], rows: Iterable[list[Any]]
     sheet.append(headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
     for values in rows:
         sheet.append([_clean_for_excel(v) if isinstance(v, str) else v for v in values])
         for cell in sheet[sheet.max_row]:
             # Text that starts with "=" is text here, never a formula to work out.
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-            cell.alignment = wrap
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    wrap_rows(sheet, 1)
+    print_on_a4(sheet, title_rows="1:1")
 
 
 README_LINES = (
     "This workbook holds one version of a maturity framework from Wayfinder.",
     "You can change it in Excel or LibreOffice and import it into Wayfinder as a new tailored framework.",
     "",
-    "Framework: the framework's name, kind, summary, introduction and perspectives, one field a row.",
+    "Framework: the framework's name, kind, summary, introductions and perspectives, one field a row.",
     "Levels: one row a level. Position 1 is the lowest level.",
     "Dimensions: one row a dimension (or survey statement). Each needs its own key.",
     "Descriptors: one row for each dimension at each level (and each perspective, if there are any).",
@@ -892,6 +901,7 @@ def version_to_xlsx(version: FrameworkVersion) -> bytes:
     for line in README_LINES:
         readme.append([line])
     readme.column_dimensions["A"].width = 110
+    print_on_a4(readme)
 
     details = {
         "format": FORMAT,
@@ -900,6 +910,7 @@ def version_to_xlsx(version: FrameworkVersion) -> bytes:
         "kind": framework.kind,
         "summary": framework.summary,
         "introduction": version.introduction,
+        "external introduction": version.external_introduction,
         "perspectives": ", ".join(str(p) for p in version.perspectives),
     }
     _write_rows(

@@ -10,6 +10,10 @@ has no version 1, and otherwise leaves every version alone, even if the content 
 since. A later change to built-in content must therefore arrive as a new version (2, 3 ...) with a new
 migration, never as an edit of version 1. Framework-level details (name, kind, summary) are not frozen
 and are brought up to date, and so are the support domains, which are reference text that no rating uses.
+
+One exception: the introduction for raters from outside the network came after version 1 shipped. Where a
+built-in version's is empty, the loader fills it in (migration 0003 runs it); it never changes one that
+has text. No rating depends on it: it is guidance read before the first question.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ class LoadReport:
     frameworks_created: list[str] = field(default_factory=list)
     frameworks_updated: list[str] = field(default_factory=list)
     versions_created: list[str] = field(default_factory=list)
+    # Built-in versions given the introduction for outside raters they were made without.
+    versions_introduced: list[str] = field(default_factory=list)
     domains_created: list[str] = field(default_factory=list)
     domains_updated: list[str] = field(default_factory=list)
 
@@ -47,6 +53,7 @@ class LoadReport:
                 self.frameworks_created,
                 self.frameworks_updated,
                 self.versions_created,
+                self.versions_introduced,
                 self.domains_created,
                 self.domains_updated,
             )
@@ -64,6 +71,8 @@ def check_framework(data: FrameworkData) -> None:
     if data["kind"] not in KINDS:
         raise ValueError(f"{slug}: unknown kind {data['kind']!r}")
     version: VersionData = data["version"]
+    if not version["external_introduction"].strip():
+        raise ValueError(f"{slug}: needs an introduction for raters from outside the network")
     level_names = [level["name"] for level in version["levels"]]
     if len(set(level_names)) != len(level_names) or not level_names:
         raise ValueError(f"{slug}: level names must be present and different")
@@ -95,9 +104,10 @@ def _update_fields(obj: Any, values: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _create_version(models: dict[str, Any], framework: Any, version: VersionData) -> None:
+def _create_version(models: dict[str, Any], framework: Any, version: VersionData, *, outside: bool) -> None:
     """Version 1 with its levels, dimensions and descriptors, in a fixed number of queries."""
     Level, Dimension, Descriptor = models["Level"], models["Dimension"], models["Descriptor"]
+    outside_text = {"external_introduction": version["external_introduction"]} if outside else {}
     new_version = models["FrameworkVersion"].objects.create(
         framework=framework,
         number=BUILTIN_VERSION_NUMBER,
@@ -106,6 +116,7 @@ def _create_version(models: dict[str, Any], framework: Any, version: VersionData
         introduction=version["introduction"],
         change_notes="Built into Wayfinder.",
         published_at=timezone.now(),
+        **outside_text,
     )
     Level.objects.bulk_create(
         Level(version=new_version, position=position, name=level["name"], summary=level.get("summary", ""))
@@ -133,7 +144,7 @@ def _create_version(models: dict[str, Any], framework: Any, version: VersionData
     )
 
 
-def _load_framework(models: dict[str, Any], data: FrameworkData, report: LoadReport) -> None:
+def _load_framework(models: dict[str, Any], data: FrameworkData, report: LoadReport, *, outside: bool) -> None:
     Framework = models["Framework"]
     values = {"name": data["name"], "kind": data["kind"], "summary": data["summary"], "built_in": True}
     framework = Framework.objects.filter(slug=data["slug"]).first()
@@ -148,9 +159,14 @@ def _load_framework(models: dict[str, Any], data: FrameworkData, report: LoadRep
         if changed:
             framework.save(update_fields=[*changed, "updated_at"])
             report.frameworks_updated.append(data["slug"])
-    if not models["FrameworkVersion"].objects.filter(framework=framework, number=BUILTIN_VERSION_NUMBER).exists():
-        _create_version(models, framework, data["version"])
+    versions = models["FrameworkVersion"].objects.filter(framework=framework, number=BUILTIN_VERSION_NUMBER)
+    if not versions.exists():
+        _create_version(models, framework, data["version"], outside=outside)
         report.versions_created.append(data["slug"])
+    elif outside and versions.filter(external_introduction="").update(
+        external_introduction=data["version"]["external_introduction"]
+    ):
+        report.versions_introduced.append(data["slug"])
 
 
 def _load_domain(SupportDomain: Any, position: int, data: SupportDomainData, report: LoadReport) -> None:
@@ -166,10 +182,11 @@ def _load_domain(SupportDomain: Any, position: int, data: SupportDomainData, rep
         report.domains_updated.append(data["key"])
 
 
-def load_builtin(apps: Apps | None = None) -> LoadReport:
+def load_builtin(apps: Apps | None = None, *, outside_introductions: bool = True) -> LoadReport:
     """Create or update the built-in frameworks and support domains; see the module docstring for what is frozen.
 
     `apps` is the historical app registry when called from a migration; by default the current models are used.
+    `outside_introductions=False` is for migration 0002, whose models predate the introduction for outside raters.
     """
     registry = apps or global_apps
     names = ("Framework", "FrameworkVersion", "Level", "Dimension", "Descriptor", "SupportDomain")
@@ -179,7 +196,7 @@ def load_builtin(apps: Apps | None = None) -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
         for data in FRAMEWORKS:
-            _load_framework(models, data, report)
+            _load_framework(models, data, report, outside=outside_introductions)
         for position, domain in enumerate(SUPPORT_DOMAINS, start=1):
             _load_domain(models["SupportDomain"], position, domain, report)
     return report

@@ -57,6 +57,10 @@ class FrameworkVersion(TimeStampedModel):
     # Perspectives a cell may be described from; the PCN matrix has "network" and "system".
     perspectives = models.JSONField(default=list, blank=True)
     introduction = models.TextField(blank=True, help_text="Shown to raters before the first question")
+    external_introduction = models.TextField(
+        blank=True,
+        help_text="Shown to raters from outside the network before the first question, instead of the introduction",
+    )
     change_notes = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(

@@ -12,6 +12,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from wayfinder.core import permissions
+from wayfinder.frameworks import repeats
+from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import (
     Descriptor,
     Dimension,
@@ -156,3 +158,24 @@ def frameworks_visible_to(user: Any) -> QuerySet[Framework]:
 
 def support_domains() -> QuerySet[SupportDomain]:
     return SupportDomain.objects.order_by("position")
+
+
+def descriptor_repeats(version: FrameworkVersion) -> list[repeats.Repeat]:
+    """The version's descriptors that repeat another cell word for word (see repeats.py), in one query."""
+    descriptors = (
+        Descriptor.objects.filter(dimension__version=version)
+        .select_related("dimension", "level")
+        .order_by("dimension__position", "level__position", "perspective")
+    )
+    return repeats.find_repeats(
+        (
+            repeats.Cell(
+                dimension_key=d.dimension.key,
+                dimension=d.dimension.name,
+                level=level_label(d.level.position, d.level.name),
+                perspective=d.perspective,
+            ),
+            d.text,
+        )
+        for d in descriptors
+    )

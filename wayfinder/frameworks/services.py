@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wayfinder.accounts.models import User
+from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import (
     Descriptor,
     Dimension,
@@ -189,6 +190,7 @@ def framework_clone(*, version: FrameworkVersion, user: User, system: System | N
         status=VersionStatus.DRAFT,
         perspectives=list(version.perspectives),
         introduction=version.introduction,
+        external_introduction=version.external_introduction,
         change_notes=f"Tailored from version {version.number} of {source.name}.",
     )
     _copy_content(version, draft)
@@ -225,6 +227,7 @@ def version_draft_create(*, framework: Framework, user: User) -> FrameworkVersio
                 status=VersionStatus.DRAFT,
                 perspectives=list(source.perspectives),
                 introduction=source.introduction,
+                external_introduction=source.external_introduction,
             )
     except IntegrityError as error:  # another draft started at the same moment
         raise ValidationError(
@@ -252,16 +255,18 @@ def version_draft_delete(*, version: FrameworkVersion, user: User) -> Framework 
 
 @transaction.atomic
 def version_details_update(
-    *, version: FrameworkVersion, name: str, summary: str = "", introduction: str = ""
+    *, version: FrameworkVersion, name: str, summary: str = "", introduction: str = "", external_introduction: str = ""
 ) -> FrameworkVersion:
-    """Change a draft's introduction and the framework's name and summary (names are not versioned)."""
+    """Change a draft's introductions (for members, and for raters from outside the network) and the framework's
+    name and summary (names are not versioned)."""
     _require_draft(version)
     framework = version.framework
     framework.name = _required_name(name, what="the framework's name", max_length=NAME_MAX_LENGTH)
     framework.summary = _clean(summary)
     framework.save(update_fields=["name", "summary", "updated_at"])
     version.introduction = _clean(introduction)
-    version.save(update_fields=["introduction", "updated_at"])
+    version.external_introduction = _clean(external_introduction)
+    version.save(update_fields=["introduction", "external_introduction", "updated_at"])
     return version
 
 
@@ -499,7 +504,7 @@ def publish_gaps(version: FrameworkVersion) -> list[Gap]:
                     view = f" from the {perspective} perspective" if perspective else ""
                     gaps.append(
                         Gap(
-                            f"{dimension.name} has no descriptor for level {level.position} ({level.name}){view}.",
+                            f"{dimension.name} has no descriptor for {level_label(level.position, level.name)}{view}.",
                             dimension.key,
                         )
                     )

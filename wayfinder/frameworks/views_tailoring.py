@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
-from wayfinder.frameworks import io, services
+from wayfinder.core.text import counted
+from wayfinder.frameworks import io, queries, services
 from wayfinder.frameworks.forms import (
     CloneForm,
     DetailsForm,
@@ -29,6 +30,7 @@ from wayfinder.frameworks.forms import (
     LevelForm,
     PublishForm,
 )
+from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import Descriptor, Dimension, Framework, FrameworkVersion, Level, VersionStatus
 
 NAV = "frameworks"
@@ -286,6 +288,7 @@ def draft_editor(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "cells_per_dimension": cells,
             "perspectives": [p for p in perspectives if p],
             "gap_count": len(gaps),
+            "repeats": queries.descriptor_repeats(draft),
             "needs_descriptors": framework.kind in services.KINDS_NEEDING_DESCRIPTORS,
             "actions": version_actions(request.user, draft, manage=False),
             "nav_section": NAV,
@@ -327,7 +330,12 @@ def details_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     framework, draft = _draft_or_redirect(request, slug)
     if draft is None:
         return _to_overview(framework)
-    initial = {"name": framework.name, "summary": framework.summary, "introduction": draft.introduction}
+    initial = {
+        "name": framework.name,
+        "summary": framework.summary,
+        "introduction": draft.introduction,
+        "external_introduction": draft.external_introduction,
+    }
     form = DetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -512,7 +520,7 @@ def level_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"Level {level.position}, {level.name}, has been added as the highest level")
+            messages.success(request, f"{level_label(level.position, level.name)} has been added as the highest level")
             return redirect(reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}) + "#levels")
     return render(
         request,
@@ -571,7 +579,7 @@ def level_remove(request: AuthenticatedRequest, slug: str, position: int) -> Htt
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Level {position}, {level.name}, has been removed from the draft")
+            messages.success(request, f"{level_label(position, level.name)} has been removed from the draft")
         return redirect(reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}) + "#levels")
     return render(
         request,
@@ -579,7 +587,7 @@ def level_remove(request: AuthenticatedRequest, slug: str, position: int) -> Htt
         {
             "framework": framework,
             "draft": draft,
-            "heading": f"Remove level {level.position}, {level.name}, from the draft?",
+            "heading": f"Remove {level_label(level.position, level.name)} from the draft?",
             "explanation": "Its descriptors will be removed too, and the levels above it will move down one. "
             "Published versions keep it.",
             "button_text": "Remove the level",
@@ -624,6 +632,7 @@ def publish(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "framework": framework,
             "draft": draft,
             "gaps": services.publish_gaps(draft),
+            "repeats": queries.descriptor_repeats(draft),
             "nav_section": NAV,
             "breadcrumbs": _crumbs(framework, draft=True),
         },
@@ -658,6 +667,14 @@ def import_framework(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(
                 request, f"{draft.framework.name} has been imported as a draft. Check it, then publish it."
             )
+            repeated = queries.descriptor_repeats(draft)
+            if repeated:
+                # A warning, not a refusal: some frameworks mean a cell to read the same as another.
+                messages.warning(
+                    request,
+                    f"{counted(len(repeated), 'descriptor repeats', 'descriptors repeat')} another cell word for "
+                    "word. They are listed on this page: check each one before you publish.",
+                )
             return _to_draft(draft.framework)
     return render(
         request,

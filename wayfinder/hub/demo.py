@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from wayfinder.accounts.models import User
+from wayfinder.core.text import counted
 from wayfinder.hub import content, services
 
 # Pages first loaded under these slugs keep them, so a demo database seeded before the hub's content grew does
@@ -95,4 +96,5 @@ def seed() -> list[str]:
             page_ids=[by_title[title] for title in spotlight["items"] if title in by_title],
         )
         made += page is not None
-    return [f"Knowledge hub: {made} new resources, case studies and spotlights at {hub.url}"] if made else []
+    pages = counted(made, "new page", "new pages")
+    return [f"Knowledge hub: {pages} (resources, case studies and spotlights) at {hub.url}"] if made else []

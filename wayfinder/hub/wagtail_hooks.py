@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from wayfinder.core.text import counted
 from wayfinder.hub import importer
 from wayfinder.hub.models import HubIndexPage, ResourcePage
 
@@ -62,7 +63,8 @@ def import_resources_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         report = importer.resources_import(form.cleaned_data["file"], dry_run=dry_run)
         if report.ok and not dry_run:
-            messages.success(request, f"Published {report.saved} resources in the knowledge hub.")
+            published = counted(report.saved, "resource", "resources")
+            messages.success(request, f"Published {published} in the knowledge hub.")
             return redirect(reverse("hub-import"))
     return render(
         request,

@@ -24,6 +24,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wayfinder.core.text import counted
 from wayfinder.networks.models import (
     Network,
     NetworkType,
@@ -294,8 +295,8 @@ def read_table(source: TextIO | bytes | str, *, kind: str) -> tuple[Table | None
                 Problem(
                     line,
                     "",
-                    f"This row has {len(cells)} value{'' if len(cells) == 1 else 's'} but the header has "
-                    f"{len(header)} columns. "
+                    f"This row has {counted(len(cells), 'value', 'values')} but the header has "
+                    f"{counted(len(header), 'column', 'columns')}. "
                     "Check for a missing or extra comma.",
                 )
             )

@@ -9,15 +9,13 @@ from django.utils import timezone
 
 from wayfinder.accounts.models import User
 from wayfinder.assessments.models import Round
-from wayfinder.plans import services
+from wayfinder.plans import naming, services
 from wayfinder.plans.models import ActionStatus, Plan, PriorityKind
-
-TITLE = "Development plan 2026 to 2027"
 
 
 def seed() -> list[str]:
     round_ = Round.objects.filter(network__slug="ravensby-central-pcn", title="Baseline 2026").first()
-    if round_ is None or Plan.objects.filter(network=round_.network, title=TITLE).exists():
+    if round_ is None or Plan.objects.filter(round=round_).exists():
         return []
     people = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@wayfinder.test")}
     lead, member, facilitator = people["lead"], people["member"], people["facilitator"]
@@ -27,7 +25,7 @@ def seed() -> list[str]:
         network=round_.network,
         round_=round_,
         user=lead,
-        title=TITLE,
+        title=naming.default_title(purpose_label=round_.get_purpose_display(), opened_on=round_.opens_on),
         starts_on=today - timedelta(days=150),
         ends_on=services.a_year_on(today - timedelta(days=150)),
         choices=[

@@ -11,11 +11,11 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from docx import Document
 from docx.shared import Pt
 
 from wayfinder.assessments.exports import number, print_stylesheet
+from wayfinder.plans import naming
 from wayfinder.plans.models import Plan
 from wayfinder.plans.queries import PlanPage
 
@@ -36,8 +36,17 @@ def _clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text or "")
 
 
-def filename(plan: Plan, extension: str) -> str:
-    stem = slugify(f"{plan.network.name} {plan.title}")[:80] or "development-plan"
+def filename(plan: Plan, extension: str, *, number: int = 1) -> str:
+    """The download's name says the network and the round the plan came from (see `naming.file_stem`); `number`
+    is the plan's place among the plans started from its round."""
+    round_ = plan.round
+    stem = naming.file_stem(
+        network_slug=plan.network.slug,
+        purpose_label=round_.get_purpose_display() if round_ else None,
+        opened_on=round_.opens_on if round_ else None,
+        starts_on=plan.starts_on,
+        number=number,
+    )
     return f"{stem}.{extension}"
 
 

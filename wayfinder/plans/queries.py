@@ -153,6 +153,13 @@ def plan_page(plan: Plan, today: date) -> PlanPage:
     return PlanPage(plan=plan, priorities=rows, latest_review=latest)
 
 
+def number_from_its_round(plan: Plan) -> int:
+    """1 for the first plan started from its round, 2 for a second one started on purpose, and so on."""
+    if plan.round_id is None:
+        return 1
+    return 1 + Plan.objects.filter(round_id=plan.round_id, pk__lt=plan.pk).count()
+
+
 def network_plans(network: Network) -> QuerySet[Plan]:
     return Plan.objects.filter(network=network).select_related("framework", "round").order_by("-starts_on", "-pk")
 

@@ -37,6 +37,10 @@ from wayfinder.plans.models import (
 # Owners are reminded this many days before an action is due.
 REMIND_DAYS_BEFORE = 3
 TITLE_REQUIRED = "Enter a title"
+ALREADY_STARTED = (
+    "A plan has already been started from this round. Go to it from the network's development plans, or choose "
+    "to start another plan from the same round."
+)
 
 
 def _day(value: date | None) -> str:
@@ -92,10 +96,19 @@ def plan_start(
     starts_on: date,
     ends_on: date,
     choices: list[Choice],
+    another: bool = False,
 ) -> Plan:
-    """Start a plan from a round's results. Levels and targets are read again here, never taken from the form."""
+    """Start a plan from a round's results. Levels and targets are read again here, never taken from the form.
+
+    A round that already has a plan gets another only when the person has said so (`another`), so a second
+    click or an old tab does not start a second plan by accident.
+    """
     if round_.network_id != network.pk:
         raise ValidationError("That round belongs to another network.")
+    # Locking the round makes a second request for the same round wait, then see the first one's plan.
+    Round.objects.select_for_update().filter(pk=round_.pk).first()
+    if not another and Plan.objects.filter(round=round_).exists():
+        raise ValidationError(ALREADY_STARTED)
     framework = round_.version.framework
     if framework.kind == FrameworkKind.SURVEY:
         raise ValidationError("A plan starts from a maturity matrix, not a survey.")

@@ -24,7 +24,7 @@ from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.frameworks.models import FrameworkKind, SupportDomain
 from wayfinder.networks.models import Network
-from wayfinder.plans import exports, gaps, queries, services
+from wayfinder.plans import exports, gaps, naming, queries, services
 from wayfinder.plans.forms import (
     ActionForm,
     ActionProgressForm,
@@ -120,6 +120,20 @@ def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
         raise Http404("No such round")
     if round_.version.framework.kind == FrameworkKind.SURVEY:
         raise Http404("Plans start from a maturity matrix")
+    existing = list(queries.network_plans(round_.network).filter(round=round_))
+    # A round that has a plan gets another only when the person chooses to start one (?another=yes).
+    another = (request.POST if request.method == "POST" else request.GET).get("another") == "yes"
+    if existing and not another:
+        return render(
+            request,
+            "plans/start_existing.jinja",
+            {
+                "round": round_,
+                "existing": existing,
+                "nav_section": "networks",
+                "breadcrumbs": _network_crumbs(round_.network),
+            },
+        )
     results = round_results(round_)
     proposals = gaps.propose(
         [
@@ -136,7 +150,9 @@ def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     )
     today = timezone.localdate()
     initial: dict[str, Any] = {
-        "title": f"Development plan {today.year} to {today.year + 1}",
+        "title": naming.default_title(
+            purpose_label=results.purpose_label, opened_on=round_.opens_on, number=len(existing) + 1
+        ),
         "starts_on": today.isoformat(),
         "ends_on": services.a_year_on(today).isoformat(),
     }
@@ -156,6 +172,7 @@ def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
                 starts_on=form.cleaned_data["starts_on"],
                 ends_on=form.cleaned_data["ends_on"],
                 choices=[services.Choice(dimension_key=k, support_domain_key=d) for k, d in form.chosen()],
+                another=another,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -170,7 +187,8 @@ def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
             "results": results,
             "form": form,
             "domains": domains,
-            "existing": list(queries.network_plans(round_.network).filter(round=round_)),
+            "existing": existing,
+            "another": another,
             "number": result_exports.number,
             "nav_section": "networks",
             "breadcrumbs": [
@@ -557,7 +575,8 @@ def review_detail(request: AuthenticatedRequest, plan_id: int, review_id: int) -
 def plan_pdf(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = queries.plan_or_404(request.user, plan_id)
     page = queries.plan_page(plan, timezone.localdate())
-    return _download(exports.plan_pdf(page, request), "application/pdf", exports.filename(plan, "pdf"))
+    name = exports.filename(plan, "pdf", number=queries.number_from_its_round(plan))
+    return _download(exports.plan_pdf(page, request), "application/pdf", name)
 
 
 @login_required
@@ -565,4 +584,5 @@ def plan_pdf(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
 def plan_docx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = queries.plan_or_404(request.user, plan_id)
     page = queries.plan_page(plan, timezone.localdate())
-    return _download(exports.plan_docx(page), exports.DOCX_CONTENT_TYPE, exports.filename(plan, "docx"))
+    name = exports.filename(plan, "docx", number=queries.number_from_its_round(plan))
+    return _download(exports.plan_docx(page), exports.DOCX_CONTENT_TYPE, name)

@@ -20,6 +20,12 @@ FRAMEWORK: FrameworkData = {
             "For each foundation, choose the step that best describes your team today and talk about what would "
             "help you move up a step."
         ),
+        "external_introduction": (
+            "You have been asked for a view from outside the team. For each foundation, choose the step that best "
+            "describes what you have seen of the team in your work with it. If you have seen too little to judge, "
+            "choose the step your experience supports and say so in your evidence. The team will compare your "
+            "view with its own and talk about where they differ."
+        ),
         "perspectives": [],
         "levels": list(CHECK_LEVELS),
         "dimensions": [

@@ -25,6 +25,12 @@ FRAMEWORK: FrameworkData = {
             "much you agree. There are no right or wrong answers, and your answers are combined with those of "
             "other members. You can add comments at the end."
         ),
+        "external_introduction": (
+            "This survey asks how the network looks to you from outside. It takes about 5 minutes. For each "
+            "statement, say how much you agree, thinking of what you have seen of the network in your work with "
+            "it. There are no right or wrong answers, and your answers are combined with those of other people. "
+            "You can add comments at the end."
+        ),
         "perspectives": [],
         "levels": [
             {"name": "Strongly disagree"},

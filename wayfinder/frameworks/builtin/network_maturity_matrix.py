@@ -19,6 +19,14 @@ FRAMEWORK: FrameworkData = {
             "the lower one and say why in your evidence. Views from outside the network help you avoid marking "
             "your own homework."
         ),
+        "external_introduction": (
+            "You have been asked for a view from outside the network. For each dimension, read the five levels "
+            "from One upwards and choose the one that best matches what you have seen of the network, in your "
+            "work with it or as one of its partners. You are not expected to know how it works inside. If you "
+            "have seen too little to judge, choose the level your experience supports and say so in your "
+            "evidence. Your answers sit beside the members' own, so say what you see, not what you think they "
+            "would choose."
+        ),
         "perspectives": [],
         "levels": [
             {"name": "One", "summary": "Getting started"},

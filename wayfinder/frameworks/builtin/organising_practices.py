@@ -27,6 +27,12 @@ FRAMEWORK: FrameworkData = {
             "choose the step that best describes your network today, then talk about what would help you move up "
             "a step."
         ),
+        "external_introduction": (
+            "You have been asked for a view from outside the network. For each practice, choose the step that best "
+            "describes what you have seen of the network in your work with it. If you have seen too little to "
+            "judge, choose the step your experience supports and say so in your evidence. The network will "
+            "compare your view with its own and talk about where they differ."
+        ),
         "perspectives": [],
         "levels": CHECK_LEVELS,
         "dimensions": [

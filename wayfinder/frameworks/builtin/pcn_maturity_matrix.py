@@ -21,6 +21,14 @@ FRAMEWORK: FrameworkData = {
             "your network is now. Treat it as a starting point for a conversation with your partners and your "
             "system, not as a test: networks start from different places and build on what they already do."
         ),
+        "external_introduction": (
+            "You have been asked for a view from outside the network, as one of its partners or from its system. "
+            "Each domain has four steps, from Foundation to Step 3, and every step is described for the network "
+            "and for the system. Choose the step that best matches what you have seen of the network in your "
+            "work with it. If you have seen too little of something to judge, choose the step your experience "
+            "supports and say so in your evidence. Your view sits beside the network's own and starts a "
+            "conversation: it is not a test."
+        ),
         "perspectives": ["network", "system"],
         "levels": [
             {"name": "Foundation", "summary": "The basics are in place"},

@@ -17,6 +17,12 @@ FRAMEWORK: FrameworkData = {
             "Answer each question as a group: No, Partly or Yes. A No is not a reason to stop, but it tells you what "
             "to sort out first. Come back to the check after a few months to see what has changed."
         ),
+        "external_introduction": (
+            "You have been asked for a view from outside the group starting this network. Answer each question No, "
+            "Partly or Yes from what you have seen and been told. If you cannot tell, choose the answer your "
+            "experience supports and say so in your evidence. The group will use your answers to see what to "
+            "sort out before it starts."
+        ),
         "perspectives": [],
         "levels": [
             {"name": "No", "summary": "Not in place"},

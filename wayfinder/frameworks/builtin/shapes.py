@@ -24,6 +24,8 @@ class DimensionData(TypedDict):
 
 class VersionData(TypedDict):
     introduction: str
+    # What raters from outside the network read instead of the introduction, which is written to members.
+    external_introduction: str
     perspectives: list[str]
     levels: list[LevelData]
     dimensions: list[DimensionData]

@@ -10,7 +10,8 @@ from wayfinder.frameworks.loading import load_builtin
 
 
 def load(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    load_builtin(apps)
+    # The models at this point have no introduction for outside raters: migration 0003 adds and fills it.
+    load_builtin(apps, outside_introductions=False)
 
 
 class Migration(migrations.Migration):

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import ngettext
 
+from wayfinder.core.text import counted
 from wayfinder.hub.importer import resources_import
 
 
@@ -35,9 +37,11 @@ class Command(BaseCommand):
                 self.stderr.write(f"Line {row.line}: {problem}")
         if not report.ok:
             bad = len(report.bad_rows)
-            what = f"{bad} row{'s' if bad != 1 else ''}" if bad else "the file"
+            what = counted(bad, "row", "rows") if bad else "the file"
             raise CommandError(f"Nothing was saved. Fix {what} and try again.")
         if dry_run:
-            self.stdout.write(f"All {len(report.rows)} rows are ready to import. Nothing was saved (dry run).")
+            rows = len(report.rows)
+            ready = ngettext("The %(num)s row is ready", "All %(num)s rows are ready", rows) % {"num": rows}
+            self.stdout.write(f"{ready} to import. Nothing was saved (dry run).")
         else:
-            self.stdout.write(self.style.SUCCESS(f"Published {report.saved} resources."))
+            self.stdout.write(self.style.SUCCESS(f"Published {counted(report.saved, 'resource', 'resources')}."))

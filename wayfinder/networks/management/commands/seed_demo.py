@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from wayfinder.accounts.models import User
 from wayfinder.core.links import absolute_url
+from wayfinder.core.text import counted
 from wayfinder.networks.demo import content
 from wayfinder.networks.models import (
     Appointment,
@@ -56,10 +57,11 @@ class Command(BaseCommand):
 
     def _report(self, invitation_link: str | None) -> None:
         write = self.stdout.write
+        networks = Network.objects.filter(slug__in=_demo_slugs()).count()
+        people = User.objects.filter(email__endswith="@" + content.DEMO_DOMAIN).count()
         write(
             self.style.SUCCESS(
-                f"Demo data ready: {Network.objects.filter(slug__in=_demo_slugs()).count()} networks, "
-                f"{User.objects.filter(email__endswith='@' + content.DEMO_DOMAIN).count()} people."
+                f"Demo data ready: {counted(networks, 'network', 'networks')}, {counted(people, 'person', 'people')}."
             )
         )
         write("")
