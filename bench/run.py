@@ -1,5 +1,6 @@
-"""`make bench`: build England-scale data once per database engine, serve Wayfinder with gunicorn in production
-mode, load it with wrk as signed-in people and write BENCHMARKS.md.
+"""`make bench`: build England-scale data once per database engine, serve Wayfinder as production runs it at scale
+(gunicorn with several workers, Redis as the shared cache, the RQ worker for background work), load it with wrk as
+signed-in people and write BENCHMARKS.md.
 
 Nothing here is tuned to pass: every budget is checked against what was measured, and a miss is reported.
 Traffic goes to 127.0.0.1 only; every wrk run is bounded in time.
@@ -24,6 +25,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,10 @@ LIVE_PATH = "/healthz/live"
 # Requests and the proxy in front of Wayfinder speak HTTPS in production; the proxy says so in this header,
 # which the production settings trust, so no request is redirected to https://.
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
+# Redis on our machines; the bench's own database number, which it empties before each engine's run.
+REDIS_URL = "redis://127.0.0.1:6379/15"
+# The background worker as docs/deploy.md runs it when REDIS_URL is set.
+RQ_WORKER = ["manage.py", "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
 
 
 @dataclass(frozen=True)
@@ -98,13 +104,16 @@ class EngineRun:
     server_version: str = ""
     load_before: str = ""
     load_after: str = ""
+    rq_jobs: dict[str, int] = field(default_factory=lambda: {"finished": 0, "failed": 0})
 
 
 def say(message: str) -> None:
     print(f"[bench {dt.datetime.now(dt.UTC):%H:%M:%S}] {message}", flush=True)
 
 
-def production_env(database_url: str, secret_key: str, *, cache_off: bool = False) -> dict[str, str]:
+def production_env(database_url: str, secret_key: str, redis_url: str, *, cache_off: bool = False) -> dict[str, str]:
+    """The environment of every process the bench starts: production settings, with Redis as the cache every
+    worker shares and as the queue of background work, as production runs at scale."""
     env = dict(os.environ)
     env.update(
         {
@@ -117,15 +126,43 @@ def production_env(database_url: str, secret_key: str, *, cache_off: bool = Fals
             "SITE_URL": "https://127.0.0.1",
             "EMAIL_URL": "console:",
             "LOG_LEVEL": "ERROR",
+            "REDIS_URL": redis_url,
+            "CACHE_BACKEND": "redis",
             "BENCH_CACHE": "off" if cache_off else "on",
         }
     )
-    if not env.get("REDIS_URL") and not env.get("CACHE_BACKEND"):
-        # Without Redis the pages are measured with a cache in each worker's memory, named outright because
-        # production refuses it by default (sign-in throttling, which this does not measure, needs a shared cache).
-        env["CACHE_BACKEND"] = "memory"
     env.pop("TESTING", None)
     return env
+
+
+def check_redis(url: str) -> str:
+    """PING the bench's Redis before anything else; its version for the report, or a stop saying how to start it."""
+    import redis
+
+    try:
+        connection = redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
+        connection.ping()
+        version = str(connection.info("server").get("redis_version", "?"))
+    except redis.RedisError as error:
+        raise SystemExit(
+            f"Redis is not answering at {url} ({error}). make bench serves Wayfinder as production does, with Redis "
+            "as the shared cache and the queue of the RQ worker, and needs Redis on 127.0.0.1:6379. Start it "
+            "(for example 'sudo systemctl start redis-server', or 'redis-server --daemonize yes'; install it with "
+            "'sudo apt-get install redis-server'), or name another with BENCH_ARGS=--redis-url=redis://HOST:PORT/DB, "
+            "and try again."
+        ) from None
+    return f"Redis {version}"
+
+
+def empty_redis_database(url: str) -> int:
+    """Empty the bench's own Redis database (never another): no cached page and no queued job from an earlier run
+    or from the data build reaches the measurements. Returns how many keys it held."""
+    import redis
+
+    connection = redis.Redis.from_url(url)
+    keys = int(connection.dbsize())
+    connection.flushdb()
+    return keys
 
 
 def manage(env: dict[str, str], *args: str, log: Path) -> tuple[int, str]:
@@ -200,56 +237,101 @@ def build(run: EngineRun, env: dict[str, str], rebuild: bool) -> None:
     run.first_build = json.loads(marker.read_text())
 
 
-class Server:
-    """gunicorn serving Wayfinder; stopped (by its own process id) when the block ends."""
+class Services:
+    """gunicorn serving Wayfinder and the RQ worker beside it, with the same environment; each stopped by its own
+    process id when the block ends."""
 
     def __init__(self, env: dict[str, str], port: int, workers: int, log: Path) -> None:
         self.env, self.port, self.workers, self.log = env, port, workers, log
-        self.process: subprocess.Popen[bytes] | None = None
+        self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        self.rq_name = f"wayfinder-bench-{os.getpid()}-{port}-{secrets.token_hex(3)}"
 
-    def __enter__(self) -> Server:
-        out = self.log.open("ab")
-        self.process = subprocess.Popen(
-            [
-                GUNICORN,
-                "wayfinder.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
-                "--worker-class",
-                "sync",
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=out,
-            stderr=out,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn stopped at start; see {self.log.relative_to(ROOT)}")
-            try:
-                status, _, _ = fetch(self.port, LIVE_PATH, None)
-                if status == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise SystemExit("gunicorn did not answer within 60 seconds")
+    def __enter__(self) -> Services:
+        try:
+            self.start("RQ worker", [PYTHON, *RQ_WORKER, "--name", self.rq_name])
+            self.wait(self.rq_registered, "the RQ worker did not start within 60 seconds")
+            self.start("gunicorn", self.gunicorn_command())
+            self.wait(self.gunicorn_answers, "gunicorn did not answer within 60 seconds")
+        except BaseException:
+            self.stop()
+            raise
+        return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        self.stop()
+
+    def gunicorn_command(self) -> list[str]:
+        return [
+            GUNICORN,
+            "wayfinder.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(self.workers),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ]
+
+    def start(self, name: str, command: list[str]) -> None:
+        with self.log.open("ab") as out:
+            out.write(f"\n$ {' '.join(command)}\n".encode())
+            out.flush()
+            self.processes[name] = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=out)
+
+    def wait(self, ready: Callable[[], bool], failure: str) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            self.ensure_running("while starting")
+            if ready():
+                return
+            time.sleep(0.5)
+        raise SystemExit(f"{failure}; see {self.log}")
+
+    def gunicorn_answers(self) -> bool:
+        try:
+            status, _, _ = fetch(self.port, LIVE_PATH, None)
+        except OSError:
+            return False
+        return status == 200
+
+    def rq_worker(self) -> Any:
+        import redis
+        from rq import Worker
+
+        connection = redis.Redis.from_url(self.env["REDIS_URL"])
+        return next((w for w in Worker.all(connection=connection) if w.name == self.rq_name), None)
+
+    def rq_registered(self) -> bool:
+        return self.rq_worker() is not None
+
+    def rq_jobs(self) -> dict[str, int]:
+        """What the RQ worker did while it ran: jobs finished and failed."""
+        worker = self.rq_worker()
+        if worker is None:
+            raise SystemExit(f"the RQ worker is no longer registered in Redis; see {self.log}")
+        return {"finished": int(worker.successful_job_count), "failed": int(worker.failed_job_count)}
+
+    def ensure_running(self, when: str) -> None:
+        """Stop the run if gunicorn or the RQ worker has stopped: wrk would measure whatever answers instead."""
+        for name, process in self.processes.items():
+            code = process.poll()
+            if code is not None:
+                raise SystemExit(f"{name} stopped (exit code {code}) {when}; see {self.log}")
+
+    def stop(self) -> None:
+        # gunicorn first, so no request queues work the worker would not be there to run.
+        for process in reversed(list(self.processes.values())):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
 
 def fetch(port: int, path: str, cookie: str | None) -> tuple[int, int, float]:
@@ -296,8 +378,8 @@ def wrk(port: int, path: str, cookie: str | None, seconds: int, connections: int
 def measure(
     run: EngineRun, pages: list[Page], env: dict[str, str], session: dict[str, Any], args: argparse.Namespace
 ) -> None:
-    log = DATA / f"gunicorn-{run.engine}.log"
-    with Server(env, args.port, args.workers, log):
+    log = DATA / f"server-{run.engine}.log"
+    with Services(env, args.port, args.workers, log) as services:
         for page in pages:
             path = LIVE_PATH if page.key == "hello" else session["paths"][page.key]
             cookie = session["cookies"][page.who] if page.who else None
@@ -346,6 +428,10 @@ def measure(
                 status, _, seconds = fetch(args.port, path, cookie)
                 if status == 200:
                     run.cold_national_ms.append(seconds * 1000)
+        jobs = services.rq_jobs()
+        for outcome, count in jobs.items():
+            run.rq_jobs[outcome] += count
+        say(f"{run.engine}: RQ worker beside gunicorn: {jobs['finished']} jobs finished, {jobs['failed']} failed")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -358,10 +444,14 @@ def percentile(values: list[float], share: float) -> float:
 def bench_engine(engine: str, database_url: str, args: argparse.Namespace) -> EngineRun:
     run = EngineRun(engine, database_url)
     secret_key = secrets.token_urlsafe(48)
-    env = production_env(database_url, secret_key)
+    env = production_env(database_url, secret_key, args.redis_url)
     run.server_version = ensure_postgres_database() if engine == "postgresql" else sqlite_version()
     build(run, env, args.rebuild)
     collect_static(env)
+    # The data build queues background jobs (search indexing, dashboard summaries) whose work the seed commands
+    # have already done themselves; they would otherwise run during the measurements.
+    keys = empty_redis_database(args.redis_url)
+    say(f"{engine}: emptied the bench's Redis database {args.redis_url} ({keys} keys)")
     settle()
     run.load_before = load_average()
     session = json.loads(
@@ -373,7 +463,8 @@ def bench_engine(engine: str, database_url: str, args: argparse.Namespace) -> En
     measure(run, [page for page in PAGES if not page.cache_off], env, session, args)
     cache_off_pages = [page for page in PAGES if page.cache_off]
     if cache_off_pages:
-        measure(run, cache_off_pages, production_env(database_url, secret_key, cache_off=True), session, args)
+        cache_off_env = production_env(database_url, secret_key, args.redis_url, cache_off=True)
+        measure(run, cache_off_pages, cache_off_env, session, args)
     run.load_after = load_average()
     return run
 
@@ -464,7 +555,7 @@ def fmt(value: float) -> str:
     return f"{value:,.1f}"
 
 
-def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skipped: list[str]) -> str:
+def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skipped: list[str], *, redis: str) -> str:
     info = machine()
     lines = [
         "# Benchmarks",
@@ -476,12 +567,15 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
         f"- Commit: {info['commit']}",
         f"- Command: `make bench` (runs `{' '.join(['.venv/bin/python', 'bench/run.py', *sys.argv[1:]])}`)",
         f"- Machine: {info['cpu']}, {info['cores']} cores, {info['memory']} memory; {info['os']}",
-        f"- Software: Python {info['python']}, gunicorn with {args.workers} sync workers, {info['wrk']}",
+        f"- Software: Python {info['python']}, gunicorn with {args.workers} sync workers, {redis}, {info['wrk']}",
         f"- Load: wrk, 1 thread, {args.connections} connections, {args.warmup} s warm-up then {args.duration} s "
         "per page, on the same machine as the server (so wrk shares the 2 cores)",
-        "- Server: production settings (`PRODUCTION=true`, `DEBUG=false`, its own `SECRET_KEY`), static files "
-        "collected, requests marked as coming through an HTTPS proxy, local-memory cache in each worker; "
-        "PostgreSQL vacuumed and analysed before measuring (`VACUUM (ANALYZE)`), as autovacuum keeps a server in use",
+        f"- Server: as production runs at scale: gunicorn with {args.workers} sync workers, {redis} as the shared "
+        f"cache (`{args.redis_url}`, the bench's own database, emptied before each database's run) and the RQ "
+        f"worker beside gunicorn for background work (`manage.py {' '.join(RQ_WORKER[1:])}`, as docs/deploy.md "
+        "runs it), all with production settings (`PRODUCTION=true`, `DEBUG=false`, its own `SECRET_KEY`); static "
+        "files collected, requests marked as coming through an HTTPS proxy; PostgreSQL vacuumed and analysed "
+        "before measuring (`VACUUM (ANALYZE)`), as autovacuum keeps a server in use",
         "- The machine may be shared: other work running at the same time shows in the load averages below; a "
         "load above 2 means the benchmark did not have both cores to itself and the numbers are pessimistic",
         f"- Whole run (build included): {(time.perf_counter() - started) / 60:.1f} minutes",
@@ -519,6 +613,8 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
         lines += [
             "",
             f"{checks}Load average (1 / 5 / 15 minutes) before measuring: {run.load_before}; after: {run.load_after}.",
+            "",
+            f"RQ worker beside gunicorn: {run.rq_jobs['finished']} jobs finished, {run.rq_jobs['failed']} failed.",
             "",
         ]
         lines += [
@@ -569,12 +665,19 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (2 per core).")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--redis-url",
+        default=REDIS_URL,
+        help="The bench's own Redis database: the shared cache and the RQ queue. Emptied before each engine's run.",
+    )
     parser.add_argument("--engines", default="sqlite,postgresql", help="Comma-separated: sqlite, postgresql.")
     parser.add_argument("--rebuild", action="store_true", help="Build the data again (PostgreSQL: drop first).")
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: run 'make bench' (it installs Debian's wrk) or 'apt-get install wrk'.")
+    redis = check_redis(args.redis_url)
+    say(f"{redis} answers at {args.redis_url}: the shared cache and the RQ worker's queue")
     DATA.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     runs: list[EngineRun] = []
@@ -600,7 +703,7 @@ def main() -> None:
             runs.append(bench_engine("postgresql", f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}", args))
         else:
             raise SystemExit(f"Unknown engine {engine!r}: use sqlite or postgresql.")
-    Path(args.output).write_text(report(runs, args, started, skipped))
+    Path(args.output).write_text(report(runs, args, started, skipped, redis=redis))
     say(f"wrote {args.output} in {(time.perf_counter() - started) / 60:.1f} minutes")
 
 

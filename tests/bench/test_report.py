@@ -8,7 +8,11 @@ from types import ModuleType
 
 
 def args() -> argparse.Namespace:
-    return argparse.Namespace(workers=4, connections=16, warmup=3, duration=10)
+    return argparse.Namespace(workers=4, connections=16, warmup=3, duration=10, redis_url="redis://127.0.0.1:6379/15")
+
+
+def write(bench: ModuleType, runs: list[object], skipped: list[str]) -> str:
+    return str(bench.report(runs, args(), time.perf_counter(), skipped, redis="Redis 7.0.15"))
 
 
 def result(bench: ModuleType, key: str, rps: float, p95: float) -> object:
@@ -31,7 +35,7 @@ def test_a_page_over_its_budget_or_too_slow_against_hello_world_is_a_no(bench: M
         result(bench, "network", 400, 120),
         result(bench, "results", 100, 50),
     ]
-    text = bench.report([run], args(), time.perf_counter(), ["PostgreSQL"])
+    text = write(bench, [run], ["PostgreSQL"])
 
     lines = {line.split(" | ")[0].strip("| "): line for line in text.splitlines() if line.startswith("| ")}
     assert lines["Home"].endswith("| 40% | Yes |")
@@ -41,10 +45,24 @@ def test_a_page_over_its_budget_or_too_slow_against_hello_world_is_a_no(bench: M
     assert "| One at a time, p50 ms | One at a time, p95 ms | Budget p95 |" in text
 
 
-def test_a_page_that_did_not_answer_is_reported_as_a_failure(bench: ModuleType) -> None:
+def test_a_page_where_no_request_finished_is_reported_as_a_failure(bench: ModuleType) -> None:
     run = bench.EngineRun("postgresql", "postgres://")
     page = next(page for page in bench.PAGES if page.key == "national" and page.cache_off)
-    run.results = [bench.Result(page, "/national/dashboard/", failure="answered 404 instead of 200")]
-    text = bench.report([run], args(), time.perf_counter(), [])
-    assert "**No**: answered 404 instead of 200" in text
+    run.results = [bench.Result(page, "/national/dashboard/", failure="no request finished within 30 s")]
+    text = write(bench, [run], [])
+    assert "**No**: no request finished within 30 s" in text
     assert "## PostgreSQL" in text
+
+
+def test_the_report_says_the_server_ran_with_gunicorn_workers_redis_and_the_rq_worker(bench: ModuleType) -> None:
+    run = bench.EngineRun("sqlite", "sqlite://")
+    run.results = [result(bench, "hello", 1000, 5), result(bench, "home", 400, 80)]
+    run.rq_jobs = {"finished": 2, "failed": 0}
+    text = write(bench, [run], [])
+
+    server = next(line for line in text.splitlines() if line.startswith("- Server:"))
+    assert "gunicorn with 4 sync workers" in server
+    assert "Redis 7.0.15 as the shared cache (`redis://127.0.0.1:6379/15`" in server
+    assert "RQ worker" in server and "rqworker --job-class django_tasks_rq.Job default" in server
+    assert "local-memory" not in text
+    assert "RQ worker beside gunicorn: 2 jobs finished, 0 failed." in text

@@ -1,0 +1,67 @@
+"""bench/run.py stops with a plain error, rather than report numbers, whenever it would measure the wrong thing:
+another server on its port, no Redis, a page that does not answer 200 for the person signed in, redirects or
+socket errors under load, or a server process that has stopped. None of these tests needs wrk or Redis."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from unittest import mock
+
+import pytest
+
+LOG = Path("bench/data/gunicorn-sqlite.log")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_it_stops_when_redis_does_not_answer(bench: ModuleType) -> None:
+    url = f"redis://127.0.0.1:{free_port()}/15"
+    with pytest.raises(SystemExit) as stopped:
+        bench.check_redis(url)
+
+    message = str(stopped.value)
+    assert url in message
+    assert "redis-server" in message
+
+
+def test_the_server_uses_the_bench_redis_database_never_a_cache_in_each_worker(
+    bench: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CACHE_BACKEND", "memory")
+    monkeypatch.setenv("REDIS_URL", "redis://redis.internal:6379/0")
+
+    env = bench.production_env("sqlite:///bench.sqlite3", "k" * 64, "redis://127.0.0.1:6379/15")
+
+    assert env["REDIS_URL"] == "redis://127.0.0.1:6379/15"
+    assert env["CACHE_BACKEND"] == "redis"
+
+
+def test_it_empties_only_its_own_redis_database(bench: ModuleType) -> None:
+    with mock.patch("redis.Redis.from_url") as connect:
+        bench.empty_redis_database("redis://127.0.0.1:6379/15")
+
+    connect.assert_called_once_with("redis://127.0.0.1:6379/15")
+    connect.return_value.flushdb.assert_called_once_with()
+    connect.return_value.flushall.assert_not_called()
+
+
+def test_it_stops_when_gunicorn_or_the_rq_worker_has_stopped(bench: ModuleType, tmp_path: Path) -> None:
+    services = bench.Services({}, free_port(), 2, tmp_path / "gunicorn.log")
+    stopped = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    stopped.wait()
+    services.processes = {"gunicorn": stopped}
+
+    with pytest.raises(SystemExit) as error:
+        services.ensure_running("while measuring Home")
+
+    message = str(error.value)
+    assert "gunicorn stopped" in message and "exit code 3" in message
+    assert "while measuring Home" in message
