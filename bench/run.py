@@ -22,6 +22,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -237,6 +238,31 @@ def build(run: EngineRun, env: dict[str, str], rebuild: bool) -> None:
     run.first_build = json.loads(marker.read_text())
 
 
+def ensure_port_free(port: int) -> None:
+    """Refuse to start when another program holds the port: wrk would measure that program instead of Wayfinder."""
+    taken = ""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # Bound as gunicorn binds (SO_REUSEADDR), so only a program listening there counts, not the connections of
+        # the run before, which linger for a minute after it stopped.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            taken = f"it cannot be bound: {error.strerror}"
+    if not taken:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
+                taken = "a program answers there"
+        except OSError:
+            pass
+    if taken:
+        raise SystemExit(
+            f"Port 127.0.0.1:{port} is already taken ({taken}), so wrk would measure that program instead of "
+            f"Wayfinder. Stop it, or choose another port: make bench BENCH_ARGS=--port={port + 1} "
+            f"(or .venv/bin/python bench/run.py --port {port + 1})."
+        )
+
+
 class Services:
     """gunicorn serving Wayfinder and the RQ worker beside it, with the same environment; each stopped by its own
     process id when the block ends."""
@@ -247,6 +273,7 @@ class Services:
         self.rq_name = f"wayfinder-bench-{os.getpid()}-{port}-{secrets.token_hex(3)}"
 
     def __enter__(self) -> Services:
+        ensure_port_free(self.port)
         try:
             self.start("RQ worker", [PYTHON, *RQ_WORKER, "--name", self.rq_name])
             self.wait(self.rq_registered, "the RQ worker did not start within 60 seconds")
@@ -315,6 +342,14 @@ class Services:
             raise SystemExit(f"the RQ worker is no longer registered in Redis; see {self.log}")
         return {"finished": int(worker.successful_job_count), "failed": int(worker.failed_job_count)}
 
+    def get(self, path: str, cookie: str | None, when: str) -> tuple[int, int, float]:
+        """One GET to gunicorn: (status, body length, seconds); a stop, naming what stopped, if nothing answers."""
+        try:
+            return fetch(self.port, path, cookie)
+        except OSError as error:
+            self.ensure_running(when)
+            raise SystemExit(f"no answer from 127.0.0.1:{self.port}{path} {when} ({error}); see {self.log}") from None
+
     def ensure_running(self, when: str) -> None:
         """Stop the run if gunicorn or the RQ worker has stopped: wrk would measure whatever answers instead."""
         for name, process in self.processes.items():
@@ -368,7 +403,9 @@ def wrk(port: int, path: str, cookie: str | None, seconds: int, connections: int
     if cookie:
         command += ["--header", f"Cookie: {cookie}"]
     command.append(f"http://127.0.0.1:{port}{path}")
-    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120, check=True)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120, check=False)
+    if done.returncode:
+        raise SystemExit(f"wrk stopped (exit code {done.returncode}) on {path}:\n{done.stdout}\n{done.stderr}")
     for line in done.stdout.splitlines():
         if line.startswith("BENCH_RESULT "):
             return dict(json.loads(line.removeprefix("BENCH_RESULT ")))
@@ -385,53 +422,78 @@ def measure(
             cookie = session["cookies"][page.who] if page.who else None
             result = Result(page, path)
             run.results.append(result)
-            status, size, _ = fetch(args.port, path, cookie)
-            if status != 200:
-                result.failure = f"answered {status} instead of 200"
-                say(f"{run.engine}: {page.label}: {result.failure}")
-                continue
-            say(f"{run.engine}: {page.label} ({path}, {size:,} bytes)")
-            # Warm up every worker (one connection each), then time a few requests one at a time; this also
-            # lets the server finish whatever the warm-up left in flight before the measured run starts.
-            wrk(args.port, path, cookie, args.warmup, args.workers)
-            alone = [fetch(args.port, path, cookie)[2] * 1000 for _ in range(ALONE_SAMPLES)]
-            result.alone_ms = percentile(alone, 0.5)
-            result.alone_p95_ms = percentile(alone, 0.95)
-            seconds = args.duration
-            data = wrk(args.port, path, cookie, seconds, args.connections)
-            if data["requests"] < MIN_REQUESTS:
-                # Too few finished requests for percentiles: measure again for longer rather than report noise.
-                seconds = args.duration * 3
-                say(f"{run.engine}: only {data['requests']} requests finished; measuring again for {seconds} s")
-                data = wrk(args.port, path, cookie, seconds, args.connections)
-            result.seconds = seconds
-            result.requests = int(data["requests"])
-            if not result.requests:
-                result.failure = f"no request finished within {seconds} s"
-                continue
-            result.rps = data["requests"] / (data["duration_us"] / 1e6)
-            result.p50, result.p95, result.p99 = (data[k] / 1000 for k in ("p50_us", "p95_us", "p99_us"))
-            result.errors = sum(
-                int(data[k]) for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
-            )
-            say(
-                f"{run.engine}: {result.rps:.1f} req/s, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms, "
-                f"p99 {result.p99:.1f} ms, {result.requests} requests, {result.errors} errors, "
-                f"one at a time p50 {result.alone_ms:.1f} ms, p95 {result.alone_p95_ms:.1f} ms"
-            )
+            measure_page(services, run.engine, result, cookie, args)
         if any(page.key == "national" and not page.cache_off for page in pages):
-            # The first request for each of many different filters: what a person meets before the cache has it.
-            cookie = session["cookies"]["national"]
-            start = dt.date(2020, 1, 1)
-            for day in range(COLD_SAMPLES):
-                path = f"{session['paths']['national']}?closes_from={start + dt.timedelta(days=day)}"
-                status, _, seconds = fetch(args.port, path, cookie)
-                if status == 200:
-                    run.cold_national_ms.append(seconds * 1000)
+            measure_cold_national(services, run, session, args)
+        services.ensure_running("before the end of the run")
         jobs = services.rq_jobs()
         for outcome, count in jobs.items():
             run.rq_jobs[outcome] += count
         say(f"{run.engine}: RQ worker beside gunicorn: {jobs['finished']} jobs finished, {jobs['failed']} failed")
+
+
+def measure_page(services: Services, engine: str, result: Result, cookie: str | None, args: argparse.Namespace) -> None:
+    page, path, port = result.page, result.path, args.port
+    during = f"while measuring {page.label} on {engine}"
+    services.ensure_running(during)
+    status, size, _ = services.get(path, cookie, during)
+    if status != 200:
+        result.failure = f"answered {status} instead of 200"
+        say(f"{engine}: {page.label}: {result.failure}")
+        return
+    say(f"{engine}: {page.label} ({path}, {size:,} bytes)")
+
+    def load(seconds: int, connections: int) -> dict[str, Any]:
+        try:
+            return wrk(port, path, cookie, seconds, connections)
+        finally:
+            # Whatever wrk saw, a server process that stopped is the error to report: wrk may have measured
+            # another program, or nothing.
+            services.ensure_running(during)
+
+    # Warm up every worker (one connection each), then time a few requests one at a time; this also lets the
+    # server finish whatever the warm-up left in flight before the measured run starts.
+    load(args.warmup, args.workers)
+    alone = [services.get(path, cookie, during)[2] * 1000 for _ in range(ALONE_SAMPLES)]
+    result.alone_ms = percentile(alone, 0.5)
+    result.alone_p95_ms = percentile(alone, 0.95)
+    seconds = args.duration
+    data = load(seconds, args.connections)
+    if data["requests"] < MIN_REQUESTS:
+        # Too few finished requests for percentiles: measure again for longer rather than report noise.
+        seconds = args.duration * 3
+        say(f"{engine}: only {data['requests']} requests finished; measuring again for {seconds} s")
+        data = load(seconds, args.connections)
+    result.seconds = seconds
+    result.requests = int(data["requests"])
+    if not result.requests:
+        result.failure = f"no request finished within {seconds} s"
+        return
+    result.rps = data["requests"] / (data["duration_us"] / 1e6)
+    result.p50, result.p95, result.p99 = (data[k] / 1000 for k in ("p50_us", "p95_us", "p99_us"))
+    result.errors = sum(
+        int(data[k]) for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
+    )
+    say(
+        f"{engine}: {result.rps:.1f} req/s, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms, "
+        f"p99 {result.p99:.1f} ms, {result.requests} requests, {result.errors} errors, "
+        f"one at a time p50 {result.alone_ms:.1f} ms, p95 {result.alone_p95_ms:.1f} ms"
+    )
+
+
+def measure_cold_national(
+    services: Services, run: EngineRun, session: dict[str, Any], args: argparse.Namespace
+) -> None:
+    """The first request for each of many different filters: what a person meets before the cache has it."""
+    cookie = session["cookies"]["national"]
+    during = f"while measuring the national dashboard's first requests on {run.engine}"
+    start = dt.date(2020, 1, 1)
+    for day in range(COLD_SAMPLES):
+        path = f"{session['paths']['national']}?closes_from={start + dt.timedelta(days=day)}"
+        status, _, seconds = services.get(path, cookie, during)
+        if status == 200:
+            run.cold_national_ms.append(seconds * 1000)
+    services.ensure_running(during)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -677,6 +739,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: run 'make bench' (it installs Debian's wrk) or 'apt-get install wrk'.")
     redis = check_redis(args.redis_url)
+    ensure_port_free(args.port)
     say(f"{redis} answers at {args.redis_url}: the shared cache and the RQ worker's queue")
     DATA.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()

@@ -22,6 +22,24 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def test_it_refuses_to_start_when_another_server_has_its_port(bench: ModuleType) -> None:
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+
+        with pytest.raises(SystemExit) as refused:
+            bench.ensure_port_free(port)
+
+    message = str(refused.value)
+    assert f"127.0.0.1:{port}" in message
+    assert "BENCH_ARGS=--port" in message
+
+
+def test_it_starts_when_its_port_is_free(bench: ModuleType) -> None:
+    bench.ensure_port_free(free_port())
+
+
 def test_it_stops_when_redis_does_not_answer(bench: ModuleType) -> None:
     url = f"redis://127.0.0.1:{free_port()}/15"
     with pytest.raises(SystemExit) as stopped:
