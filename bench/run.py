@@ -68,6 +68,15 @@ PAGES = [
     Page("national", "National dashboard, cached", "national", 50),
     Page("national", "National dashboard, uncached (every cache off)", "national", 300, cache_off=True),
 ]
+# wrk's socket errors, as bench/report.lua names them; any of them stops the run.
+SOCKET_ERRORS = (
+    ("connect_errors", "connect error", "connect errors"),
+    ("read_errors", "read error", "read errors"),
+    ("write_errors", "write error", "write errors"),
+    ("timeouts", "timeout", "timeouts"),
+)
+# Who each session cookie belongs to, for the errors that name them.
+ROLE_NAMES = {"lead": "the network lead", "system": "the system lead", "national": "the national adviser"}
 # Dynamic pages should reach at least this share of the hello-world throughput.
 THROUGHPUT_SHARE = 0.25
 COLD_SAMPLES = 20
@@ -412,6 +421,48 @@ def wrk(port: int, path: str, cookie: str | None, seconds: int, connections: int
     raise SystemExit(f"wrk gave no result for {path}:\n{done.stdout}\n{done.stderr}")
 
 
+def person(who: str | None, people: dict[str, str]) -> str:
+    """The person a page is requested as, by role and email: "the network lead (lead-1@scale.test)"."""
+    if who is None:
+        return "a visitor who is not signed in"
+    return f"{ROLE_NAMES.get(who, who)} ({people.get(who, 'email unknown')})"
+
+
+def wrong_answer(label: str, path: str, status: int, who: str, log: Path) -> SystemExit:
+    return SystemExit(
+        f"{label} ({path}) answered {status} instead of 200 for {who}. The bench stops rather than measure "
+        f"another page than the one it names (a redirect to sign in, an error page); see {log}."
+    )
+
+
+def check_page_answers(port: int, label: str, path: str, cookie: str | None, who: str, log: Path) -> int:
+    """Fetch the page once as the person it is measured for, and stop unless it answers 200; the size of the page."""
+    try:
+        status, size, _ = fetch(port, path, cookie)
+    except OSError as error:
+        raise SystemExit(f"{label} ({path}) did not answer for {who} ({error}); see {log}.") from None
+    if status != 200:
+        raise wrong_answer(label, path, status, who, log)
+    return size
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def wrk_problems(data: dict[str, Any]) -> list[str]:
+    """What wrk saw that is not the page answering: responses other than 2xx, and socket errors."""
+    problems = [
+        plural(int(n), f"response answered {status}", f"responses answered {status}")
+        for status, n in sorted(data.get("statuses", {}).items(), key=lambda item: int(item[0]))
+        if not 200 <= int(status) < 300 and int(n)
+    ]
+    for key, one, many in SOCKET_ERRORS:
+        if int(data.get(key, 0)):
+            problems.append(plural(int(data[key]), one, many))
+    return problems
+
+
 def measure(
     run: EngineRun, pages: list[Page], env: dict[str, str], session: dict[str, Any], args: argparse.Namespace
 ) -> None:
@@ -422,9 +473,9 @@ def measure(
             cookie = session["cookies"][page.who] if page.who else None
             result = Result(page, path)
             run.results.append(result)
-            measure_page(services, run.engine, result, cookie, args)
+            measure_page(services, run.engine, result, cookie, person(page.who, session["people"]), args)
         if any(page.key == "national" and not page.cache_off for page in pages):
-            measure_cold_national(services, run, session, args)
+            measure_cold_national(services, run, session)
         services.ensure_running("before the end of the run")
         jobs = services.rq_jobs()
         for outcome, count in jobs.items():
@@ -432,29 +483,34 @@ def measure(
         say(f"{run.engine}: RQ worker beside gunicorn: {jobs['finished']} jobs finished, {jobs['failed']} failed")
 
 
-def measure_page(services: Services, engine: str, result: Result, cookie: str | None, args: argparse.Namespace) -> None:
-    page, path, port = result.page, result.path, args.port
+def measure_page(
+    services: Services, engine: str, result: Result, cookie: str | None, who: str, args: argparse.Namespace
+) -> None:
+    page, path, log = result.page, result.path, services.log
     during = f"while measuring {page.label} on {engine}"
     services.ensure_running(during)
-    status, size, _ = services.get(path, cookie, during)
-    if status != 200:
-        result.failure = f"answered {status} instead of 200"
-        say(f"{engine}: {page.label}: {result.failure}")
-        return
-    say(f"{engine}: {page.label} ({path}, {size:,} bytes)")
+    size = check_page_answers(services.port, page.label, path, cookie, who, log)
+    say(f"{engine}: {page.label} ({path}, {size:,} bytes, as {who})")
 
     def load(seconds: int, connections: int) -> dict[str, Any]:
         try:
-            return wrk(port, path, cookie, seconds, connections)
+            data = wrk(services.port, path, cookie, seconds, connections)
         finally:
             # Whatever wrk saw, a server process that stopped is the error to report: wrk may have measured
             # another program, or nothing.
             services.ensure_running(during)
+        problems = wrk_problems(data)
+        if problems:
+            raise SystemExit(
+                f"{page.label} ({path}) as {who}: wrk saw {', '.join(problems)} in {data['requests']} requests "
+                f"{during}. The bench stops rather than report them as numbers; see {log}."
+            )
+        return data
 
     # Warm up every worker (one connection each), then time a few requests one at a time; this also lets the
     # server finish whatever the warm-up left in flight before the measured run starts.
     load(args.warmup, args.workers)
-    alone = [services.get(path, cookie, during)[2] * 1000 for _ in range(ALONE_SAMPLES)]
+    alone = [one_request(services, page.label, path, cookie, who, during) for _ in range(ALONE_SAMPLES)]
     result.alone_ms = percentile(alone, 0.5)
     result.alone_p95_ms = percentile(alone, 0.95)
     seconds = args.duration
@@ -471,9 +527,7 @@ def measure_page(services: Services, engine: str, result: Result, cookie: str | 
         return
     result.rps = data["requests"] / (data["duration_us"] / 1e6)
     result.p50, result.p95, result.p99 = (data[k] / 1000 for k in ("p50_us", "p95_us", "p99_us"))
-    result.errors = sum(
-        int(data[k]) for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
-    )
+    result.errors = sum(int(data[key]) for key, _, _ in SOCKET_ERRORS) + int(data["status_errors"])
     say(
         f"{engine}: {result.rps:.1f} req/s, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms, "
         f"p99 {result.p99:.1f} ms, {result.requests} requests, {result.errors} errors, "
@@ -481,18 +535,23 @@ def measure_page(services: Services, engine: str, result: Result, cookie: str | 
     )
 
 
-def measure_cold_national(
-    services: Services, run: EngineRun, session: dict[str, Any], args: argparse.Namespace
-) -> None:
+def one_request(services: Services, label: str, path: str, cookie: str | None, who: str, during: str) -> float:
+    """One request timed on its own, in milliseconds; a stop if it does not answer 200."""
+    status, _, seconds = services.get(path, cookie, during)
+    if status != 200:
+        raise wrong_answer(label, path, status, who, services.log)
+    return seconds * 1000
+
+
+def measure_cold_national(services: Services, run: EngineRun, session: dict[str, Any]) -> None:
     """The first request for each of many different filters: what a person meets before the cache has it."""
     cookie = session["cookies"]["national"]
+    who = person("national", session["people"])
     during = f"while measuring the national dashboard's first requests on {run.engine}"
     start = dt.date(2020, 1, 1)
     for day in range(COLD_SAMPLES):
         path = f"{session['paths']['national']}?closes_from={start + dt.timedelta(days=day)}"
-        status, _, seconds = services.get(path, cookie, during)
-        if status == 200:
-            run.cold_national_ms.append(seconds * 1000)
+        run.cold_national_ms.append(one_request(services, "National dashboard", path, cookie, who, during))
     services.ensure_running(during)
 
 

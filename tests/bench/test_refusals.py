@@ -4,9 +4,12 @@ socket errors under load, or a server process that has stopped. None of these te
 
 from __future__ import annotations
 
+import http.server
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from unittest import mock
@@ -20,6 +23,28 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def redirecting_server() -> Iterator[int]:
+    """A server that answers every GET with a redirect to the sign-in page, as Wayfinder does for a stale session."""
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", "/accounts/login/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield int(server.server_address[1])
+    server.shutdown()
+    server.server_close()
 
 
 def test_it_refuses_to_start_when_another_server_has_its_port(bench: ModuleType) -> None:
@@ -38,6 +63,39 @@ def test_it_refuses_to_start_when_another_server_has_its_port(bench: ModuleType)
 
 def test_it_starts_when_its_port_is_free(bench: ModuleType) -> None:
     bench.ensure_port_free(free_port())
+
+
+def test_a_page_answering_302_for_the_person_signed_in_stops_the_run(
+    bench: ModuleType, redirecting_server: int
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        bench.check_page_answers(
+            redirecting_server, "Home", "/", "sessionid=abc", "the network lead (lead-1@scale.test)", LOG
+        )
+
+    message = str(stopped.value)
+    assert "Home" in message and "302" in message
+    assert "the network lead (lead-1@scale.test)" in message
+    assert str(LOG) in message
+
+
+def test_each_person_is_named_by_role_and_email(bench: ModuleType) -> None:
+    people = {"lead": "lead-1@scale.test"}
+    assert bench.person("lead", people) == "the network lead (lead-1@scale.test)"
+    assert bench.person(None, people) == "a visitor who is not signed in"
+
+
+def test_redirects_and_socket_errors_under_load_are_errors_not_numbers(bench: ModuleType) -> None:
+    clean = {"statuses": {"200": 950}, "connect_errors": 0, "read_errors": 0, "write_errors": 0, "timeouts": 0}
+    assert bench.wrk_problems(clean) == []
+
+    troubled = dict(clean, statuses={"200": 900, "302": 40, "500": 10}, read_errors=3, timeouts=2)
+    assert bench.wrk_problems(troubled) == [
+        "40 responses answered 302",
+        "10 responses answered 500",
+        "3 read errors",
+        "2 timeouts",
+    ]
 
 
 def test_it_stops_when_redis_does_not_answer(bench: ModuleType) -> None:
