@@ -775,8 +775,62 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
                 f"(nothing cached for that filter yet): p50 {fmt(percentile(cold, 0.5))} ms, p95 {fmt(p95)} ms, "
                 f"max {fmt(max(cold))} ms: {verdict} the 300 ms uncached budget.",
             ]
-        lines.append("")
+        lines += ["", *throughput_section(run)]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ThroughputGap:
+    """Where a page stands against the throughput share: requests/s and the time per request they imply."""
+
+    needed_rps: float
+    ms_now: float
+    ms_needed: float
+    own_ms_now: float
+    own_ms_allowed: float
+    times_faster: float
+
+
+def throughput_gap(*, hello_rps: float, rps: float) -> ThroughputGap:
+    """At a throughput of r requests/s the machine spends 1000 / r ms on each request. Hello world's time is what
+    every page pays (server, middleware, framework); the rest is the page's own work."""
+    needed = hello_rps * THROUGHPUT_SHARE
+    hello_ms, ms_now, ms_needed = 1000 / hello_rps, 1000 / rps, 1000 / needed
+    return ThroughputGap(needed, ms_now, ms_needed, ms_now - hello_ms, ms_needed - hello_ms, needed / rps)
+
+
+def throughput_section(run: EngineRun) -> list[str]:
+    lines = [f"### What stands between each page and {THROUGHPUT_SHARE:.0%} of hello world", ""]
+    hello = next((r for r in run.results if r.page.key == "hello" and not r.failure), None)
+    if hello is None or not hello.rps:
+        return [*lines, "Hello world was not measured, so there is no throughput to compare with.", ""]
+    needed = hello.rps * THROUGHPUT_SHARE
+    lines += [
+        f"Hello world: {fmt(hello.rps)} requests/s, {fmt(1000 / hello.rps)} ms per request. {THROUGHPUT_SHARE:.0%} "
+        f'of it is {fmt(needed)} requests/s: {fmt(1000 / needed)} ms per request. "ms per request" is 1000 divided '
+        "by the requests per second under load: the time the machine (shared with wrk) spent on each request, not "
+        "one request's own time. \"Own work\" is that time less hello world's, which every page pays too (server, "
+        f"middleware, framework): at {THROUGHPUT_SHARE:.0%} a page may spend {fmt(1000 / needed - 1000 / hello.rps)} "
+        "ms on its own work.",
+        "",
+        f"| Page | Requests/s | Share of hello world | Requests/s for {THROUGHPUT_SHARE:.0%} | ms per request "
+        f"| ms per request at {THROUGHPUT_SHARE:.0%} | Own work, ms | Own work allowed, ms "
+        f"| To reach {THROUGHPUT_SHARE:.0%} |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in run.results:
+        if r.page.key == "hello":
+            continue
+        if r.failure or not r.rps:
+            lines.append(f"| {r.page.label} | | | {fmt(needed)} | | {fmt(1000 / needed)} | | | not measured |")
+            continue
+        gap = throughput_gap(hello_rps=hello.rps, rps=r.rps)
+        verdict = "Reached" if gap.times_faster <= 1 else f"{gap.times_faster:,.1f} times faster"
+        lines.append(
+            f"| {r.page.label} | {fmt(r.rps)} | {r.rps / hello.rps:.0%} | {fmt(gap.needed_rps)} | {fmt(gap.ms_now)} | "
+            f"{fmt(gap.ms_needed)} | {fmt(gap.own_ms_now)} | {fmt(gap.own_ms_allowed)} | {verdict} |"
+        )
+    return [*lines, ""]
 
 
 def main() -> None:
