@@ -569,8 +569,8 @@ def bench_engine(engine: str, database_url: str, args: argparse.Namespace) -> En
     run.server_version = ensure_postgres_database() if engine == "postgresql" else sqlite_version()
     build(run, env, args.rebuild)
     collect_static(env)
-    # The data build queues background jobs (search indexing, dashboard summaries) whose work the seed commands
-    # have already done themselves; they would otherwise run during the measurements.
+    # Nothing an earlier run cached or queued, and no job the data build queued (the seed commands do their work
+    # themselves), reaches the measurements.
     keys = empty_redis_database(args.redis_url)
     say(f"{engine}: emptied the bench's Redis database {args.redis_url} ({keys} keys)")
     settle()
