@@ -39,6 +39,8 @@ LUA = str(ROOT / "bench" / "report.lua")
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "wayfinder_bench"
 LIVE_PATH = "/healthz/live"
+# bench/urls.py: the signed-in person's email, to check each session cookie signs in the person it was made for.
+WHOAMI_PATH = "/bench/whoami"
 # Requests and the proxy in front of Wayfinder speak HTTPS in production; the proxy says so in this header,
 # which the production settings trust, so no request is redirected to https://.
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
@@ -364,7 +366,8 @@ class Services:
         for name, process in self.processes.items():
             code = process.poll()
             if code is not None:
-                raise SystemExit(f"{name} stopped (exit code {code}) {when}; see {self.log}")
+                how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+                raise SystemExit(f"{name} stopped ({how}) {when}; see {self.log}")
 
     def stop(self) -> None:
         # gunicorn first, so no request queues work the worker would not be there to run.
@@ -380,6 +383,12 @@ class Services:
 
 def fetch(port: int, path: str, cookie: str | None) -> tuple[int, int, float]:
     """One GET: (status, body length, seconds)."""
+    status, body, seconds = get(port, path, cookie)
+    return status, len(body), seconds
+
+
+def get(port: int, path: str, cookie: str | None) -> tuple[int, bytes, float]:
+    """One GET: (status, body, seconds)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     headers = {PROXY_HEADER[0]: PROXY_HEADER[1]}
     if cookie:
@@ -390,7 +399,7 @@ def fetch(port: int, path: str, cookie: str | None) -> tuple[int, int, float]:
     body = response.read()
     elapsed = time.perf_counter() - started
     connection.close()
-    return response.status, len(body), elapsed
+    return response.status, body, elapsed
 
 
 def wrk(port: int, path: str, cookie: str | None, seconds: int, connections: int) -> dict[str, Any]:
@@ -450,6 +459,22 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def check_signed_in(port: int, label: str, cookie: str, email: str, who: str, log: Path) -> None:
+    """Stop unless the session cookie signs in the person it was made for, on the server being measured: some pages
+    (the home page) answer 200 to someone signed out too, with another, lighter page."""
+    try:
+        status, body, _ = get(port, WHOAMI_PATH, cookie)
+    except OSError as error:
+        raise SystemExit(f"{WHOAMI_PATH} did not answer before measuring {label} ({error}); see {log}.") from None
+    answer = body.decode(errors="replace").strip() if status == 200 else ""
+    if answer != email:
+        raise SystemExit(
+            f"Before measuring {label}: the session cookie made for {who} signs in {answer or 'nobody'} on this "
+            f"server ({WHOAMI_PATH} answered {status}). The bench stops rather than measure the page as someone "
+            f"else; see {log}."
+        )
+
+
 def wrk_problems(data: dict[str, Any]) -> list[str]:
     """What wrk saw that is not the page answering: responses other than 2xx, and socket errors."""
     problems = [
@@ -473,7 +498,10 @@ def measure(
             cookie = session["cookies"][page.who] if page.who else None
             result = Result(page, path)
             run.results.append(result)
-            measure_page(services, run.engine, result, cookie, person(page.who, session["people"]), args)
+            who = person(page.who, session["people"])
+            if cookie and page.who:
+                check_signed_in(services.port, page.label, cookie, session["people"][page.who], who, log)
+            measure_page(services, run.engine, result, cookie, who, args)
         if any(page.key == "national" and not page.cache_off for page in pages):
             measure_cold_national(services, run, session)
         services.ensure_running("before the end of the run")

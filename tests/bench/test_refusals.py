@@ -26,6 +26,28 @@ def free_port() -> int:
 
 
 @pytest.fixture
+def signed_out_server() -> Iterator[int]:
+    """A server where the bench's session cookie signs nobody in: whoami answers with an empty body."""
+
+    class SignedOut(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), SignedOut)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield int(server.server_address[1])
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
 def redirecting_server() -> Iterator[int]:
     """A server that answers every GET with a redirect to the sign-in page, as Wayfinder does for a stale session."""
 
@@ -76,6 +98,22 @@ def test_a_page_answering_302_for_the_person_signed_in_stops_the_run(
     message = str(stopped.value)
     assert "Home" in message and "302" in message
     assert "the network lead (lead-1@scale.test)" in message
+    assert str(LOG) in message
+
+
+def test_a_session_that_signs_nobody_in_stops_the_run_even_where_pages_answer_200(
+    bench: ModuleType, signed_out_server: int
+) -> None:
+    # The home page answers 200 to someone signed out too (a different, lighter page), so the status alone
+    # would let the bench measure the wrong page.
+    with pytest.raises(SystemExit) as stopped:
+        bench.check_signed_in(
+            signed_out_server, "Home", "sessionid=abc", "lead-1@scale.test", "the network lead (lead-1@scale.test)", LOG
+        )
+
+    message = str(stopped.value)
+    assert "Home" in message and "the network lead (lead-1@scale.test)" in message
+    assert "nobody" in message
     assert str(LOG) in message
 
 
