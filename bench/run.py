@@ -439,8 +439,8 @@ def person(who: str | None, people: dict[str, str]) -> str:
 
 def wrong_answer(label: str, path: str, status: int, who: str, log: Path) -> SystemExit:
     return SystemExit(
-        f"{label} ({path}) answered {status} instead of 200 for {who}. The bench stops rather than measure "
-        f"another page than the one it names (a redirect to sign in, an error page); see {log}."
+        f"{label} ({path}) answered {status} instead of 200 for {who}. The bench stops rather than measure a "
+        f"redirect or an error page in its place; see {log}."
     )
 
 
@@ -453,10 +453,6 @@ def check_page_answers(port: int, label: str, path: str, cookie: str | None, who
     if status != 200:
         raise wrong_answer(label, path, status, who, log)
     return size
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def check_signed_in(port: int, label: str, cookie: str, email: str, who: str, log: Path) -> None:
@@ -475,15 +471,19 @@ def check_signed_in(port: int, label: str, cookie: str, email: str, who: str, lo
         )
 
 
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def wrk_problems(data: dict[str, Any]) -> list[str]:
     """What wrk saw that is not the page answering: responses other than 2xx, and socket errors."""
     problems = [
         plural(int(n), f"response answered {status}", f"responses answered {status}")
-        for status, n in sorted(data.get("statuses", {}).items(), key=lambda item: int(item[0]))
+        for status, n in sorted(data["statuses"].items(), key=lambda item: int(item[0]))
         if not 200 <= int(status) < 300 and int(n)
     ]
     for key, one, many in SOCKET_ERRORS:
-        if int(data.get(key, 0)):
+        if int(data[key]):
             problems.append(plural(int(data[key]), one, many))
     return problems
 
@@ -877,9 +877,9 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="Build the data again (PostgreSQL: drop first).")
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args()
+    redis = check_redis(args.redis_url)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: run 'make bench' (it installs Debian's wrk) or 'apt-get install wrk'.")
-    redis = check_redis(args.redis_url)
     ensure_port_free(args.port)
     say(f"{redis} answers at {args.redis_url}: the shared cache and the RQ worker's queue")
     DATA.mkdir(parents=True, exist_ok=True)
