@@ -758,10 +758,10 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
             f"{sum(first.values()) / 60:.1f} minutes: {first_text}.",
         ]
         build_text = ", ".join(f"{label} {seconds:.0f} s" for label, seconds in run.build_seconds.items())
-        checks = "" if run.build_seconds == first else f"Checks before this run: {build_text}. "
+        checked = "" if run.build_seconds == first else f"Checks before this run: {build_text}. "
         lines += [
             "",
-            f"{checks}Load average (1 / 5 / 15 minutes) before measuring: {run.load_before}; after: {run.load_after}.",
+            f"{checked}Load average (1 / 5 / 15 minutes) before measuring: {run.load_before}; after: {run.load_after}.",
             "",
             f"RQ worker beside gunicorn: {run.rq_jobs['finished']} jobs finished, {run.rq_jobs['failed']} failed.",
             "",

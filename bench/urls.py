@@ -4,6 +4,8 @@ the server it measures."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 
@@ -19,6 +21,7 @@ def whoami(request: HttpRequest) -> HttpResponse:
     return HttpResponse(email, content_type="text/plain; charset=utf-8")
 
 
-urlpatterns: list[URLPattern | URLResolver] = [path("bench/whoami", whoami), *site_urlpatterns]
-if not any(str(pattern.pattern) == LIVE_PATH for pattern in site_urlpatterns):
+site = cast(list[URLPattern | URLResolver], site_urlpatterns)
+urlpatterns: list[URLPattern | URLResolver] = [path("bench/whoami", whoami), *site]
+if not any(str(pattern.pattern) == LIVE_PATH for pattern in site):
     urlpatterns.insert(0, path(LIVE_PATH, views_health.live, name="healthz-live"))

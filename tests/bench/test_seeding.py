@@ -166,7 +166,7 @@ def test_the_liveness_page_says_ok_without_a_database_query(client: Client, djan
 def test_whoami_says_who_the_session_signs_in(client: Client) -> None:
     assert client.get("/bench/whoami").content == b""
 
-    client.force_login(UserFactory(email="lead-1@scale.test"))
+    client.force_login(UserFactory.create(email="lead-1@scale.test"))
     response = client.get("/bench/whoami")
 
     assert response.status_code == 200
