@@ -72,8 +72,10 @@ wrk:
 	  fi; \
 	fi
 
-# England-scale data built once per database (bench/data/, PostgreSQL database wayfinder_bench), gunicorn in
-# production mode, wrk as signed-in people; writes BENCHMARKS.md. BENCH_ARGS=--rebuild builds the data again.
+# England-scale data built once per database (bench/data/, PostgreSQL database wayfinder_bench), served as production
+# runs at scale (gunicorn with several workers, Redis on 127.0.0.1:6379 database 15 as the shared cache, the RQ
+# worker), wrk as signed-in people; writes BENCHMARKS.md. BENCH_ARGS=--rebuild builds the data again;
+# BENCH_ARGS=--port=8766 serves on another port than 8765.
 bench: install wrk
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

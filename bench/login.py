@@ -69,12 +69,14 @@ def main() -> dict[str, Any]:
     if pcn is None or pcn.created_by is None:
         raise SystemExit("No generated PCN with benchmark rounds: run seed_bench_assessments first.")
     round_ = Round.objects.get(network=pcn, title=PROGRESS_TITLE)
+    lead = pcn.created_by
     return {
         "cookies": {
-            "lead": session_cookie(pcn.created_by),
+            "lead": session_cookie(lead),
             "system": session_cookie(system_lead.user),
             "national": session_cookie(national),
         },
+        "people": {"lead": lead.email, "system": system_lead.user.email, "national": national.email},
         "paths": {
             "home": "/",
             "network": f"/networks/{pcn.slug}/",

@@ -1,5 +1,6 @@
-"""`make bench`: build England-scale data once per database engine, serve Wayfinder with gunicorn in production
-mode, load it with wrk as signed-in people and write BENCHMARKS.md.
+"""`make bench`: build England-scale data once per database engine, serve Wayfinder as production runs it at scale
+(gunicorn with several workers, Redis as the shared cache, the RQ worker for background work), load it with wrk as
+signed-in people and write BENCHMARKS.md.
 
 Nothing here is tuned to pass: every budget is checked against what was measured, and a miss is reported.
 Traffic goes to 127.0.0.1 only; every wrk run is bounded in time.
@@ -21,9 +22,11 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,9 +39,15 @@ LUA = str(ROOT / "bench" / "report.lua")
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "wayfinder_bench"
 LIVE_PATH = "/healthz/live"
+# bench/urls.py: the signed-in person's email, to check each session cookie signs in the person it was made for.
+WHOAMI_PATH = "/bench/whoami"
 # Requests and the proxy in front of Wayfinder speak HTTPS in production; the proxy says so in this header,
 # which the production settings trust, so no request is redirected to https://.
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
+# Redis on our machines; the bench's own database number, which it empties before each engine's run.
+REDIS_URL = "redis://127.0.0.1:6379/15"
+# The background worker as docs/deploy.md runs it when REDIS_URL is set.
+RQ_WORKER = ["manage.py", "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,15 @@ PAGES = [
     Page("national", "National dashboard, cached", "national", 50),
     Page("national", "National dashboard, uncached (every cache off)", "national", 300, cache_off=True),
 ]
+# wrk's socket errors, as bench/report.lua names them; any of them stops the run.
+SOCKET_ERRORS = (
+    ("connect_errors", "connect error", "connect errors"),
+    ("read_errors", "read error", "read errors"),
+    ("write_errors", "write error", "write errors"),
+    ("timeouts", "timeout", "timeouts"),
+)
+# Who each session cookie belongs to, for the errors that name them.
+ROLE_NAMES = {"lead": "the network lead", "system": "the system lead", "national": "the national adviser"}
 # Dynamic pages should reach at least this share of the hello-world throughput.
 THROUGHPUT_SHARE = 0.25
 COLD_SAMPLES = 20
@@ -98,13 +116,16 @@ class EngineRun:
     server_version: str = ""
     load_before: str = ""
     load_after: str = ""
+    rq_jobs: dict[str, int] = field(default_factory=lambda: {"finished": 0, "failed": 0})
 
 
 def say(message: str) -> None:
     print(f"[bench {dt.datetime.now(dt.UTC):%H:%M:%S}] {message}", flush=True)
 
 
-def production_env(database_url: str, secret_key: str, *, cache_off: bool = False) -> dict[str, str]:
+def production_env(database_url: str, secret_key: str, redis_url: str, *, cache_off: bool = False) -> dict[str, str]:
+    """The environment of every process the bench starts: production settings, with Redis as the cache every
+    worker shares and as the queue of background work, as production runs at scale."""
     env = dict(os.environ)
     env.update(
         {
@@ -117,15 +138,43 @@ def production_env(database_url: str, secret_key: str, *, cache_off: bool = Fals
             "SITE_URL": "https://127.0.0.1",
             "EMAIL_URL": "console:",
             "LOG_LEVEL": "ERROR",
+            "REDIS_URL": redis_url,
+            "CACHE_BACKEND": "redis",
             "BENCH_CACHE": "off" if cache_off else "on",
         }
     )
-    if not env.get("REDIS_URL") and not env.get("CACHE_BACKEND"):
-        # Without Redis the pages are measured with a cache in each worker's memory, named outright because
-        # production refuses it by default (sign-in throttling, which this does not measure, needs a shared cache).
-        env["CACHE_BACKEND"] = "memory"
     env.pop("TESTING", None)
     return env
+
+
+def check_redis(url: str) -> str:
+    """PING the bench's Redis before anything else; its version for the report, or a stop saying how to start it."""
+    import redis
+
+    try:
+        connection = redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
+        connection.ping()
+        version = str(connection.info("server").get("redis_version", "?"))
+    except redis.RedisError as error:
+        raise SystemExit(
+            f"Redis is not answering at {url} ({error}). make bench serves Wayfinder as production does, with Redis "
+            "as the shared cache and the queue of the RQ worker, and needs Redis on 127.0.0.1:6379. Start it "
+            "(for example 'sudo systemctl start redis-server', or 'redis-server --daemonize yes'; install it with "
+            "'sudo apt-get install redis-server'), or name another with BENCH_ARGS=--redis-url=redis://HOST:PORT/DB, "
+            "and try again."
+        ) from None
+    return f"Redis {version}"
+
+
+def empty_redis_database(url: str) -> int:
+    """Empty the bench's own Redis database (never another): no cached page and no queued job from an earlier run
+    or from the data build reaches the measurements. Returns how many keys it held."""
+    import redis
+
+    connection = redis.Redis.from_url(url)
+    keys = int(connection.dbsize())
+    connection.flushdb()
+    return keys
 
 
 def manage(env: dict[str, str], *args: str, log: Path) -> tuple[int, str]:
@@ -200,60 +249,146 @@ def build(run: EngineRun, env: dict[str, str], rebuild: bool) -> None:
     run.first_build = json.loads(marker.read_text())
 
 
-class Server:
-    """gunicorn serving Wayfinder; stopped (by its own process id) when the block ends."""
+def ensure_port_free(port: int) -> None:
+    """Refuse to start when another program holds the port: wrk would measure that program instead of Wayfinder."""
+    taken = ""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # Bound as gunicorn binds (SO_REUSEADDR), so only a program listening there counts, not the connections of
+        # the run before, which linger for a minute after it stopped.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            taken = f"it cannot be bound: {error.strerror}"
+    if not taken:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
+                taken = "a program answers there"
+        except OSError:
+            pass
+    if taken:
+        raise SystemExit(
+            f"Port 127.0.0.1:{port} is already taken ({taken}), so wrk would measure that program instead of "
+            f"Wayfinder. Stop it, or choose another port: make bench BENCH_ARGS=--port={port + 1} "
+            f"(or .venv/bin/python bench/run.py --port {port + 1})."
+        )
+
+
+class Services:
+    """gunicorn serving Wayfinder and the RQ worker beside it, with the same environment; each stopped by its own
+    process id when the block ends."""
 
     def __init__(self, env: dict[str, str], port: int, workers: int, log: Path) -> None:
         self.env, self.port, self.workers, self.log = env, port, workers, log
-        self.process: subprocess.Popen[bytes] | None = None
+        self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        self.rq_name = f"wayfinder-bench-{os.getpid()}-{port}-{secrets.token_hex(3)}"
 
-    def __enter__(self) -> Server:
-        out = self.log.open("ab")
-        self.process = subprocess.Popen(
-            [
-                GUNICORN,
-                "wayfinder.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
-                "--worker-class",
-                "sync",
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=out,
-            stderr=out,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn stopped at start; see {self.log.relative_to(ROOT)}")
-            try:
-                status, _, _ = fetch(self.port, LIVE_PATH, None)
-                if status == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise SystemExit("gunicorn did not answer within 60 seconds")
+    def __enter__(self) -> Services:
+        ensure_port_free(self.port)
+        try:
+            self.start("RQ worker", [PYTHON, *RQ_WORKER, "--name", self.rq_name])
+            self.wait(self.rq_registered, "the RQ worker did not start within 60 seconds")
+            self.start("gunicorn", self.gunicorn_command())
+            self.wait(self.gunicorn_answers, "gunicorn did not answer within 60 seconds")
+        except BaseException:
+            self.stop()
+            raise
+        return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        self.stop()
+
+    def gunicorn_command(self) -> list[str]:
+        return [
+            GUNICORN,
+            "wayfinder.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(self.workers),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ]
+
+    def start(self, name: str, command: list[str]) -> None:
+        with self.log.open("ab") as out:
+            out.write(f"\n$ {' '.join(command)}\n".encode())
+            out.flush()
+            self.processes[name] = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=out)
+
+    def wait(self, ready: Callable[[], bool], failure: str) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            self.ensure_running("while starting")
+            if ready():
+                return
+            time.sleep(0.5)
+        raise SystemExit(f"{failure}; see {self.log}")
+
+    def gunicorn_answers(self) -> bool:
+        try:
+            status, _, _ = fetch(self.port, LIVE_PATH, None)
+        except OSError:
+            return False
+        return status == 200
+
+    def rq_worker(self) -> Any:
+        import redis
+        from rq import Worker
+
+        connection = redis.Redis.from_url(self.env["REDIS_URL"])
+        return next((w for w in Worker.all(connection=connection) if w.name == self.rq_name), None)
+
+    def rq_registered(self) -> bool:
+        return self.rq_worker() is not None
+
+    def rq_jobs(self) -> dict[str, int]:
+        """What the RQ worker did while it ran: jobs finished and failed."""
+        worker = self.rq_worker()
+        if worker is None:
+            raise SystemExit(f"the RQ worker is no longer registered in Redis; see {self.log}")
+        return {"finished": int(worker.successful_job_count), "failed": int(worker.failed_job_count)}
+
+    def get(self, path: str, cookie: str | None, when: str) -> tuple[int, int, float]:
+        """One GET to gunicorn: (status, body length, seconds); a stop, naming what stopped, if nothing answers."""
+        try:
+            return fetch(self.port, path, cookie)
+        except OSError as error:
+            self.ensure_running(when)
+            raise SystemExit(f"no answer from 127.0.0.1:{self.port}{path} {when} ({error}); see {self.log}") from None
+
+    def ensure_running(self, when: str) -> None:
+        """Stop the run if gunicorn or the RQ worker has stopped: wrk would measure whatever answers instead."""
+        for name, process in self.processes.items():
+            code = process.poll()
+            if code is not None:
+                how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+                raise SystemExit(f"{name} stopped ({how}) {when}; see {self.log}")
+
+    def stop(self) -> None:
+        # gunicorn first, so no request queues work the worker would not be there to run.
+        for process in reversed(list(self.processes.values())):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
 
 def fetch(port: int, path: str, cookie: str | None) -> tuple[int, int, float]:
     """One GET: (status, body length, seconds)."""
+    status, body, seconds = get(port, path, cookie)
+    return status, len(body), seconds
+
+
+def get(port: int, path: str, cookie: str | None) -> tuple[int, bytes, float]:
+    """One GET: (status, body, seconds)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     headers = {PROXY_HEADER[0]: PROXY_HEADER[1]}
     if cookie:
@@ -264,7 +399,7 @@ def fetch(port: int, path: str, cookie: str | None) -> tuple[int, int, float]:
     body = response.read()
     elapsed = time.perf_counter() - started
     connection.close()
-    return response.status, len(body), elapsed
+    return response.status, body, elapsed
 
 
 def wrk(port: int, path: str, cookie: str | None, seconds: int, connections: int) -> dict[str, Any]:
@@ -286,66 +421,166 @@ def wrk(port: int, path: str, cookie: str | None, seconds: int, connections: int
     if cookie:
         command += ["--header", f"Cookie: {cookie}"]
     command.append(f"http://127.0.0.1:{port}{path}")
-    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120, check=True)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120, check=False)
+    if done.returncode:
+        raise SystemExit(f"wrk stopped (exit code {done.returncode}) on {path}:\n{done.stdout}\n{done.stderr}")
     for line in done.stdout.splitlines():
         if line.startswith("BENCH_RESULT "):
             return dict(json.loads(line.removeprefix("BENCH_RESULT ")))
     raise SystemExit(f"wrk gave no result for {path}:\n{done.stdout}\n{done.stderr}")
 
 
+def person(who: str | None, people: dict[str, str]) -> str:
+    """The person a page is requested as, by role and email: "the network lead (lead-1@scale.test)"."""
+    if who is None:
+        return "a visitor who is not signed in"
+    return f"{ROLE_NAMES.get(who, who)} ({people.get(who, 'email unknown')})"
+
+
+def wrong_answer(label: str, path: str, status: int, who: str, log: Path) -> SystemExit:
+    return SystemExit(
+        f"{label} ({path}) answered {status} instead of 200 for {who}. The bench stops rather than measure a "
+        f"redirect or an error page in its place; see {log}."
+    )
+
+
+def check_page_answers(port: int, label: str, path: str, cookie: str | None, who: str, log: Path) -> int:
+    """Fetch the page once as the person it is measured for, and stop unless it answers 200; the size of the page."""
+    try:
+        status, size, _ = fetch(port, path, cookie)
+    except OSError as error:
+        raise SystemExit(f"{label} ({path}) did not answer for {who} ({error}); see {log}.") from None
+    if status != 200:
+        raise wrong_answer(label, path, status, who, log)
+    return size
+
+
+def check_signed_in(port: int, label: str, cookie: str, email: str, who: str, log: Path) -> None:
+    """Stop unless the session cookie signs in the person it was made for, on the server being measured: some pages
+    (the home page) answer 200 to someone signed out too, with another, lighter page."""
+    try:
+        status, body, _ = get(port, WHOAMI_PATH, cookie)
+    except OSError as error:
+        raise SystemExit(f"{WHOAMI_PATH} did not answer before measuring {label} ({error}); see {log}.") from None
+    answer = body.decode(errors="replace").strip() if status == 200 else ""
+    if answer != email:
+        raise SystemExit(
+            f"Before measuring {label}: the session cookie made for {who} signs in {answer or 'nobody'} on this "
+            f"server ({WHOAMI_PATH} answered {status}). The bench stops rather than measure the page as someone "
+            f"else; see {log}."
+        )
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def wrk_problems(data: dict[str, Any]) -> list[str]:
+    """What wrk saw that is not the page answering: responses other than 2xx, and socket errors."""
+    problems = [
+        plural(int(n), f"response answered {status}", f"responses answered {status}")
+        for status, n in sorted(data["statuses"].items(), key=lambda item: int(item[0]))
+        if not 200 <= int(status) < 300 and int(n)
+    ]
+    for key, one, many in SOCKET_ERRORS:
+        if int(data[key]):
+            problems.append(plural(int(data[key]), one, many))
+    return problems
+
+
 def measure(
     run: EngineRun, pages: list[Page], env: dict[str, str], session: dict[str, Any], args: argparse.Namespace
 ) -> None:
-    log = DATA / f"gunicorn-{run.engine}.log"
-    with Server(env, args.port, args.workers, log):
+    log = DATA / f"server-{run.engine}.log"
+    with Services(env, args.port, args.workers, log) as services:
         for page in pages:
             path = LIVE_PATH if page.key == "hello" else session["paths"][page.key]
             cookie = session["cookies"][page.who] if page.who else None
             result = Result(page, path)
             run.results.append(result)
-            status, size, _ = fetch(args.port, path, cookie)
-            if status != 200:
-                result.failure = f"answered {status} instead of 200"
-                say(f"{run.engine}: {page.label}: {result.failure}")
-                continue
-            say(f"{run.engine}: {page.label} ({path}, {size:,} bytes)")
-            # Warm up every worker (one connection each), then time a few requests one at a time; this also
-            # lets the server finish whatever the warm-up left in flight before the measured run starts.
-            wrk(args.port, path, cookie, args.warmup, args.workers)
-            alone = [fetch(args.port, path, cookie)[2] * 1000 for _ in range(ALONE_SAMPLES)]
-            result.alone_ms = percentile(alone, 0.5)
-            result.alone_p95_ms = percentile(alone, 0.95)
-            seconds = args.duration
-            data = wrk(args.port, path, cookie, seconds, args.connections)
-            if data["requests"] < MIN_REQUESTS:
-                # Too few finished requests for percentiles: measure again for longer rather than report noise.
-                seconds = args.duration * 3
-                say(f"{run.engine}: only {data['requests']} requests finished; measuring again for {seconds} s")
-                data = wrk(args.port, path, cookie, seconds, args.connections)
-            result.seconds = seconds
-            result.requests = int(data["requests"])
-            if not result.requests:
-                result.failure = f"no request finished within {seconds} s"
-                continue
-            result.rps = data["requests"] / (data["duration_us"] / 1e6)
-            result.p50, result.p95, result.p99 = (data[k] / 1000 for k in ("p50_us", "p95_us", "p99_us"))
-            result.errors = sum(
-                int(data[k]) for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
-            )
-            say(
-                f"{run.engine}: {result.rps:.1f} req/s, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms, "
-                f"p99 {result.p99:.1f} ms, {result.requests} requests, {result.errors} errors, "
-                f"one at a time p50 {result.alone_ms:.1f} ms, p95 {result.alone_p95_ms:.1f} ms"
-            )
+            who = person(page.who, session["people"])
+            if cookie and page.who:
+                check_signed_in(services.port, page.label, cookie, session["people"][page.who], who, log)
+            measure_page(services, run.engine, result, cookie, who, args)
         if any(page.key == "national" and not page.cache_off for page in pages):
-            # The first request for each of many different filters: what a person meets before the cache has it.
-            cookie = session["cookies"]["national"]
-            start = dt.date(2020, 1, 1)
-            for day in range(COLD_SAMPLES):
-                path = f"{session['paths']['national']}?closes_from={start + dt.timedelta(days=day)}"
-                status, _, seconds = fetch(args.port, path, cookie)
-                if status == 200:
-                    run.cold_national_ms.append(seconds * 1000)
+            measure_cold_national(services, run, session)
+        services.ensure_running("before the end of the run")
+        jobs = services.rq_jobs()
+        for outcome, count in jobs.items():
+            run.rq_jobs[outcome] += count
+        say(f"{run.engine}: RQ worker beside gunicorn: {jobs['finished']} jobs finished, {jobs['failed']} failed")
+
+
+def measure_page(
+    services: Services, engine: str, result: Result, cookie: str | None, who: str, args: argparse.Namespace
+) -> None:
+    page, path, log = result.page, result.path, services.log
+    during = f"while measuring {page.label} on {engine}"
+    services.ensure_running(during)
+    size = check_page_answers(services.port, page.label, path, cookie, who, log)
+    say(f"{engine}: {page.label} ({path}, {size:,} bytes, as {who})")
+
+    def load(seconds: int, connections: int) -> dict[str, Any]:
+        try:
+            data = wrk(services.port, path, cookie, seconds, connections)
+        finally:
+            # Whatever wrk saw, a server process that stopped is the error to report: wrk may have measured
+            # another program, or nothing.
+            services.ensure_running(during)
+        problems = wrk_problems(data)
+        if problems:
+            raise SystemExit(
+                f"{page.label} ({path}) as {who}: wrk saw {', '.join(problems)} in {data['requests']} requests "
+                f"{during}. The bench stops rather than report them as numbers; see {log}."
+            )
+        return data
+
+    # Warm up every worker (one connection each), then time a few requests one at a time; this also lets the
+    # server finish whatever the warm-up left in flight before the measured run starts.
+    load(args.warmup, args.workers)
+    alone = [one_request(services, page.label, path, cookie, who, during) for _ in range(ALONE_SAMPLES)]
+    result.alone_ms = percentile(alone, 0.5)
+    result.alone_p95_ms = percentile(alone, 0.95)
+    seconds = args.duration
+    data = load(seconds, args.connections)
+    if data["requests"] < MIN_REQUESTS:
+        # Too few finished requests for percentiles: measure again for longer rather than report noise.
+        seconds = args.duration * 3
+        say(f"{engine}: only {data['requests']} requests finished; measuring again for {seconds} s")
+        data = load(seconds, args.connections)
+    result.seconds = seconds
+    result.requests = int(data["requests"])
+    if not result.requests:
+        result.failure = f"no request finished within {seconds} s"
+        return
+    result.rps = data["requests"] / (data["duration_us"] / 1e6)
+    result.p50, result.p95, result.p99 = (data[k] / 1000 for k in ("p50_us", "p95_us", "p99_us"))
+    result.errors = sum(int(data[key]) for key, _, _ in SOCKET_ERRORS) + int(data["status_errors"])
+    say(
+        f"{engine}: {result.rps:.1f} req/s, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms, "
+        f"p99 {result.p99:.1f} ms, {result.requests} requests, {result.errors} errors, "
+        f"one at a time p50 {result.alone_ms:.1f} ms, p95 {result.alone_p95_ms:.1f} ms"
+    )
+
+
+def one_request(services: Services, label: str, path: str, cookie: str | None, who: str, during: str) -> float:
+    """One request timed on its own, in milliseconds; a stop if it does not answer 200."""
+    status, _, seconds = services.get(path, cookie, during)
+    if status != 200:
+        raise wrong_answer(label, path, status, who, services.log)
+    return seconds * 1000
+
+
+def measure_cold_national(services: Services, run: EngineRun, session: dict[str, Any]) -> None:
+    """The first request for each of many different filters: what a person meets before the cache has it."""
+    cookie = session["cookies"]["national"]
+    who = person("national", session["people"])
+    during = f"while measuring the national dashboard's first requests on {run.engine}"
+    start = dt.date(2020, 1, 1)
+    for day in range(COLD_SAMPLES):
+        path = f"{session['paths']['national']}?closes_from={start + dt.timedelta(days=day)}"
+        run.cold_national_ms.append(one_request(services, "National dashboard", path, cookie, who, during))
+    services.ensure_running(during)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -358,10 +593,14 @@ def percentile(values: list[float], share: float) -> float:
 def bench_engine(engine: str, database_url: str, args: argparse.Namespace) -> EngineRun:
     run = EngineRun(engine, database_url)
     secret_key = secrets.token_urlsafe(48)
-    env = production_env(database_url, secret_key)
+    env = production_env(database_url, secret_key, args.redis_url)
     run.server_version = ensure_postgres_database() if engine == "postgresql" else sqlite_version()
     build(run, env, args.rebuild)
     collect_static(env)
+    # Nothing an earlier run cached or queued, and no job the data build queued (the seed commands do their work
+    # themselves), reaches the measurements.
+    keys = empty_redis_database(args.redis_url)
+    say(f"{engine}: emptied the bench's Redis database {args.redis_url} ({keys} keys)")
     settle()
     run.load_before = load_average()
     session = json.loads(
@@ -373,7 +612,8 @@ def bench_engine(engine: str, database_url: str, args: argparse.Namespace) -> En
     measure(run, [page for page in PAGES if not page.cache_off], env, session, args)
     cache_off_pages = [page for page in PAGES if page.cache_off]
     if cache_off_pages:
-        measure(run, cache_off_pages, production_env(database_url, secret_key, cache_off=True), session, args)
+        cache_off_env = production_env(database_url, secret_key, args.redis_url, cache_off=True)
+        measure(run, cache_off_pages, cache_off_env, session, args)
     run.load_after = load_average()
     return run
 
@@ -464,7 +704,7 @@ def fmt(value: float) -> str:
     return f"{value:,.1f}"
 
 
-def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skipped: list[str]) -> str:
+def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skipped: list[str], *, redis: str) -> str:
     info = machine()
     lines = [
         "# Benchmarks",
@@ -476,12 +716,15 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
         f"- Commit: {info['commit']}",
         f"- Command: `make bench` (runs `{' '.join(['.venv/bin/python', 'bench/run.py', *sys.argv[1:]])}`)",
         f"- Machine: {info['cpu']}, {info['cores']} cores, {info['memory']} memory; {info['os']}",
-        f"- Software: Python {info['python']}, gunicorn with {args.workers} sync workers, {info['wrk']}",
+        f"- Software: Python {info['python']}, gunicorn with {args.workers} sync workers, {redis}, {info['wrk']}",
         f"- Load: wrk, 1 thread, {args.connections} connections, {args.warmup} s warm-up then {args.duration} s "
         "per page, on the same machine as the server (so wrk shares the 2 cores)",
-        "- Server: production settings (`PRODUCTION=true`, `DEBUG=false`, its own `SECRET_KEY`), static files "
-        "collected, requests marked as coming through an HTTPS proxy, local-memory cache in each worker; "
-        "PostgreSQL vacuumed and analysed before measuring (`VACUUM (ANALYZE)`), as autovacuum keeps a server in use",
+        f"- Server: as production runs at scale: gunicorn with {args.workers} sync workers, {redis} as the shared "
+        f"cache (`{args.redis_url}`, the bench's own database, emptied before each database's run) and the RQ "
+        f"worker beside gunicorn for background work (`manage.py {' '.join(RQ_WORKER[1:])}`, as docs/deploy.md "
+        "runs it), all with production settings (`PRODUCTION=true`, `DEBUG=false`, its own `SECRET_KEY`); static "
+        "files collected, requests marked as coming through an HTTPS proxy; PostgreSQL vacuumed and analysed "
+        "before measuring (`VACUUM (ANALYZE)`), as autovacuum keeps a server in use",
         "- The machine may be shared: other work running at the same time shows in the load averages below; a "
         "load above 2 means the benchmark did not have both cores to itself and the numbers are pessimistic",
         f"- Whole run (build included): {(time.perf_counter() - started) / 60:.1f} minutes",
@@ -515,10 +758,12 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
             f"{sum(first.values()) / 60:.1f} minutes: {first_text}.",
         ]
         build_text = ", ".join(f"{label} {seconds:.0f} s" for label, seconds in run.build_seconds.items())
-        checks = "" if run.build_seconds == first else f"Checks before this run: {build_text}. "
+        checked = "" if run.build_seconds == first else f"Checks before this run: {build_text}. "
         lines += [
             "",
-            f"{checks}Load average (1 / 5 / 15 minutes) before measuring: {run.load_before}; after: {run.load_after}.",
+            f"{checked}Load average (1 / 5 / 15 minutes) before measuring: {run.load_before}; after: {run.load_after}.",
+            "",
+            f"RQ worker beside gunicorn: {run.rq_jobs['finished']} jobs finished, {run.rq_jobs['failed']} failed.",
             "",
         ]
         lines += [
@@ -558,8 +803,62 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
                 f"(nothing cached for that filter yet): p50 {fmt(percentile(cold, 0.5))} ms, p95 {fmt(p95)} ms, "
                 f"max {fmt(max(cold))} ms: {verdict} the 300 ms uncached budget.",
             ]
-        lines.append("")
+        lines += ["", *throughput_section(run)]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ThroughputGap:
+    """Where a page stands against the throughput share: requests/s and the time per request they imply."""
+
+    needed_rps: float
+    ms_now: float
+    ms_needed: float
+    own_ms_now: float
+    own_ms_allowed: float
+    times_faster: float
+
+
+def throughput_gap(*, hello_rps: float, rps: float) -> ThroughputGap:
+    """At a throughput of r requests/s the machine spends 1000 / r ms on each request. Hello world's time is what
+    every page pays (server, middleware, framework); the rest is the page's own work."""
+    needed = hello_rps * THROUGHPUT_SHARE
+    hello_ms, ms_now, ms_needed = 1000 / hello_rps, 1000 / rps, 1000 / needed
+    return ThroughputGap(needed, ms_now, ms_needed, ms_now - hello_ms, ms_needed - hello_ms, needed / rps)
+
+
+def throughput_section(run: EngineRun) -> list[str]:
+    lines = [f"### What stands between each page and {THROUGHPUT_SHARE:.0%} of hello world", ""]
+    hello = next((r for r in run.results if r.page.key == "hello" and not r.failure), None)
+    if hello is None or not hello.rps:
+        return [*lines, "Hello world was not measured, so there is no throughput to compare with.", ""]
+    needed = hello.rps * THROUGHPUT_SHARE
+    lines += [
+        f"Hello world: {fmt(hello.rps)} requests/s, {fmt(1000 / hello.rps)} ms per request. {THROUGHPUT_SHARE:.0%} "
+        f'of it is {fmt(needed)} requests/s: {fmt(1000 / needed)} ms per request. "ms per request" is 1000 divided '
+        "by the requests per second under load: the time the machine (shared with wrk) spent on each request, not "
+        "one request's own time. \"Own work\" is that time less hello world's, which every page pays too (server, "
+        f"middleware, framework): at {THROUGHPUT_SHARE:.0%} a page may spend {fmt(1000 / needed - 1000 / hello.rps)} "
+        "ms on its own work.",
+        "",
+        f"| Page | Requests/s | Share of hello world | Requests/s for {THROUGHPUT_SHARE:.0%} | ms per request "
+        f"| ms per request at {THROUGHPUT_SHARE:.0%} | Own work, ms | Own work allowed, ms "
+        f"| To reach {THROUGHPUT_SHARE:.0%} |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in run.results:
+        if r.page.key == "hello":
+            continue
+        if r.failure or not r.rps:
+            lines.append(f"| {r.page.label} | | | {fmt(needed)} | | {fmt(1000 / needed)} | | | not measured |")
+            continue
+        gap = throughput_gap(hello_rps=hello.rps, rps=r.rps)
+        verdict = "Reached" if gap.times_faster <= 1 else f"{gap.times_faster:,.1f} times faster"
+        lines.append(
+            f"| {r.page.label} | {fmt(r.rps)} | {r.rps / hello.rps:.0%} | {fmt(gap.needed_rps)} | {fmt(gap.ms_now)} | "
+            f"{fmt(gap.ms_needed)} | {fmt(gap.own_ms_now)} | {fmt(gap.own_ms_allowed)} | {verdict} |"
+        )
+    return [*lines, ""]
 
 
 def main() -> None:
@@ -569,12 +868,20 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (2 per core).")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--redis-url",
+        default=REDIS_URL,
+        help="The bench's own Redis database: the shared cache and the RQ queue. Emptied before each engine's run.",
+    )
     parser.add_argument("--engines", default="sqlite,postgresql", help="Comma-separated: sqlite, postgresql.")
     parser.add_argument("--rebuild", action="store_true", help="Build the data again (PostgreSQL: drop first).")
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args()
+    redis = check_redis(args.redis_url)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: run 'make bench' (it installs Debian's wrk) or 'apt-get install wrk'.")
+    ensure_port_free(args.port)
+    say(f"{redis} answers at {args.redis_url}: the shared cache and the RQ worker's queue")
     DATA.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     runs: list[EngineRun] = []
@@ -600,7 +907,7 @@ def main() -> None:
             runs.append(bench_engine("postgresql", f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}", args))
         else:
             raise SystemExit(f"Unknown engine {engine!r}: use sqlite or postgresql.")
-    Path(args.output).write_text(report(runs, args, started, skipped))
+    Path(args.output).write_text(report(runs, args, started, skipped, redis=redis))
     say(f"wrote {args.output} in {(time.perf_counter() - started) / 60:.1f} minutes")
 
 

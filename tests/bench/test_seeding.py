@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils import timezone
 from modelsearch.conf import get_app_config
 
+from tests.factories import UserFactory
 from wayfinder.assessments.management.commands import seed_bench_assessments as bench_rounds
 from wayfinder.assessments.models import Consensus, Rater, Rating, Round
 from wayfinder.frameworks.models import Dimension
@@ -158,4 +159,16 @@ def test_the_liveness_page_says_ok_without_a_database_query(client: Client, djan
         response = client.get("/healthz/live")
     assert response.status_code == 200
     assert response.content == b"ok"
+    assert response["Content-Type"].startswith("text/plain")
+
+
+@pytest.mark.urls("bench.urls")
+def test_whoami_says_who_the_session_signs_in(client: Client) -> None:
+    assert client.get("/bench/whoami").content == b""
+
+    client.force_login(UserFactory.create(email="lead-1@scale.test"))
+    response = client.get("/bench/whoami")
+
+    assert response.status_code == 200
+    assert response.content == b"lead-1@scale.test"
     assert response["Content-Type"].startswith("text/plain")
