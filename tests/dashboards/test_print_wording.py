@@ -10,7 +10,11 @@ from django.template.loader import render_to_string
 
 @pytest.mark.parametrize(
     ("assessed", "networks", "expected"),
-    [(1, 1, "1 of 1 network has a closed round"), (1, 3, "1 of 3 networks has a closed round"), (2, 3, "2 of 3 networks have")],
+    [
+        (1, 1, "1 of 1 network has a closed round"),
+        (1, 3, "1 of 3 networks has a closed round"),
+        (2, 3, "2 of 3 networks have"),
+    ],
 )
 def test_the_header_counts_networks_in_agreement_with_their_number(assessed: int, networks: int, expected: str) -> None:
     data = SimpleNamespace(
