@@ -308,3 +308,14 @@ def test_network_names_are_escaped_everywhere(client: Client, world: SimpleNames
             page = client.get(path).content.decode()
             assert "<script>alert(1)</script>" not in page, path
             assert "&lt;script&gt;alert(1)&lt;/script&gt; Circle" in page, path
+
+
+def test_each_request_to_join_has_buttons_named_for_the_person_who_asked(
+    client: Client, world: SimpleNamespace
+) -> None:
+    """With several requests waiting, "Approve" and "Decline request" must each say whose request they decide."""
+    services.join_request_create(user=world.outsider, network=world.restricted, message="")
+    client.force_login(world.lead)
+    page = client.get("/networks/qi-circle/members/").content.decode()
+    assert 'aria-label="Approve Olive Outsider"' in page
+    assert 'aria-label="Decline request from Olive Outsider"' in page
