@@ -18,8 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests import factories as f
-from tests.assessments.test_results import dimension, level, sign_in
 from tests.dashboards.conftest import assess, committed, settle
+from tests.factories import dimension, level
+from tests.signing_in import sign_in
 from wayfinder.assessments.models import Consensus, Rater, Rating, Round
 from wayfinder.dashboards import caching, demo, summaries
 from wayfinder.dashboards.models import RoundSummary

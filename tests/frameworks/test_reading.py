@@ -7,7 +7,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
+from tests.signing_in import sign_in
 from wayfinder.core import permissions
 from wayfinder.frameworks import loading, queries
 from wayfinder.frameworks.models import (
@@ -55,13 +55,6 @@ def people(world: SimpleNamespace) -> SimpleNamespace:
     return world
 
 
-def sign_in(client: Client, user: Any) -> Client:
-    if permissions.needs_two_factor(user):
-        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
-    client.force_login(user)
-    return client
-
-
 def build_version(
     framework: Framework,
     *,
@@ -72,7 +65,7 @@ def build_version(
     perspectives: Sequence[str] = (),
 ) -> FrameworkVersion:
     """A version with every cell described, built with the ORM in a fixed number of queries."""
-    version = FrameworkVersion.objects.create(
+    version = f.FrameworkVersionFactory.create(
         framework=framework,
         number=number,
         status=status,
@@ -95,7 +88,7 @@ def build_version(
 
 
 def tailored(system: System | None, *, slug: str = "riverside-matrix", name: str = "Riverside Matrix") -> Framework:
-    return Framework.objects.create(
+    return f.FrameworkFactory.create(
         slug=slug,
         name=name,
         kind=FrameworkKind.MATRIX,
