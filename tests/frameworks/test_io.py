@@ -17,13 +17,12 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.frameworks.test_tailoring import build_framework, content, sign_in
+from wayfinder.core.tabular import MAX_FILE_BYTES
 from wayfinder.frameworks import io as framework_io
 from wayfinder.frameworks import queries
 from wayfinder.frameworks.io import (
     FORMAT,
-    MAX_FILE_BYTES,
     ImportProblems,
-    Problem,
     framework_import_json,
     framework_import_xlsx,
     version_to_json,
@@ -543,12 +542,6 @@ def test_the_import_page_refuses_other_files(client: Client, world: SimpleNamesp
 def test_who_may_import(client: Client, world: SimpleNamespace, who: str, status: int) -> None:
     sign_in(client, getattr(world, who))
     assert client.get(reverse("frameworks:import")).status_code == status
-
-
-def test_problem_locations_read_naturally() -> None:
-    assert str(Problem("Levels", 4, "B (Name)", "Enter it.")) == "Levels sheet, row 4, column B (Name): Enter it."
-    assert str(Problem("levels", 2, "name", "Enter it.", in_json=True)) == '"levels", item 2, "name": Enter it.'
-    assert str(Problem("", None, "", "Broken.")) == "The file: Broken."
 
 
 def test_the_json_example_in_the_docs_imports(world: SimpleNamespace) -> None:

@@ -8,7 +8,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from wayfinder.core import permissions
-from wayfinder.frameworks.io import MAX_FILE_BYTES
+from wayfinder.core.tabular import MAX_FILE_BYTES
 from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import Dimension, Level
 from wayfinder.frameworks.services import GROUP_MAX_LENGTH, KEY_MAX_LENGTH, LEVEL_NAME_MAX_LENGTH, NAME_MAX_LENGTH
