@@ -49,7 +49,8 @@ from wayfinder.frameworks.models import (
     Level,
     VersionStatus,
 )
-from wayfinder.frameworks.services import (
+from wayfinder.frameworks.services import unique_framework_slug
+from wayfinder.frameworks.validation import (
     GROUP_MAX_LENGTH,
     KEY_MAX_LENGTH,
     KEY_PATTERN,
@@ -57,7 +58,7 @@ from wayfinder.frameworks.services import (
     MAX_DIMENSIONS,
     MAX_LEVELS,
     NAME_MAX_LENGTH,
-    unique_framework_slug,
+    key_is_valid,
 )
 from wayfinder.networks.models import System
 
@@ -478,7 +479,7 @@ def _check_dimensions(rows: list[RawRow], check: _Checker, content: Content) -> 
         word = "item" if check.in_json else "row"
         key_ok = bool(key) and len(key) <= KEY_MAX_LENGTH
         trustworthy = trustworthy and key_ok
-        if key_ok and not KEY_PATTERN.fullmatch(key):
+        if key_ok and not key_is_valid(key):
             check.add(
                 row.problem(
                     "key",
