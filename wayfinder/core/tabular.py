@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, TextIO, TypeVar
 
+from django import forms
 from django.db import IntegrityError, transaction
 
 from wayfinder.core.text import counted
@@ -279,6 +280,37 @@ def load_json(data: bytes, *, what: str, too_long_number: str) -> Any:
     except RecursionError as error:
         message = f"The file is not a {what} file: it is nested too deeply."
         raise UnreadableFile(Problem("", None, "", message, layout)) from error
+
+
+# The upload on an import page ------------------------------------------------------------------------------
+
+
+class UploadField(forms.FileField):
+    """The file field of an import form. It refuses a file whose name does not end in one of `extensions`, or
+    that is bigger than `max_bytes`; what is inside is checked by the importer, which reads no more than that.
+    `choose` is what to ask for when no file is sent."""
+
+    def __init__(
+        self,
+        *,
+        choose: str,
+        extensions: tuple[str, ...],
+        wrong_kind: str,
+        too_big: str,
+        max_bytes: int = MAX_FILE_BYTES,
+        **kwargs: Any,
+    ) -> None:
+        messages = {"required": choose, "empty": "The file you chose is empty", "invalid": choose}
+        super().__init__(error_messages=messages, **kwargs)
+        self.extensions, self.wrong_kind, self.too_big, self.max_bytes = extensions, wrong_kind, too_big, max_bytes
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        upload = super().clean(data, initial)
+        if upload and not (upload.name or "").lower().endswith(self.extensions):
+            raise forms.ValidationError(self.wrong_kind)
+        if upload and upload.size is not None and upload.size > self.max_bytes:
+            raise forms.ValidationError(self.too_big)
+        return upload
 
 
 # Saving all or nothing ----------------------------------------------------------------------------------------

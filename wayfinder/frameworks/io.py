@@ -43,13 +43,11 @@ from wayfinder.core.tabular import (
 from wayfinder.frameworks.models import (
     Descriptor,
     Dimension,
-    Framework,
     FrameworkKind,
     FrameworkVersion,
     Level,
-    VersionStatus,
 )
-from wayfinder.frameworks.services import unique_framework_slug
+from wayfinder.frameworks.services import framework_draft_create
 from wayfinder.frameworks.validation import (
     GROUP_MAX_LENGTH,
     KEY_MAX_LENGTH,
@@ -610,18 +608,11 @@ def _check_all(sheets: dict[str, list[RawRow]], check: _Checker, *, name_given: 
 @transaction.atomic
 def _save(*, content: Content, user: User, system: System | None, name: str | None, note: str) -> FrameworkVersion:
     framework_name = (name or "").strip() or content.name
-    framework = Framework.objects.create(
-        slug=unique_framework_slug(framework_name),
+    version = framework_draft_create(
         name=framework_name,
         kind=content.kind,
         summary=content.summary,
-        built_in=False,
-        owner_system=system,
-    )
-    version = FrameworkVersion.objects.create(
-        framework=framework,
-        number=1,
-        status=VersionStatus.DRAFT,
+        system=system,
         perspectives=content.perspectives,
         introduction=content.introduction,
         external_introduction=content.external_introduction,

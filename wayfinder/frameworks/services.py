@@ -172,6 +172,39 @@ def _copy_content(source: FrameworkVersion, target: FrameworkVersion) -> None:
     )
 
 
+def framework_draft_create(
+    *,
+    name: str,
+    kind: str,
+    summary: str,
+    system: System | None,
+    perspectives: list[str],
+    introduction: str,
+    external_introduction: str,
+    change_notes: str,
+    based_on: Framework | None = None,
+) -> FrameworkVersion:
+    """A new tailored framework owned by `system` (None: national) and its first version, an empty draft."""
+    framework = Framework.objects.create(
+        slug=unique_framework_slug(name),
+        name=name,
+        kind=kind,
+        summary=summary,
+        built_in=False,
+        owner_system=system,
+        based_on=based_on,
+    )
+    return FrameworkVersion.objects.create(
+        framework=framework,
+        number=1,
+        status=VersionStatus.DRAFT,
+        perspectives=perspectives,
+        introduction=introduction,
+        external_introduction=external_introduction,
+        change_notes=change_notes,
+    )
+
+
 @transaction.atomic
 def framework_clone(*, version: FrameworkVersion, user: User, system: System | None, name: str) -> FrameworkVersion:
     """Copy a published version into a new framework owned by `system` (None: national).
@@ -183,19 +216,12 @@ def framework_clone(*, version: FrameworkVersion, user: User, system: System | N
     if version.status == VersionStatus.DRAFT:
         raise ValidationError("Only a published version can be tailored. This version is still a draft.")
     source = version.framework
-    framework = Framework.objects.create(
-        slug=unique_framework_slug(name),
+    draft = framework_draft_create(
         name=name,
         kind=source.kind,
         summary=source.summary,
-        built_in=False,
-        owner_system=system,
+        system=system,
         based_on=source,
-    )
-    draft = FrameworkVersion.objects.create(
-        framework=framework,
-        number=1,
-        status=VersionStatus.DRAFT,
         perspectives=list(version.perspectives),
         introduction=version.introduction,
         external_introduction=version.external_introduction,

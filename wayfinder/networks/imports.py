@@ -381,30 +381,32 @@ class RowReader:
 HIERARCHY_EXAMPLE = "Use letters and digits only, up to 16 characters, for example Y56."
 
 
+def _code_name_and(row: RowReader, *parent_columns: str) -> list[str] | None:
+    """A region's, system's or place's code and name, then the codes of what it is in; None if any is bad."""
+    values = [
+        row.code("code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE),
+        row.text("name", required=True, max_length=NAME_MAX_LENGTH),
+        *(
+            row.code(column, required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
+            for column in parent_columns
+        ),
+    ]
+    return [value for value in values if value is not None] if None not in values else None
+
+
 def _parse_region(row: RowReader) -> RegionRecord | None:
-    code = row.code("code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
-    name = row.text("name", required=True, max_length=NAME_MAX_LENGTH)
-    if code is None or name is None:
-        return None
-    return RegionRecord(line=row.line, code=code, name=name)
+    found = _code_name_and(row)
+    return RegionRecord(row.line, *found) if found else None
 
 
 def _parse_system(row: RowReader) -> SystemRecord | None:
-    code = row.code("code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
-    name = row.text("name", required=True, max_length=NAME_MAX_LENGTH)
-    region_code = row.code("region_code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
-    if code is None or name is None or region_code is None:
-        return None
-    return SystemRecord(line=row.line, code=code, name=name, region_code=region_code)
+    found = _code_name_and(row, "region_code")
+    return SystemRecord(row.line, *found) if found else None
 
 
 def _parse_place(row: RowReader) -> PlaceRecord | None:
-    code = row.code("code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
-    name = row.text("name", required=True, max_length=NAME_MAX_LENGTH)
-    system_code = row.code("system_code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
-    if code is None or name is None or system_code is None:
-        return None
-    return PlaceRecord(line=row.line, code=code, name=name, system_code=system_code)
+    found = _code_name_and(row, "system_code")
+    return PlaceRecord(row.line, *found) if found else None
 
 
 def _parse_network(row: RowReader) -> NetworkRecord | None:
@@ -623,50 +625,45 @@ def _plan_regions(records: Sequence[RegionRecord], report: ImportReport) -> Plan
     return plan
 
 
-def _plan_systems(records: Sequence[SystemRecord], report: ImportReport) -> Plan[System]:
-    plan = Plan(System)
-    region_ids = _ids_by_code(Region, (r.region_code for r in records))
-    existing = _objects_by(System.objects.all(), "code", (r.code for r in records))
+def _plan_in_parent(
+    records: Sequence[SystemRecord] | Sequence[PlaceRecord],
+    report: ImportReport,
+    *,
+    model: type[M],
+    parent: type[models.Model],
+    column: str,
+) -> Plan[M]:
+    """Systems (in a region) and places (in a system): a code, a name and the code of what they are in."""
+    what = parent._meta.model_name or ""
+    parent_field = f"{what}_id"
+    plan = Plan(model)
+    parent_ids = _ids_by_code(parent, (getattr(r, column) for r in records))
+    existing = _objects_by(model._default_manager.all(), "code", (r.code for r in records))
     for record in records:
-        region_id = region_ids.get(record.region_code)
-        if region_id is None:
-            report.problems.append(
-                _unknown(record, "region_code", "region", record.region_code, "Import the regions file first.")
-            )
+        code = getattr(record, column)
+        parent_id = parent_ids.get(code)
+        if parent_id is None:
+            report.problems.append(_unknown(record, column, what, code, f"Import the {what}s file first."))
             continue
         label = f"{record.name} ({record.code})"
-        system = existing.get(record.code)
-        if system is None:
-            plan.add(report, record, label, System(code=record.code, name=record.name, region_id=region_id), None)
+        obj = existing.get(record.code)
+        if obj is None:
+            new = model(code=record.code, name=record.name, **{parent_field: parent_id})
+            plan.add(report, record, label, new, None)
             continue
         changed: list[str] = []
-        _assign(system, "name", record.name, changed)
-        _assign(system, "region_id", region_id, changed)
-        plan.add(report, record, label, system, changed)
+        _assign(obj, "name", record.name, changed)
+        _assign(obj, parent_field, parent_id, changed)
+        plan.add(report, record, label, obj, changed)
     return plan
+
+
+def _plan_systems(records: Sequence[SystemRecord], report: ImportReport) -> Plan[System]:
+    return _plan_in_parent(records, report, model=System, parent=Region, column="region_code")
 
 
 def _plan_places(records: Sequence[PlaceRecord], report: ImportReport) -> Plan[Place]:
-    plan = Plan(Place)
-    system_ids = _ids_by_code(System, (r.system_code for r in records))
-    existing = _objects_by(Place.objects.all(), "code", (r.code for r in records))
-    for record in records:
-        system_id = system_ids.get(record.system_code)
-        if system_id is None:
-            report.problems.append(
-                _unknown(record, "system_code", "system", record.system_code, "Import the systems file first.")
-            )
-            continue
-        label = f"{record.name} ({record.code})"
-        place = existing.get(record.code)
-        if place is None:
-            plan.add(report, record, label, Place(code=record.code, name=record.name, system_id=system_id), None)
-            continue
-        changed: list[str] = []
-        _assign(place, "name", record.name, changed)
-        _assign(place, "system_id", system_id, changed)
-        plan.add(report, record, label, place, changed)
-    return plan
+    return _plan_in_parent(records, report, model=Place, parent=System, column="system_code")
 
 
 def _plan_organisations(records: Sequence[OrganisationRecord], report: ImportReport) -> Plan[Organisation]:
