@@ -15,7 +15,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from wayfinder.core.tabular import Problem, ProblemReport, csv_lines, decode_csv, is_blank, save_all_or_nothing
+from wayfinder.core.tabular import (
+    Problem,
+    ProblemReport,
+    csv_lines,
+    decode_csv,
+    header_name,
+    is_blank,
+    save_all_or_nothing,
+)
 
 REQUIRED_COLUMNS = ("title", "summary", "link", "type", "tags")
 MAX_ROWS = 2_000
@@ -94,7 +102,7 @@ def parse(
     if problem is not None and problem.line is None:
         report.add(problem)
         return report
-    header = [cell.strip().lower() for cell in records[0][1]] if records else []
+    header = [header_name(cell) for cell in records[0][1]] if records else []
     if not any(header):
         report.file_problem("The file is empty. The first line must name the columns: " + ", ".join(REQUIRED_COLUMNS))
         return report
