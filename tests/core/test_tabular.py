@@ -14,6 +14,7 @@ from wayfinder.core.tabular import (
     BAD_CSV_LINE,
     NOT_CSV,
     NOT_UTF8,
+    RACE,
     Layout,
     Problem,
     ProblemReport,
@@ -25,6 +26,7 @@ from wayfinder.core.tabular import (
     load_json,
     open_workbook,
     read_limited,
+    save_all_or_nothing,
 )
 
 # Where a problem is ---------------------------------------------------------------------------------------
@@ -215,3 +217,56 @@ def test_json_that_cannot_be_read_says_why(data: bytes, start: str) -> None:
 
 def test_json_is_read_with_or_without_a_byte_order_mark() -> None:
     assert load_json('\ufeff{"a": 1}'.encode(), what="thing", too_long_number="") == {"a": 1}
+
+
+# Saving all or nothing ------------------------------------------------------------------------------------------
+
+
+def _save_region(code: str) -> str:
+    from wayfinder.networks.models import Region
+
+    Region.objects.create(code=code, name=f"Region {code}")
+    return code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("dry_run", "problems", "saved"),
+    [(False, [], "Y01"), (True, [], None), (False, [Problem("", 2, "", "Bad.")], None)],
+)
+def test_nothing_is_saved_on_a_dry_run_or_when_any_row_is_bad(
+    dry_run: bool, problems: list[Problem], saved: str | None
+) -> None:
+    from wayfinder.networks.models import Region
+
+    report = ProblemReport(list(problems))
+    result = save_all_or_nothing(report, dry_run=dry_run, plan=lambda: "Y01", save=_save_region)
+
+    assert result == saved
+    assert list(Region.objects.values_list("code", flat=True)) == ([saved] if saved else [])
+
+
+@pytest.mark.django_db
+def test_a_problem_found_while_planning_stops_the_save() -> None:
+    report = ProblemReport()
+
+    def plan() -> str:
+        report.add(Problem("", 3, "region_code", "No region has the code Y99."))
+        return "Y01"
+
+    assert save_all_or_nothing(report, dry_run=False, plan=plan, save=_save_region) is None
+    assert report.counted() == "1 problem"
+
+
+@pytest.mark.django_db
+def test_a_clash_with_someone_saving_the_same_rows_is_a_problem_and_saves_nothing() -> None:
+    from wayfinder.networks.models import Region
+
+    def save_twice(code: str) -> None:
+        _save_region(code)
+        _save_region(code)
+
+    report = ProblemReport()
+    assert save_all_or_nothing(report, dry_run=False, plan=lambda: "Y01", save=save_twice) is None
+    assert report.lines() == [f"File: {RACE}"]
+    assert not Region.objects.exists()
