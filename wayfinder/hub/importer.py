@@ -98,8 +98,10 @@ def parse(
     stored value and its label) to the stored value."""
     report = ImportReport()
     decoded, problem = decode_csv(text)
-    records, problem = csv_lines(decoded) if decoded is not None else ([], problem)
-    if problem is not None and problem.line is None:
+    records: list[tuple[int, list[str]]] = []
+    if decoded is not None:
+        records, problem = csv_lines(decoded)
+    if problem is not None and not records:
         report.add(problem)
         return report
     header = [header_name(cell) for cell in records[0][1]] if records else []
