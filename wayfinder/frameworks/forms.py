@@ -10,7 +10,7 @@ from wayfinder.core import permissions
 from wayfinder.core.tabular import UploadField
 from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import Dimension, Level
-from wayfinder.frameworks.services import GROUP_MAX_LENGTH, KEY_MAX_LENGTH, LEVEL_NAME_MAX_LENGTH, NAME_MAX_LENGTH
+from wayfinder.frameworks.validation import GROUP_MAX_LENGTH, KEY_MAX_LENGTH, LEVEL_NAME_MAX_LENGTH, NAME_MAX_LENGTH
 from wayfinder.networks.models import System
 
 NATIONAL = "national"

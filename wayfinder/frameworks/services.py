@@ -28,7 +28,6 @@ from wayfinder.frameworks.models import (
 from wayfinder.frameworks.validation import (
     GROUP_MAX_LENGTH,
     KEY_MAX_LENGTH,
-    KEY_PATTERN,
     KINDS_NEEDING_DESCRIPTORS,
     LEVEL_NAME_MAX_LENGTH,
     MAX_DIMENSIONS,
@@ -37,19 +36,9 @@ from wayfinder.frameworks.validation import (
     Gap,
     Outline,
     gaps,
+    key_is_valid,
 )
 from wayfinder.networks.models import System
-
-__all__ = [
-    "GROUP_MAX_LENGTH",
-    "KEY_MAX_LENGTH",
-    "KEY_PATTERN",
-    "LEVEL_NAME_MAX_LENGTH",
-    "MAX_DIMENSIONS",
-    "MAX_LEVELS",
-    "NAME_MAX_LENGTH",
-    "Gap",
-]
 
 # Paths under /frameworks/ that are pages, not frameworks: a framework with one of these slugs could not be
 # reached.
@@ -308,7 +297,7 @@ def _checked_key(version: FrameworkVersion, key: str, *, exclude_pk: int | None 
     key = _clean(key).lower()
     if not key:
         raise ValidationError({"key": "Enter a key"})
-    if len(key) > KEY_MAX_LENGTH or not KEY_PATTERN.fullmatch(key):
+    if not key_is_valid(key):
         raise ValidationError(
             {
                 "key": f"A key can only have lower case letters, numbers, hyphens and underscores, and be "
