@@ -9,10 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from unittest import mock
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 
@@ -551,3 +553,15 @@ def test_the_json_example_in_the_docs_imports(world: SimpleNamespace) -> None:
     assert version.framework.name == "Riverside network check"
     assert list(version.dimensions.values_list("key", flat=True)) == ["purpose", "use-of-data"]
     assert version.perspectives == ["network", "system"]
+
+
+def test_a_clash_while_saving_is_reported_and_nothing_is_saved(
+    world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    data = version_to_json(version)
+    with mock.patch.object(framework_io.Level.objects, "bulk_create", side_effect=IntegrityError("UNIQUE")):
+        error = _import_json(data, world)
+
+    assert [str(problem) for problem in error.value.problems] == [
+        "The file: Someone else changed the same rows at the same time. Nothing was saved. Upload the file again."
+    ]

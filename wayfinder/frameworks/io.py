@@ -17,12 +17,11 @@ import re
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 import openpyxl
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -39,6 +38,7 @@ from wayfinder.core.tabular import (
     load_json,
     open_workbook,
     read_limited,
+    save_all_or_nothing,
 )
 from wayfinder.frameworks.models import (
     Descriptor,
@@ -605,7 +605,23 @@ def _check_all(sheets: dict[str, list[RawRow]], check: _Checker, *, name_given: 
 # Saving ----------------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+def _save_all_or_nothing(
+    *, content: Content, user: User, system: System | None, name: str | None, note: str, in_json: bool
+) -> FrameworkVersion:
+    """Save a checked file in one transaction, as every import does; raises ImportProblems if it cannot be."""
+    report = ProblemReport()
+    version = save_all_or_nothing(
+        report,
+        dry_run=False,
+        plan=lambda: content,
+        save=lambda checked: _save(content=checked, user=user, system=system, name=name, note=note),
+    )
+    if version is None:
+        layout = _layout(in_json)
+        raise ImportProblems([replace(problem, layout=layout) for problem in report.problems], in_json=in_json)
+    return version
+
+
 def _save(*, content: Content, user: User, system: System | None, name: str | None, note: str) -> FrameworkVersion:
     framework_name = (name or "").strip() or content.name
     version = framework_draft_create(
@@ -798,7 +814,8 @@ def framework_import_json(
     content = _check_all(sheets, check, name_given=bool((name or "").strip()))
     if check.problems:
         raise ImportProblems(check.problems, in_json=True)
-    return _save(content=content, user=user, system=system, name=name, note="Imported from a JSON file.")
+    note = "Imported from a JSON file."
+    return _save_all_or_nothing(content=content, user=user, system=system, name=name, note=note, in_json=True)
 
 
 # Spreadsheet (xlsx) ------------------------------------------------------------------------------------------------
@@ -1008,7 +1025,8 @@ def framework_import_xlsx(
     if data is None:
         raise ImportProblems([_file_problem(TOO_BIG)])
     content = read_xlsx(data, name_given=bool((name or "").strip()))
-    return _save(content=content, user=user, system=system, name=name, note="Imported from a spreadsheet.")
+    note = "Imported from a spreadsheet."
+    return _save_all_or_nothing(content=content, user=user, system=system, name=name, note=note, in_json=False)
 
 
 def framework_import_file(
