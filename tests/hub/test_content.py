@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.utils.text import slugify
 
-from wayfinder.frameworks.builtin import network_maturity_matrix, pcn_maturity_matrix, support_domains
+from wayfinder.frameworks.builtin import read_framework, read_support_domains
 from wayfinder.frameworks.loading import load_builtin
 from wayfinder.frameworks.models import Dimension, SupportDomain
 from wayfinder.hub import content
@@ -16,7 +16,7 @@ from wayfinder.hub.content import CASE_STUDIES, RESOURCES, SPOTLIGHTS, TOPICS
 from wayfinder.hub.models import Audience, ResourceKind
 from wayfinder.networks.models import NetworkType
 
-MATRICES = (network_maturity_matrix.FRAMEWORK, pcn_maturity_matrix.FRAMEWORK)
+MATRICES = (read_framework("network-maturity-matrix"), read_framework("pcn-maturity-matrix"))
 RESOURCE_FIELDS = {
     "title",
     "kind",
@@ -50,7 +50,7 @@ def matrix_keys() -> set[str]:
 
 
 def domain_keys() -> set[str]:
-    return {domain["key"] for domain in support_domains.SUPPORT_DOMAINS}
+    return {domain["key"] for domain in read_support_domains()}
 
 
 def words(html: str) -> int:
