@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -230,7 +231,19 @@ def test_the_body_shape_is_turned_into_escaped_html() -> None:
         1. Step one
         2. Step two
     """
-    assert content._html(text) == (
+    assert content.body_html(text) == (
         "<p>Intro with &lt;b&gt;markup&lt;/b&gt; &amp; an ampersand.</p><h2>A heading</h2>"
         "<ul><li>First point carried on.</li><li>Second point</li></ul><ol><li>Step one</li><li>Step two</li></ol>"
     )
+
+
+def test_a_case_study_file_needs_its_three_parts_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "01-story.md"
+    path.write_text("---\ntitle: A story\n---\n# What changed\n\nMore.\n\n# Problem\n\nSome.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="needs the parts"):
+        content.read_case_study(path)
+
+
+def test_every_resource_and_case_study_file_is_read() -> None:
+    assert len(RESOURCES) == len(list((content.FOLDER / "resources").glob("*.md")))
+    assert len(CASE_STUDIES) == len(list((content.FOLDER / "case-studies").glob("*.md")))
