@@ -396,8 +396,12 @@ CMS_CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Django's database sessions, read with one plain query (accounts/sessions.py).
-SESSION_ENGINE = "wayfinder.accounts.sessions"
+# Django's own sessions: kept in the database, and read from the shared cache first when there is Redis. A cache in
+# each process's memory is not shared (signing out in one worker would leave the session cached in the others), and
+# the database cache would only add a second read of the database, so both keep to the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if CACHE_BACKEND == "redis" else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 if PRODUCTION:
