@@ -136,8 +136,6 @@ MIDDLEWARE = [
     "wayfinder.core.middleware.RefuseNulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Wagtail's site and route for the request, from what this process already looked up (hub/sites.py).
-    "wayfinder.hub.sites.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -426,8 +424,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # check for new Wagtail releases.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# Wagtail's database backend; on SQLite, with results ranked in one pass (hub/search_backend.py).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wayfinder.hub.search_backend"}}
+# Wagtail's database search backend: SQLite's full-text tables, or PostgreSQL's text search.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "csv", "txt"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "wayfinder.hub.documents.HubDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
