@@ -4,16 +4,18 @@ change to what the hub holds draws them again, so nothing out of date is shown."
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import Page
 
 from tests import factories as f
 from wayfinder.core import generations
+from wayfinder.hub import listing
 from wayfinder.hub.models import HubIndexPage, ResourcePage
 from wayfinder.hub.recommend import GENERATION_KEY
 
@@ -116,3 +118,15 @@ def test_the_front_pages_own_title_is_not_kept_with_the_list(client: Client, hub
     hub.introduction = "Everything networks share."
     hub.save_revision().publish()
     assert "Everything networks share." in shown(client, "/hub/")
+
+
+def test_the_question_is_what_the_list_reads() -> None:
+    factory = RequestFactory()
+
+    def asked(path: str) -> tuple[Any, ...]:
+        return listing.question(factory.get(path))
+
+    assert asked("/hub/?q=care&utm_source=mail") == asked("/hub/?utm_source=news&q=care")
+    assert asked("/hub/?q=care") != asked("/hub/?q=care&page=2") != asked("/hub/?q=care&kind=guide")
+    # Any parameter submits the form (empty), which may draw differently from no parameter at all.
+    assert asked("/hub/?utm_source=mail") != asked("/hub/")

@@ -30,9 +30,10 @@ LISTING_SECONDS = 60
 TEMPLATE = "hub/_listing.jinja"
 
 
-def question(request: HttpRequest) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """What was asked: each parameter the list reads, with every value given for it."""
-    return tuple((name, tuple(request.GET.getlist(name))) for name in dict.fromkeys(PARAMETERS))
+def question(request: HttpRequest) -> tuple[Any, ...]:
+    """What was asked: each parameter the list reads, with every value given for it, and whether anything at all
+    was given (an address with only other parameters submits the form, empty)."""
+    return (bool(request.GET), *((name, tuple(request.GET.getlist(name))) for name in dict.fromkeys(PARAMETERS)))
 
 
 def drawn(index_page: HubIndexPage, request: HttpRequest) -> dict[str, Any]:
