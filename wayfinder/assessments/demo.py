@@ -24,6 +24,7 @@ from wayfinder.assessments.models import (
     Round,
     Target,
 )
+from wayfinder.core.changes import changed
 from wayfinder.frameworks.models import FrameworkVersion, VersionStatus
 from wayfinder.networks.models import Membership, Network, NetworkRole
 
@@ -214,4 +215,6 @@ def seed() -> list[str]:
     maturity = _maturity_round()
     if maturity:
         lines.append(maturity)
+    # Written row by row without the services, so say once what changed.
+    changed(rounds=Round.objects.filter(network__slug__in=[NETWORK, MATURITY_NETWORK]).values_list("pk", flat=True))
     return lines

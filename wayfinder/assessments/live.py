@@ -28,6 +28,7 @@ from wayfinder.assessments.models import (
     SessionStatus,
 )
 from wayfinder.core import permissions
+from wayfinder.core.changes import changed
 from wayfinder.frameworks.models import Dimension, Level
 
 # No 0/O or 1/I: a code read off a projector should not be mistyped.
@@ -245,6 +246,7 @@ def consensus_record(
             "recorded_by": user,
         },
     )
+    changed(rounds=[round_.pk])
     return consensus
 
 

@@ -24,6 +24,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wayfinder.core.changes import changed
 from wayfinder.core.text import counted
 from wayfinder.networks.models import (
     Network,
@@ -905,6 +906,39 @@ def _plan_networks(records: Sequence[NetworkRecord], report: ImportReport) -> Pl
     return plan
 
 
+def _saved_rows(plan: Plan[Any]) -> list[Any]:
+    """The rows about to be updated, as saved now: where a system, place or network moves from."""
+    if plan.model not in (System, Place, Network) or not plan.update:
+        return []
+    return list(_objects_by(plan.model._default_manager.all(), "pk", (row.pk for row in plan.update)).values())
+
+
+def _placed(rows: Iterable[Any]) -> tuple[set[int], set[int], bool]:
+    """The systems and regions whose views show these rows, and whether England's view shows one outside any
+    system. Organisations appear in no view."""
+    systems: set[int] = set()
+    regions: set[int] = set()
+    outside = False
+    for row in rows:
+        if isinstance(row, Region):
+            regions.add(row.pk)
+        elif isinstance(row, System):
+            systems.add(row.pk)
+            regions.add(row.region_id)
+        elif isinstance(row, Place | Network):
+            if row.system_id is None:
+                outside = True
+            else:
+                systems.add(row.system_id)
+    return systems, regions, outside
+
+
+def _announce(before: tuple[set[int], set[int], bool], after: tuple[set[int], set[int], bool]) -> None:
+    """Bulk writes send no model signals, so say what changed: the views a row leaves and the views it enters."""
+    if any(after) or any(before):
+        changed(systems=before[0] | after[0], regions=before[1] | after[1], national=True)
+
+
 PLANNERS: dict[str, Callable[[Any, ImportReport], Plan[Any]]] = {
     "regions": _plan_regions,
     "systems": _plan_systems,
@@ -929,7 +963,9 @@ def hierarchy_import(*, kind: str, file: TextIO | bytes, dry_run: bool) -> Impor
         with transaction.atomic():
             plan = PLANNERS[kind](records, report) if records else None
             if plan is not None and not report.problems and not dry_run:
+                before = _placed(_saved_rows(plan))
                 plan.save()
+                _announce(before, _placed([*plan.create, *plan.update]))
     except IntegrityError:
         # Only possible when someone else saved the same codes or slugs while this file was being read.
         report.problems.append(

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from wayfinder.accounts.models import User
 from wayfinder.core import permissions
+from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.networks.models import (
@@ -108,6 +109,8 @@ def network_create(
     )
     Membership.objects.create(user=user, network=network, role=NetworkRole.LEAD)
     permissions.forget_cached_roles(user)
+    # England's view shows a network outside any system too.
+    changed(systems=[network.system_id], national=True)
     return network
 
 
@@ -120,6 +123,7 @@ def network_update(*, network: Network, **changes: Any) -> Network:
     for field_name, value in changes.items():
         setattr(network, field_name, value.strip() if isinstance(value, str) else value)
     network.save(update_fields=[*changes, "updated_at"])
+    changed(systems=[network.system_id], national=True)
     return network
 
 
