@@ -7,13 +7,14 @@ import io
 from collections.abc import Callable
 from datetime import timedelta
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from django.contrib import admin
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -27,6 +28,8 @@ from wayfinder.core import changes
 from wayfinder.dashboards import caching, demo, summaries
 from wayfinder.dashboards.models import RoundSummary
 from wayfinder.frameworks.models import SupportDomain
+from wayfinder.networks.admin import NetworkAdmin
+from wayfinder.networks.models import Network
 from wayfinder.support import services as support_services
 
 pytestmark = pytest.mark.django_db
@@ -226,6 +229,16 @@ def test_a_network_moving_system_invalidates_both_systems(world: SimpleNamespace
     before = generations(world)
     with committed():
         move_to_system_b()
+    assert changed(before, generations(world)) == {"system A", "system B", "region A", "region B", "England"}
+
+
+def test_a_network_moved_in_the_django_admin_invalidates_both_systems(world: SimpleNamespace) -> None:
+    network = Network.objects.get(pk=world.open.pk)
+    before = generations(world)
+    request = RequestFactory().post("/admin/")
+    with committed():
+        network.system = world.system_b
+        NetworkAdmin(Network, admin.site).save_model(request, network, cast(Any, None), change=True)
     assert changed(before, generations(world)) == {"system A", "system B", "region A", "region B", "England"}
 
 

@@ -24,7 +24,6 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wayfinder.core.changes import changed
 from wayfinder.core.text import counted
 from wayfinder.networks.models import (
     Network,
@@ -37,6 +36,7 @@ from wayfinder.networks.models import (
     Stage,
     System,
 )
+from wayfinder.networks.services import hierarchy_changed
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 NAME_MAX_LENGTH = 200
@@ -913,32 +913,6 @@ def _saved_rows(plan: Plan[Any]) -> list[Any]:
     return list(_objects_by(plan.model._default_manager.all(), "pk", (row.pk for row in plan.update)).values())
 
 
-def _placed(rows: Iterable[Any]) -> tuple[set[int], set[int], bool]:
-    """The systems and regions whose views show these rows, and whether England's view shows one outside any
-    system. Organisations appear in no view."""
-    systems: set[int] = set()
-    regions: set[int] = set()
-    outside = False
-    for row in rows:
-        if isinstance(row, Region):
-            regions.add(row.pk)
-        elif isinstance(row, System):
-            systems.add(row.pk)
-            regions.add(row.region_id)
-        elif isinstance(row, Place | Network):
-            if row.system_id is None:
-                outside = True
-            else:
-                systems.add(row.system_id)
-    return systems, regions, outside
-
-
-def _announce(before: tuple[set[int], set[int], bool], after: tuple[set[int], set[int], bool]) -> None:
-    """Bulk writes send no model signals, so say what changed: the views a row leaves and the views it enters."""
-    if any(after) or any(before):
-        changed(systems=before[0] | after[0], regions=before[1] | after[1], national=True)
-
-
 PLANNERS: dict[str, Callable[[Any, ImportReport], Plan[Any]]] = {
     "regions": _plan_regions,
     "systems": _plan_systems,
@@ -963,9 +937,11 @@ def hierarchy_import(*, kind: str, file: TextIO | bytes, dry_run: bool) -> Impor
         with transaction.atomic():
             plan = PLANNERS[kind](records, report) if records else None
             if plan is not None and not report.problems and not dry_run:
-                before = _placed(_saved_rows(plan))
+                before = _saved_rows(plan)
                 plan.save()
-                _announce(before, _placed([*plan.create, *plan.update]))
+                if plan.model is not Organisation and (plan.create or plan.update):
+                    # Bulk writes go round the services: say which views the rows leave and enter.
+                    hierarchy_changed([*before, *plan.create, *plan.update])
     except IntegrityError:
         # Only possible when someone else saved the same codes or slugs while this file was being read.
         report.problems.append(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -35,6 +36,7 @@ from wayfinder.networks.models import (
     NetworkRole,
     Place,
     Privacy,
+    Region,
     System,
 )
 
@@ -63,6 +65,27 @@ def _unique_slug(name: str) -> str:
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# The hierarchy --------------------------------------------------------------------------------------------
+
+
+def hierarchy_changed(rows: Iterable[Region | System | Place | Network]) -> None:
+    """Say which views show these rows of the hierarchy (wayfinder.core.changes), for writes that go round the
+    services: the import's bulk writes and the Django admin. Pass a row that moved both as it was and as it is,
+    so the views it leaves are refreshed as well as those it enters."""
+    systems: set[int] = set()
+    regions: set[int] = set()
+    for row in rows:
+        if isinstance(row, Region):
+            regions.add(row.pk)
+        elif isinstance(row, System):
+            systems.add(row.pk)
+            regions.add(row.region_id)
+        elif row.system_id is not None:
+            systems.add(row.system_id)
+    # England's view shows every region, system and network, including networks outside any system.
+    changed(systems=systems, regions=regions, national=True)
 
 
 # Networks ---------------------------------------------------------------------------------------------------
