@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from wayfinder.assessments import live
+from wayfinder.assessments import live, permissions
 from wayfinder.assessments.models import Consensus, LiveSession, Participant, Priority, Round, SessionStatus
-from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.frameworks.labels import level_label
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wayfinder.assessments import live, services
+from wayfinder.assessments import live, permissions, services
 from wayfinder.assessments.forms import (
     CloseDateForm,
     InviteExternalForm,
@@ -24,10 +24,10 @@ from wayfinder.assessments.forms import (
     RoundOpenForm,
 )
 from wayfinder.assessments.models import Perspective, Rater, Rating, Round
-from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.frameworks.models import FrameworkKind, FrameworkVersion, VersionStatus
 from wayfinder.frameworks.queries import frameworks_visible_to
+from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Membership, Network
 
 
@@ -52,7 +52,7 @@ def _form_errors(form: Any, error: ValidationError) -> None:
 
 @login_required
 def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
     rounds = list(
         permissions.rounds_visible_to(request.user)
         .filter(network=network)
@@ -93,7 +93,7 @@ def _versions_for(user: Any) -> list[FrameworkVersion]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_open(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
     if not permissions.can_open_round(request.user, network):
         raise Http404("No such network")
     versions = _versions_for(request.user)

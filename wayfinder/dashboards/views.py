@@ -26,10 +26,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
-from wayfinder.core import permissions
+from wayfinder.core import permissions as core_permissions
 from wayfinder.core.downloads import csv_response
 from wayfinder.core.http import AuthenticatedRequest
-from wayfinder.dashboards import caching, exports, queries, services, suppression
+from wayfinder.dashboards import caching, exports, permissions, queries, services, suppression
 from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm
 from wayfinder.networks.models import Network, Place, Region, System
 
@@ -98,7 +98,7 @@ def _filter_form(
 
 def _your_dashboards(user: Any) -> list[tuple[str, str]]:
     """Links to the system and regional dashboards this person oversees (one query)."""
-    r = permissions.reach(user)
+    r = core_permissions.reach(user)
     links = [
         (reverse("dashboards:region", kwargs={"region_id": pk}), f"{name} (region)")
         for pk, name in Region.objects.filter(pk__in=r.region_ids).values_list("pk", "name")
@@ -465,7 +465,7 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
     systems = list(System.objects.filter(region=region).order_by("name").values_list("pk", "name"))
     ids = {pk for pk, _ in systems}
     whole_region = permissions.oversees_region(request.user, region)
-    led = set(permissions.reach(request.user).system_ids) & ids
+    led = set(core_permissions.reach(request.user).system_ids) & ids
     return _group_page(
         request,
         scope=caching.region_scope(region.pk),
@@ -493,7 +493,7 @@ def national(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404("No such page")
     regions = list(Region.objects.order_by("name").values_list("pk", "name"))
     ids = {pk for pk, _ in regions}
-    r = permissions.reach(request.user)
+    r = core_permissions.reach(request.user)
     return _group_page(
         request,
         scope=caching.NATIONAL,

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from wayfinder.core import permissions
+from wayfinder.core import permissions as core_permissions
 from wayfinder.frameworks import repeats
 from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import (
@@ -134,7 +134,7 @@ def latest_published(framework: Framework) -> FrameworkVersion | None:
 
 def _editable_by(user: Any) -> Q | None:
     """The frameworks permissions.can_edit_framework lets `user` edit, as a filter; None for every framework."""
-    reach = permissions.reach(user)
+    reach = core_permissions.reach(user)
     if reach.site_admin:
         return None
     if reach.national:

@@ -15,9 +15,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
-from wayfinder.frameworks import queries
+from wayfinder.frameworks import permissions, queries
 from wayfinder.frameworks.models import Framework, FrameworkKind, FrameworkVersion, VersionStatus
 from wayfinder.frameworks.views_tailoring import version_actions
 

@@ -17,10 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wayfinder.core import permissions
+from wayfinder.core import permissions as core_permissions
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
-from wayfinder.frameworks import io, queries, services
+from wayfinder.frameworks import io, permissions, queries, services
 from wayfinder.frameworks.forms import (
     CloneForm,
     DetailsForm,
@@ -153,7 +153,7 @@ def version_actions(user: Any, version: FrameworkVersion, *, manage: bool = True
 
 def _frameworks_editable_by(user: Any) -> list[Framework]:
     """Frameworks the user may edit: narrowed in the database, decided by the policy."""
-    reach = permissions.reach(user)
+    reach = core_permissions.reach(user)
     frameworks = Framework.objects.select_related("owner_system").annotate(
         drafts=Count("versions", filter=Q(versions__status=VersionStatus.DRAFT))
     )

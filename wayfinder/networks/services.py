@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wayfinder.accounts.models import User
-from wayfinder.core import permissions
 from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
+from wayfinder.networks import permissions
 from wayfinder.networks.models import (
     Invitation,
     JoinRequest,

@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Network, System
-from wayfinder.support import queries, services
+from wayfinder.support import permissions, queries, services
 from wayfinder.support.content import (
     CD_PLAN_ITEMS,
     CD_RATING_CHOICES,
@@ -57,7 +57,7 @@ def _crumbs(network: Network | None = None) -> list[dict[str, str]]:
 
 
 def _network_for(request: HttpRequest, slug: str, allowed: Any) -> Network:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
     if not allowed(request.user, network):
         raise Http404("No such page")
     return network
