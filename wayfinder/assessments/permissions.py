@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from wayfinder.assessments.models import LiveSession, Rater, Round
@@ -22,7 +22,13 @@ from wayfinder.core.permissions import can as can
 from wayfinder.core.permissions import is_site_admin
 from wayfinder.core.roles import NetworkRole
 from wayfinder.networks.models import Network
-from wayfinder.networks.permissions import belongs_or_oversees, network_role, of_networks_visible_to
+from wayfinder.networks.permissions import (
+    belongs_or_oversees,
+    network_role,
+    of_networks_condition,
+    of_networks_visible_to,
+    of_networks_with_role,
+)
 
 ROUND_RUNNERS = (NetworkRole.LEAD, NetworkRole.FACILITATOR)
 
@@ -99,8 +105,68 @@ def rounds_visible_to(user: Any) -> QuerySet[Round]:
 
 
 def round_for_user_or_404(user: Any, round_id: Any, *related: str) -> Round:
-    """The round whose results the user may see, loaded with `related`; 404 for any other."""
+    """The round, loaded with `related`, if the user may see its results; 404 otherwise."""
     round_ = rounds_visible_to(user).select_related(*related).filter(pk=round_id).first()
     if round_ is None:
         raise Http404("No such round")
     return round_
+
+
+def round_page_for_user_or_404(user: Any, round_id: Any, *related: str) -> Round:
+    """The round, if the user may open its page (`can_view_round`: those who may see its results, and anyone
+    invited to rate in it); 404 otherwise."""
+    if user is None or not user.is_authenticated:
+        raise Http404("No such round")
+    rating_in = Q(pk__in=Rater.objects.filter(user=user).values("round_id"))
+    round_ = (
+        Round.objects.filter(of_networks_condition(user) | rating_in).select_related(*related).filter(pk=round_id)
+    ).first()
+    if round_ is None:
+        raise Http404("No such round")
+    return round_
+
+
+def managed_round_or_404(user: Any, round_id: Any, *related: str) -> Round:
+    """The round, if the user may manage it (`can_manage_round`); 404 otherwise."""
+    round_ = (
+        Round.objects.filter(of_networks_with_role(user, ROUND_RUNNERS)).select_related(*related).filter(pk=round_id)
+    ).first()
+    if round_ is None:
+        raise Http404("No such round")
+    return round_
+
+
+def session_to_run_or_404(user: Any, session_id: Any, *related: str) -> LiveSession:
+    """The live session, if the user may run it (`can_run_session`); 404 otherwise."""
+    session = (
+        LiveSession.objects.filter(of_networks_with_role(user, ROUND_RUNNERS, network="round__network"))
+        .select_related(*related)
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def session_results_or_404(user: Any, session_id: Any, *related: str) -> LiveSession:
+    """The live session, if the user may see its round's results; 404 otherwise."""
+    session = (
+        of_networks_visible_to(user, LiveSession.objects.all(), network="round__network")
+        .select_related(*related)
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def rater_for_user_or_404(user: Any, round_id: Any, *related: str) -> Rater:
+    """The user's own invitation to rate in the round (`can_rate`); 404 for anyone else's."""
+    if user is None or not user.is_authenticated:
+        raise Http404("No such round")
+    rater = Rater.objects.select_related(*related).filter(round_id=round_id, user_id=user.pk).first()
+    if rater is None:
+        raise Http404("No such round")
+    return rater

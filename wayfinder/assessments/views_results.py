@@ -51,15 +51,7 @@ def _network_crumbs(network: Network) -> list[dict[str, str]]:
 
 
 def _round_or_404(request: AuthenticatedRequest, round_id: int) -> Round:
-    round_ = (
-        permissions.rounds_visible_to(request.user)
-        .select_related("network__system__region", "version__framework")
-        .filter(pk=round_id)
-        .first()
-    )
-    if round_ is None or not permissions.can_view_results(request.user, round_):
-        raise Http404("No such round")
-    return round_
+    return permissions.round_for_user_or_404(request.user, round_id, "network__system__region", "version__framework")
 
 
 def _download(content: bytes | str, content_type: str, name: str) -> HttpResponse:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
 from wayfinder.core import permissions as core
 from wayfinder.core.permissions import can as can
 from wayfinder.core.permissions import reach
@@ -35,6 +38,59 @@ def can_view_version(user: Any, version: FrameworkVersion) -> bool:
     if version.status != VersionStatus.DRAFT:
         return True
     return can_edit_framework(user, version.framework)
+
+
+# Selectors ---------------------------------------------------------------------------------------------------
+
+
+def editable_condition(user: Any) -> Q | None:
+    """The frameworks `can_edit_framework` lets the user edit, as a filter on frameworks; None for every one."""
+    r = reach(user)
+    if r.site_admin:
+        return None
+    if r.national:
+        return Q(built_in=False)
+    return Q(built_in=False, owner_system_id__in=r.system_ids)
+
+
+def frameworks_editable_by(user: Any) -> QuerySet[Framework]:
+    """Every framework the user may edit. Start every query for frameworks to change here."""
+    editable = editable_condition(user)
+    return Framework.objects.all() if editable is None else Framework.objects.filter(editable)
+
+
+def versions_visible_to(user: Any) -> QuerySet[FrameworkVersion]:
+    """Every version the user may read (`can_view_version`): published and retired ones, and drafts of frameworks
+    they may edit. Signed-out people see none."""
+    if user is None or not user.is_authenticated:
+        return FrameworkVersion.objects.none()
+    editable = editable_condition(user)
+    if editable is None:
+        return FrameworkVersion.objects.all()
+    return FrameworkVersion.objects.filter(
+        ~Q(status=VersionStatus.DRAFT) | Q(framework__in=Framework.objects.filter(editable))
+    )
+
+
+def framework_to_edit_or_404(user: Any, slug: str) -> Framework:
+    """The framework with its owning system, if the user may edit it; 404 otherwise."""
+    framework = frameworks_editable_by(user).select_related("owner_system").filter(slug=slug).first()
+    if framework is None:
+        raise Http404("No such framework")
+    return framework
+
+
+def version_for_user_or_404(user: Any, slug: str, number: int) -> FrameworkVersion:
+    """The version with its framework, if the user may read it; 404 otherwise."""
+    version = (
+        versions_visible_to(user)
+        .select_related("framework", "framework__owner_system")
+        .filter(framework__slug=slug, number=number)
+        .first()
+    )
+    if version is None:
+        raise Http404("No such version")
+    return version
 
 
 core.register("framework.tailor", can_tailor_frameworks, needs_object=False)

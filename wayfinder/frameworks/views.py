@@ -87,7 +87,7 @@ def framework_list(request: AuthenticatedRequest) -> HttpResponse:
 
 def _framework_and_versions(user: Any, slug: str) -> tuple[Framework, list[FrameworkVersion]]:
     """The framework and the versions the user may read, newest first; 404 when there are none."""
-    framework = Framework.objects.select_related("owner_system", "based_on").filter(slug=slug).first()
+    framework = queries.frameworks_visible_to(user).select_related("owner_system", "based_on").filter(slug=slug).first()
     if framework is None:
         raise Http404("No such framework")
     # The related manager sets version.framework, so the permission checks below cost no queries per version.

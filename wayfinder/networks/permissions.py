@@ -146,15 +146,15 @@ def system_overseen_or_404(user: Any, system_id: Any) -> System:
     return system
 
 
-def of_networks_visible_to(user: Any, queryset: QuerySet[M], network: str = "network") -> QuerySet[M]:
-    """Rows of `queryset` whose network (the field path `network`) the user belongs to or oversees: members see
+def of_networks_condition(user: Any, network: str = "network") -> Q:
+    """A filter for rows whose network (the field path `network`) the user belongs to or oversees: members see
     their networks' rows, system and regional leads those of the networks below them, the national team all but
-    confidential networks, site admins everything."""
+    confidential networks, site admins everything, signed-out people nothing."""
     if user is None or not user.is_authenticated:
-        return queryset.none()
+        return Q(pk__in=[])
     r = reach(user)
     if r.site_admin:
-        return queryset
+        return Q()
     member_networks = Membership.objects.filter(user=user).values("network_id")
     condition = Q(**{f"{network}_id__in": member_networks})
     not_confidential = ~Q(**{f"{network}__privacy": CONFIDENTIAL})
@@ -165,7 +165,24 @@ def of_networks_visible_to(user: Any, queryset: QuerySet[M], network: str = "net
             condition |= Q(**{f"{network}__system_id__in": r.system_ids}) & not_confidential
         if r.region_ids:
             condition |= Q(**{f"{network}__system__region_id__in": r.region_ids}) & not_confidential
-    return queryset.filter(condition)
+    return condition
+
+
+def of_networks_visible_to(user: Any, queryset: QuerySet[M], network: str = "network") -> QuerySet[M]:
+    """Rows of `queryset` whose network the user belongs to or oversees (`of_networks_condition`)."""
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(of_networks_condition(user, network))
+
+
+def of_networks_with_role(user: Any, roles: Iterable[str], network: str = "network") -> Q:
+    """A filter for rows whose network the user holds one of `roles` in; every row for a site admin."""
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    if is_site_admin(user):
+        return Q()
+    held = Membership.objects.filter(user=user, role__in=list(roles)).values("network_id")
+    return Q(**{f"{network}_id__in": held})
 
 
 # The policy --------------------------------------------------------------------------------------------------

@@ -111,13 +111,10 @@ def network_plans(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
-    round_ = (
-        assessments_permissions.rounds_visible_to(request.user)
-        .select_related("network__system__region", "version__framework")
-        .filter(pk=round_id)
-        .first()
+    round_ = assessments_permissions.round_for_user_or_404(
+        request.user, round_id, "network__system__region", "version__framework"
     )
-    if round_ is None or not permissions.can_start_plan(request.user, round_.network):
+    if not permissions.can_start_plan(request.user, round_.network):
         raise Http404("No such round")
     if round_.version.framework.kind == FrameworkKind.SURVEY:
         raise Http404("Plans start from a maturity matrix")

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -64,10 +64,7 @@ def _network_for(request: HttpRequest, slug: str, allowed: Any) -> Network:
 
 
 def _system_for(request: HttpRequest, system_id: int) -> System:
-    system = get_object_or_404(System.objects.select_related("region"), pk=system_id)
-    if not permissions.can_view_system_readiness(request.user, system):
-        raise Http404("No such system")
-    return system
+    return networks_permissions.system_overseen_or_404(request.user, system_id)
 
 
 # Readiness checklist -----------------------------------------------------------------------------------------
