@@ -2,7 +2,7 @@
 phones with a short code, and the facilitator records the agreed level, notes and improvement priorities.
 
 Every write is atomic and raises ValidationError with a message a person understands; views check permission
-(wayfinder.core.permissions) first.
+(wayfinder.assessments.permissions) first.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Every write a person can make to networks: creating them, joining, requests, invitations and roles.
 
 Each function is atomic and raises ValidationError with a message a person understands; views only
-check permission (wayfinder.core.permissions) before calling these.
+check permission (wayfinder.networks.permissions) before calling these.
 """
 
 from __future__ import annotations
