@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
-from wayfinder.frameworks import io, permissions, queries, services
+from wayfinder.frameworks import io, permissions, queries, services, validation
 from wayfinder.frameworks.forms import (
     CloneForm,
     DetailsForm,
@@ -275,7 +275,7 @@ def draft_editor(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "perspectives": [p for p in perspectives if p],
             "gap_count": len(gaps),
             "repeats": queries.descriptor_repeats(draft),
-            "needs_descriptors": framework.kind in services.KINDS_NEEDING_DESCRIPTORS,
+            "needs_descriptors": framework.kind in validation.KINDS_NEEDING_DESCRIPTORS,
             "actions": version_actions(request.user, draft, manage=False),
             "nav_section": NAV,
             "breadcrumbs": _crumbs(framework),
