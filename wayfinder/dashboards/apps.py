@@ -7,10 +7,14 @@ class DashboardsConfig(AppConfig):
     verbose_name = "System, regional and national dashboards"
 
     def ready(self) -> None:
+        # Importing the rules names them for core.permissions.can.
         # The apps the dashboards read say what they changed (wayfinder.core.changes), so they never import
         # dashboards.
         from wayfinder.core import changes
-        from wayfinder.dashboards import tasks
+        from wayfinder.dashboards import (
+            permissions,  # noqa: F401
+            tasks,
+        )
 
         changes.committed.connect(tasks.follow_changes, dispatch_uid="dashboards")
 
