@@ -29,6 +29,7 @@ from jinja2.runtime import Macro
 from jinja2.utils import missing
 from markupsafe import Markup, escape
 
+from wayfinder.core.permissions import can
 from wayfinder.core.text import counted
 from wayfinder.frameworks.labels import level_label
 
@@ -246,6 +247,7 @@ def environment(**options: Any) -> Environment:
             "slot": slot,
             "filled": filled,
             "level_label": level_label,
+            "can": can,
         }
     )
     env.filters.update({"date": format_date, "intcomma": intcomma, "indent": indent, "counted": counted})

@@ -12,7 +12,7 @@ from tests import factories as f
 from tests.dashboards.conftest import assess, committed
 from tests.factories import build_version
 from tests.signing_in import sign_in
-from wayfinder.core import permissions
+from wayfinder.dashboards import permissions
 from wayfinder.frameworks.models import FrameworkVersion
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from tests import factories as f
 from tests.signing_in import sign_in
-from wayfinder.core import permissions
-from wayfinder.frameworks import loading, queries
+from wayfinder.frameworks import loading, permissions, queries
 from wayfinder.frameworks.models import (
     Descriptor,
     Dimension,

@@ -18,8 +18,7 @@ from django.urls import reverse
 from tests import factories as f
 from tests.signing_in import sign_in
 from wayfinder.assessments.models import Round
-from wayfinder.core import permissions
-from wayfinder.frameworks import services
+from wayfinder.frameworks import permissions, services
 from wayfinder.frameworks.io import version_to_json
 from wayfinder.frameworks.models import (
     Descriptor,

@@ -15,7 +15,7 @@ from django.test import Client
 
 from tests.signing_in import sign_in
 from tests.support.conftest import who
-from wayfinder.core import permissions
+from wayfinder.support import permissions
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wayfinder.assessments import live, services
+from wayfinder.assessments import live, permissions, services
 from wayfinder.assessments.forms import (
     CloseDateForm,
     InviteExternalForm,
@@ -24,10 +24,10 @@ from wayfinder.assessments.forms import (
     RoundOpenForm,
 )
 from wayfinder.assessments.models import Perspective, Rater, Rating, Round
-from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.frameworks.models import FrameworkKind, FrameworkVersion, VersionStatus
 from wayfinder.frameworks.queries import frameworks_visible_to
+from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Membership, Network
 
 
@@ -52,7 +52,7 @@ def _form_errors(form: Any, error: ValidationError) -> None:
 
 @login_required
 def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
     rounds = list(
         permissions.rounds_visible_to(request.user)
         .filter(network=network)
@@ -93,7 +93,7 @@ def _versions_for(user: Any) -> list[FrameworkVersion]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_open(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
     if not permissions.can_open_round(request.user, network):
         raise Http404("No such network")
     versions = _versions_for(request.user)
@@ -125,11 +125,9 @@ def round_open(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 def _round_for_page(request: AuthenticatedRequest, round_id: int) -> tuple[Round, Rater | None]:
-    round_ = Round.objects.select_related("network__system__region", "version__framework").filter(pk=round_id).first()
-    if round_ is None:
-        raise Http404("No such round")
-    if not permissions.can_view_round(request.user, round_):
-        raise Http404("No such round")
+    round_ = permissions.round_page_for_user_or_404(
+        request.user, round_id, "network__system__region", "version__framework"
+    )
     return round_, services.rater_for_user(round_=round_, user=request.user)
 
 
@@ -196,10 +194,7 @@ def _member_choices(round_: Round) -> list[tuple[int, str]]:
 
 
 def _managed_round(request: AuthenticatedRequest, round_id: int) -> Round:
-    round_ = Round.objects.select_related("network", "version__framework").filter(pk=round_id).first()
-    if round_ is None or not permissions.can_manage_round(request.user, round_):
-        raise Http404("No such round")
-    return round_
+    return permissions.managed_round_or_404(request.user, round_id, "network", "version__framework")
 
 
 def _rerender(request: AuthenticatedRequest, round_: Round, **forms_: Any) -> HttpResponse:
@@ -325,15 +320,9 @@ def _access(request: HttpRequest, round_id: int | None, token: str | None) -> Ra
         if rater is None:
             raise Http404("This link is not valid")
         return RaterAccess(rater, token)
-    if not request.user.is_authenticated or round_id is None:
+    if round_id is None:
         raise Http404("No such round")
-    rater = (
-        Rater.objects.select_related("round__network", "round__version__framework")
-        .filter(round_id=round_id, user_id=request.user.pk)
-        .first()
-    )
-    if rater is None or not permissions.can_rate(request.user, rater):
-        raise Http404("No such round")
+    rater = permissions.rater_for_user_or_404(request.user, round_id, "round__network", "round__version__framework")
     return RaterAccess(rater, None)
 
 

@@ -7,10 +7,16 @@ class DashboardsConfig(AppConfig):
     verbose_name = "System, regional and national dashboards"
 
     def ready(self) -> None:
-        # The dashboards listen to the apps they read, so those apps never import dashboards.
-        from wayfinder.dashboards import signals
+        # Importing the rules names them for core.permissions.can.
+        # The apps the dashboards read say what they changed (wayfinder.core.changes), so they never import
+        # dashboards.
+        from wayfinder.core import changes
+        from wayfinder.dashboards import (
+            permissions,  # noqa: F401
+            tasks,
+        )
 
-        signals.connect()
+        changes.committed.connect(tasks.follow_changes, dispatch_uid="dashboards")
 
         # The home page (in networks) lists what this app registers, so networks never imports dashboards.
         from wayfinder.core import home

@@ -16,9 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest, HtmxRequest
-from wayfinder.networks import queries, services
+from wayfinder.networks import permissions, queries, services
 from wayfinder.networks.forms import (
     DecisionForm,
     DirectoryFilterForm,

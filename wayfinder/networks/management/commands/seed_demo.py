@@ -22,7 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
+from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
+from wayfinder.core.roles import AppointmentRole, NetworkRole
 from wayfinder.core.text import counted
 from wayfinder.networks.demo import content
 from wayfinder.networks.models import (
@@ -130,6 +132,8 @@ def seed_demo() -> str | None:
     }
     users = _seed_people()
     networks = _seed_networks(systems, places, users)
+    # Every view of the demo's regions and England: whatever moved, it moved within them.
+    changed(regions=[region.pk for region in regions.values()], national=True)
     _seed_roles(users, networks, systems, regions)
     _seed_join_request(users, networks)
     return _seed_invitation(users, networks)
@@ -177,7 +181,7 @@ def _seed_networks(systems: dict[str, System], places: dict[str, Place], users: 
         network_key: users[person.email]
         for person in content.PEOPLE
         for network_key, role in person.memberships
-        if role == "lead"
+        if role == NetworkRole.LEAD
     }
     networks: dict[str, Network] = {}
     for item in content.NETWORKS:
@@ -222,8 +226,8 @@ def _seed_roles(
             Appointment.objects.get_or_create(
                 user=user,
                 role=role,
-                system=systems[scope] if role == "system_lead" and scope else None,
-                region=regions[scope] if role == "regional_lead" and scope else None,
+                system=systems[scope] if role == AppointmentRole.SYSTEM_LEAD and scope else None,
+                region=regions[scope] if role == AppointmentRole.REGIONAL_LEAD and scope else None,
             )
 
 
