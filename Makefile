@@ -93,19 +93,27 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy wayfinder tests
 
+# Two processes share the suite (pytest-xdist, each with its own test database); the browser tests stay together in
+# one of them. The integration tests start workers and one restarts PostgreSQL under everything else, so they run
+# afterwards on their own.
+PYTEST_PARALLEL := $(BIN)/pytest -n 2 --dist loadgroup -m "not integration"
+PYTEST_SERIAL := $(BIN)/pytest -m integration
+
 test-sqlite: install browser office pdftotext
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(PYTEST_PARALLEL)
+	$(PYTEST_SERIAL)
 
 # The same suite against PostgreSQL when it answers on 127.0.0.1:5432.
 test-postgres: install browser office pdftotext
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "PostgreSQL answers: running the suite against it"; \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+	  DATABASE_URL=$(PG_URL) $(PYTEST_PARALLEL) && DATABASE_URL=$(PG_URL) $(PYTEST_SERIAL); \
 	else \
 	  echo "PostgreSQL is not answering on 127.0.0.1:5432: skipping the PostgreSQL pass"; \
 	fi

@@ -13,10 +13,20 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, select_autoescape
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    UndefinedError,
+    meta,
+    select_autoescape,
+)
 from jinja2.filters import do_indent
 from jinja2.runtime import Macro
+from jinja2.utils import missing
 from markupsafe import Markup, escape
 
 from wayfinder.core.permissions import can
@@ -147,13 +157,79 @@ def choice_items(bound: Any, flag: str, skip_empty: bool = False) -> list[dict[s
     ]
 
 
+@functools.cache
+def nhsuk_optional_names() -> frozenset[str]:
+    """The names the NHS.UK templates read without being given them (`htmlClasses`, `caller`, a `size` set to
+    `undefined`): optional by their design, so using them undefined is no mistake of ours."""
+    loader = PackageLoader("nhsuk_frontend_jinja")
+    env = Environment(loader=loader, extensions=["jinja2.ext.i18n"])  # noqa: S701 - only parsed, never rendered
+    names: set[str] = set()
+    for name in loader.list_templates():
+        names |= meta.find_undeclared_variables(env.parse(loader.get_source(env, name)[0]))
+    return frozenset(names)
+
+
+class UndefinedNameFails(ChainableUndefined):
+    """An undefined value that fails, under test, when one of our templates uses a name nobody gave it (a typo, a
+    view that forgot a value): printing it, testing it or comparing it raises. `is defined` and `default` still
+    work, for a name that is optional. A key or attribute missing from a defined value stays as lenient as in
+    production, because the NHS.UK components read every optional parameter that way (`params.hint.text`), and
+    so do the names those components read undefined by design (`nhsuk_optional_names`)."""
+
+    __slots__ = ("name_missing", "undefined_name")
+
+    def __init__(
+        self, hint: str | None = None, obj: Any = missing, name: str | None = None, exc: type = UndefinedError
+    ) -> None:
+        super().__init__(hint, obj, name, exc)
+        self.name_missing = obj is missing and hint is None
+        self.undefined_name = name
+
+    def fail_if_a_name(self) -> None:
+        if self.name_missing and self.undefined_name not in nhsuk_optional_names():
+            raise UndefinedError(f"{self.undefined_name!r} is undefined")
+
+    def __str__(self) -> str:
+        self.fail_if_a_name()
+        return super().__str__()
+
+    def __bool__(self) -> bool:
+        self.fail_if_a_name()
+        return super().__bool__()
+
+    def __iter__(self) -> Any:
+        self.fail_if_a_name()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self.fail_if_a_name()
+        return super().__len__()
+
+    def __eq__(self, other: object) -> bool:
+        self.fail_if_a_name()
+        return super().__eq__(other)
+
+    def __ne__(self, other: object) -> bool:
+        self.fail_if_a_name()
+        return super().__ne__(other)
+
+    def __contains__(self, item: object) -> bool:
+        self.fail_if_a_name()
+        return False
+
+    def __hash__(self) -> int:
+        return id(type(self))
+
+
 def environment(**options: Any) -> Environment:
     # Django passes a FileSystemLoader for our own template folders; the NHS.UK macros come after it.
     own_loader = options.pop("loader", None)
     loaders = [own_loader] if own_loader is not None else []
     loaders.append(PackageLoader("nhsuk_frontend_jinja"))
     options["loader"] = ChoiceLoader(loaders)
-    options["undefined"] = ChainableUndefined
+    # TEMPLATES' OPTIONS name the kind of undefined value (UndefinedNameFails under test, see settings.py).
+    undefined = options.get("undefined", ChainableUndefined)
+    options["undefined"] = import_string(undefined) if isinstance(undefined, str) else undefined
     # Pages are escaped; plain-text email bodies (*.txt) are not, so names like O'Neill arrive intact.
     options["autoescape"] = select_autoescape(disabled_extensions=("txt",), default_for_string=True, default=True)
     # Jinja's i18n extension with Django's gettext and ngettext, so a sentence agrees with its numbers:

@@ -157,6 +157,8 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "wayfinder.jinja2.environment",
+            # Under test a name a template uses but nobody gave it fails the test; in use it prints as nothing.
+            "undefined": "wayfinder.jinja2.UndefinedNameFails" if TESTING else "jinja2.ChainableUndefined",
             # Wagtail's tags (pageurl, richtext, image) for the knowledge hub's pages.
             "extensions": ["wagtail.jinja2tags.core", "wagtail.images.jinja2tags.images"],
             "context_processors": [

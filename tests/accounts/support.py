@@ -11,10 +11,7 @@ import time
 from html import unescape
 from typing import TYPE_CHECKING, Any
 
-from django.test import Client
-
 from tests import factories as f
-from tests.factories import PASSWORD
 from wayfinder.accounts.models import User
 
 if TYPE_CHECKING:
@@ -63,11 +60,6 @@ def error_summary(html: str) -> str:
     match = re.search(r'class="nhsuk-error-summary".*?</ul>', html, re.DOTALL)
     assert match, "the page has no error summary"
     return text(match.group(0))
-
-
-def sign_in(client: Client, email: str, password: str = PASSWORD) -> TestResponse:
-    """Sign in through allauth's form, as a person would (this also records when they signed in)."""
-    return client.post("/accounts/login/", {"login": email, "password": password})
 
 
 def totp_code(secret: str, at: float | None = None) -> str:

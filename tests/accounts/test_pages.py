@@ -14,7 +14,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 
 from tests import factories as f
-from tests.accounts.support import OUR_ACCOUNT_FORMS, OUR_MFA_FORMS, new_person, page, sign_in, text, totp_code
+from tests.accounts.support import OUR_ACCOUNT_FORMS, OUR_MFA_FORMS, new_person, page, text, totp_code
+from tests.signing_in import sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_signed_out_pages_render(client: Client, path: str) -> None:
 
 @pytest.mark.parametrize("path", SIGNED_IN_PAGES)
 def test_signed_in_pages_render(client: Client, world: SimpleNamespace, path: str) -> None:
-    sign_in(client, world.member.email)
+    sign_in_with_password(client, world.member.email)
     client.post("/accounts/reauthenticate/", {"password": f.PASSWORD})
 
     check(client.get(path))
@@ -95,7 +96,7 @@ def test_signed_in_pages_render(client: Client, world: SimpleNamespace, path: st
 def test_two_factor_pages_render(client: Client, world: SimpleNamespace, path: str) -> None:
     TOTP.activate(world.member, SECRET)
     RecoveryCodes.activate(world.member)
-    sign_in(client, world.member.email)
+    sign_in_with_password(client, world.member.email)
     client.post("/accounts/2fa/authenticate/", {"code": totp_code(SECRET)})
     client.post("/accounts/reauthenticate/", {"password": f.PASSWORD})
 
@@ -103,7 +104,7 @@ def test_two_factor_pages_render(client: Client, world: SimpleNamespace, path: s
 
 
 def test_the_authenticator_page_shows_a_qr_code_and_the_key_as_text(client: Client, world: SimpleNamespace) -> None:
-    sign_in(client, world.member.email)
+    sign_in_with_password(client, world.member.email)
     client.post("/accounts/reauthenticate/", {"password": f.PASSWORD})
 
     html = check(client.get("/accounts/2fa/totp/activate/"))
@@ -117,7 +118,7 @@ def test_the_authenticator_page_shows_a_qr_code_and_the_key_as_text(client: Clie
 def test_the_recovery_codes_page_lists_the_codes(client: Client, world: SimpleNamespace) -> None:
     TOTP.activate(world.member, SECRET)
     codes = RecoveryCodes.activate(world.member).get_unused_codes()
-    sign_in(client, world.member.email)
+    sign_in_with_password(client, world.member.email)
     client.post("/accounts/2fa/authenticate/", {"code": totp_code(SECRET)})
     client.post("/accounts/reauthenticate/", {"password": f.PASSWORD})
 
@@ -153,7 +154,7 @@ def test_with_our_forms_every_account_flow_still_works(client: Client, settings:
     settings.MFA_FORMS = OUR_MFA_FORMS
     person = new_person(email="person@example.org")
 
-    assert sign_in(client, "person@example.org").status_code == 302
+    assert sign_in_with_password(client, "person@example.org").status_code == 302
     assert client.post("/accounts/reauthenticate/", {"password": f.PASSWORD}).status_code == 302
     check(client.get("/accounts/2fa/totp/activate/"))
     secret = client.session["mfa.totp.secret"]
@@ -169,7 +170,7 @@ def test_with_our_forms_every_account_flow_still_works(client: Client, settings:
 def test_recovery_codes_can_be_downloaded(client: Client, world: SimpleNamespace) -> None:
     TOTP.activate(world.member, SECRET)
     codes = RecoveryCodes.activate(world.member).get_unused_codes()
-    sign_in(client, world.member.email)
+    sign_in_with_password(client, world.member.email)
     client.post("/accounts/2fa/authenticate/", {"code": totp_code(SECRET)})
     client.post("/accounts/reauthenticate/", {"password": f.PASSWORD})
 

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 
 from tests import factories as f
-from tests.accounts.support import error_summary, new_person, page, sign_in, text
+from tests.accounts.support import error_summary, new_person, page, text
 from tests.conftest import Mailbox
+from tests.signing_in import sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_a_forgotten_password_is_reset_by_the_mailed_link(client: Client, mailbo
     assert "Your password has been changed" in page(client.get(saved["Location"]))
     person.refresh_from_db()
     assert person.check_password(NEW_PASSWORD)
-    assert sign_in(client, "person@example.org", NEW_PASSWORD).status_code == 302
+    assert sign_in_with_password(client, "person@example.org", NEW_PASSWORD).status_code == 302
 
     # The link works once.
     client.post("/accounts/logout/")

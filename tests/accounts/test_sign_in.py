@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.accounts.support import error_summary, new_person, page, sign_in, text
+from tests.accounts.support import error_summary, new_person, page, text
+from tests.signing_in import sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_a_person_signs_in_and_out(client: Client) -> None:
     person = new_person(email="person@example.org", full_name="Pat Person")
 
-    response = sign_in(client, "Person@Example.org")
+    response = sign_in_with_password(client, "Person@Example.org")
 
     assert response.status_code == 302
     home = page(client.get(response["Location"]))
@@ -33,7 +34,7 @@ def test_a_person_signs_in_and_out(client: Client) -> None:
 def test_a_wrong_password_shows_the_error_summary(client: Client) -> None:
     new_person(email="person@example.org")
 
-    html = page(sign_in(client, "person@example.org", "not-the-password"))
+    html = page(sign_in_with_password(client, "person@example.org", "not-the-password"))
 
     assert "The email address or password is not right" in error_summary(html)
     assert "<title>Error: Sign in" in html
@@ -52,11 +53,11 @@ def test_repeated_failed_sign_ins_are_throttled(client: Client) -> None:
     # ACCOUNT_RATE_LIMITS["login_failed"] allows 5 failures for one address in 5 minutes.
     new_person(email="person@example.org")
     for _ in range(5):
-        html = page(sign_in(client, "person@example.org", "guess"))
+        html = page(sign_in_with_password(client, "person@example.org", "guess"))
         assert "The email address or password is not right" in error_summary(html)
 
     # Now even the right password is refused until the limit has passed.
-    blocked = page(sign_in(client, "person@example.org"))
+    blocked = page(sign_in_with_password(client, "person@example.org"))
 
     assert "You have tried to sign in too many times" in error_summary(blocked)
     assert not client.get("/").wsgi_request.user.is_authenticated
@@ -66,6 +67,6 @@ def test_throttling_one_address_does_not_lock_out_another(client: Client) -> Non
     new_person(email="person@example.org")
     new_person(email="other@example.org")
     for _ in range(5):
-        sign_in(client, "person@example.org", "guess")
+        sign_in_with_password(client, "person@example.org", "guess")
 
-    assert sign_in(client, "other@example.org").status_code == 302
+    assert sign_in_with_password(client, "other@example.org").status_code == 302

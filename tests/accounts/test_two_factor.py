@@ -13,7 +13,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 
 from tests import factories as f
-from tests.accounts.support import error_summary, new_person, page, sign_in, text, totp_code
+from tests.accounts.support import error_summary, new_person, page, text, totp_code
+from tests.signing_in import sign_in_with_password
 from wayfinder.networks.models import AppointmentRole
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_account_pages_stay_open_while_two_factor_is_required(client: Client, wo
 def test_turning_on_two_factor_with_a_code_from_the_app_lifts_the_redirect(
     client: Client, world: SimpleNamespace
 ) -> None:
-    signed_in = sign_in(client, world.national.email)
+    signed_in = sign_in_with_password(client, world.national.email)
     assert client.get(signed_in["Location"])["Location"] == "/accounts/two-factor-required/"
     confirm_password(client, "/accounts/2fa/totp/activate/")
 
@@ -113,7 +114,7 @@ def test_turning_on_two_factor_with_a_code_from_the_app_lifts_the_redirect(
 
 @pytest.mark.usefixtures("our_mfa_adapter")
 def test_a_wrong_code_shows_the_error_summary_and_turns_nothing_on(client: Client, world: SimpleNamespace) -> None:
-    sign_in(client, world.national.email)
+    sign_in_with_password(client, world.national.email)
     confirm_password(client, "/accounts/2fa/totp/activate/")
     secret = secret_on(page(client.get("/accounts/2fa/totp/activate/")))
     wrong = "000000" if totp_code(secret) != "000000" else "111111"
@@ -130,7 +131,7 @@ def test_a_wrong_code_shows_the_error_summary_and_turns_nothing_on(client: Clien
 
 def test_setting_up_two_factor_asks_for_the_password_again(client: Client, world: SimpleNamespace) -> None:
     # allauth asks again before any change to how someone signs in, even just after they signed in.
-    sign_in(client, world.national.email)
+    sign_in_with_password(client, world.national.email)
 
     asked = client.get("/accounts/2fa/totp/activate/")
     assert asked["Location"].startswith("/accounts/reauthenticate/")
@@ -148,7 +149,7 @@ def test_signing_in_with_two_factor_asks_for_a_code_from_the_app(client: Client)
     person = new_person(email="careful@example.org")
     TOTP.activate(person, SECRET)
 
-    asked = sign_in(client, person.email)
+    asked = sign_in_with_password(client, person.email)
 
     assert asked["Location"] == "/accounts/2fa/authenticate/"
     code_page = text(page(client.get(asked["Location"])))
@@ -185,7 +186,7 @@ def test_a_member_can_turn_two_factor_off(client: Client, world: SimpleNamespace
 @pytest.mark.usefixtures("our_mfa_adapter")
 def test_roles_that_need_two_factor_cannot_turn_it_off(client: Client, world: SimpleNamespace) -> None:
     TOTP.activate(world.national, SECRET)
-    sign_in(client, world.national.email)
+    sign_in_with_password(client, world.national.email)
     client.post("/accounts/2fa/authenticate/", {"code": totp_code(SECRET)})
     confirm_password(client, "/accounts/2fa/totp/deactivate/")
 
@@ -203,6 +204,6 @@ def test_the_two_factor_page_shows_what_is_on(client: Client, world: SimpleNames
     assert "Recovery codes" not in off
 
     TOTP.activate(world.member, SECRET)
-    sign_in(client, world.member.email)
+    sign_in_with_password(client, world.member.email)
     client.post("/accounts/2fa/authenticate/", {"code": totp_code(SECRET)})
     assert "Authenticator app On" in text(page(client.get("/accounts/2fa/")))

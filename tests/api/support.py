@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.mfa.models import Authenticator
 from django.test import Client
 
+from tests.signing_in import with_two_factor
 from wayfinder.api import services
-from wayfinder.core import permissions
 
 API = "/api/v1"
-
-
-def with_two_factor(user: Any) -> Any:
-    """Give a role that needs two-factor authentication an authenticator app, as the real sign-in would."""
-    if permissions.needs_two_factor(user):
-        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
-    return user
 
 
 def token_for(user: Any, *, expires_in_days: int | None = 90, name: str = "Test script") -> str:

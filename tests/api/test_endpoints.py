@@ -13,11 +13,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tests import factories as f
 from tests.api.support import call, token_for
-from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
+from tests.factories import add_raters, build_round, build_version, dimension, level
 from wayfinder.api.endpoints_rounds import MAX_PAGE
 from wayfinder.assessments.models import Consensus, Perspective, Rater, Rating, Round
-from wayfinder.frameworks.models import Descriptor, Dimension, Framework, FrameworkKind, FrameworkVersion
+from wayfinder.frameworks.models import Descriptor, Dimension, Framework, FrameworkKind
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +38,9 @@ def draft_framework(world: SimpleNamespace, *, with_published: bool) -> Framewor
     framework = Framework.objects.create(slug="riverside-matrix", name="Riverside matrix", owner_system=world.system_a)
     number = 1
     if with_published:
-        FrameworkVersion.objects.create(framework=framework, number=1, status="published")
+        f.FrameworkVersionFactory.create(framework=framework, number=1, status="published")
         number = 2
-    FrameworkVersion.objects.create(framework=framework, number=number, status="draft")
+    f.FrameworkVersionFactory.create(framework=framework, number=number, status="draft")
     return framework
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.api.support import token_for
-from tests.assessments.test_results import add_raters, build_round, build_version
+from tests.factories import add_raters, build_round, build_version
 from wayfinder.frameworks.loading import load_builtin
 from wayfinder.frameworks.models import Framework
 

@@ -15,7 +15,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.api.support import call, token_for, with_two_factor
+from tests.api.support import call, token_for
+from tests.signing_in import with_two_factor
 from wayfinder.api import auth, services
 from wayfinder.api.models import ApiToken
 

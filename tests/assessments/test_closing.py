@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from openpyxl import load_workbook
 
-from tests.assessments.test_results import sign_in
 from tests.assessments.test_rounds import open_round
+from tests.signing_in import sign_in
 from wayfinder.assessments import models, services
 from wayfinder.assessments.models import Perspective, Round
 

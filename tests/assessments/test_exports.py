@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests import factories as f
-from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
+from tests.factories import add_raters, build_round, build_version, dimension, level
 from wayfinder.assessments import exports, queries
 from wayfinder.assessments.models import Consensus, Perspective, Round, Target
 from wayfinder.frameworks.models import FrameworkKind

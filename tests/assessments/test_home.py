@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from tests.assessments.test_results import build_version
+from tests import factories as f
+from tests.factories import build_version
 from wayfinder.assessments.home import assessed_since, open_on
 from wayfinder.assessments.models import Round
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def round_ending(world: SimpleNamespace, days_ago: int, *, early: bool = False, title: str = "") -> Round:
     today = timezone.localdate()
     closes_on = today - timedelta(days=days_ago)
-    return Round.objects.create(
+    return f.RoundFactory.create(
         network=world.open,
         version=build_version(dimensions=1, levels=2),
         opens_on=closes_on - timedelta(days=20),
@@ -43,7 +44,7 @@ def test_rounds_closed_within_a_year_or_open_now_count_and_older_ones_do_not(wor
 
 def test_a_round_that_has_not_opened_yet_does_not_count(world: SimpleNamespace) -> None:
     today = timezone.localdate()
-    Round.objects.create(
+    f.RoundFactory.create(
         network=world.open,
         version=build_version(dimensions=1, levels=2),
         opens_on=today + timedelta(days=3),

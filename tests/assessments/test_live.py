@@ -13,8 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories as f
-from tests.assessments.test_results import sign_in
 from tests.assessments.test_rounds import open_round
+from tests.signing_in import sign_in
 from wayfinder.assessments import live, services
 from wayfinder.assessments.models import (
     Consensus,

@@ -12,8 +12,8 @@ from django.test import Client
 from django.utils import timezone
 from markupsafe import escape
 
-from tests.assessments.test_results import sign_in
 from tests.assessments.test_rounds import open_round
+from tests.signing_in import sign_in
 from wayfinder.assessments import services
 from wayfinder.assessments.models import Perspective, Rater, Rating, Round
 from wayfinder.frameworks.models import Descriptor, FrameworkVersion, Level, VersionStatus

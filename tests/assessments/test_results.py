@@ -2,110 +2,27 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Sequence
 from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests import factories as f
+from tests.factories import add_raters, build_round, build_version, dimension, level
+from tests.signing_in import sign_in
 from wayfinder.assessments import queries
-from wayfinder.assessments.models import Consensus, Perspective, Rater, Rating, Round, Target
-from wayfinder.core import permissions
-from wayfinder.frameworks.models import Dimension, Framework, FrameworkKind, FrameworkVersion, Level
+from wayfinder.assessments.models import Consensus, Perspective, Round, Target
+from wayfinder.frameworks.models import Dimension, FrameworkKind, Level
 from wayfinder.networks.models import Network, NetworkRole
 
 pytestmark = pytest.mark.django_db
 
 MAX_RESULTS_QUERIES = 12
-
-# Builders shared by the results, exports and targets tests -----------------------------------------------
-
-
-def build_version(
-    *, dimensions: int = 8, levels: int = 5, kind: str = FrameworkKind.MATRIX, slug: str | None = None
-) -> FrameworkVersion:
-    slug = slug or f"framework-{uuid.uuid4().hex[:8]}"
-    framework = Framework.objects.create(slug=slug, name=f"Maturity matrix {slug}", kind=kind)
-    version = FrameworkVersion.objects.create(framework=framework, number=1, status="published")
-    level_names = ["Foundation", "Emerging", "Developing", "Established", "Thriving", "Six", "Seven"]
-    Level.objects.bulk_create(
-        Level(version=version, position=p, name=level_names[p - 1] if p <= len(level_names) else f"Level {p}")
-        for p in range(1, levels + 1)
-    )
-    Dimension.objects.bulk_create(
-        Dimension(
-            version=version,
-            position=p,
-            key=f"dimension-{p}",
-            name=f"Dimension {p} of the matrix",
-            group="Purpose" if p % 2 else "Performance",
-        )
-        for p in range(1, dimensions + 1)
-    )
-    return version
-
-
-def build_round(network: Network, version: FrameworkVersion, *, opens_on: date | None = None, title: str = "") -> Round:
-    opens_on = opens_on or timezone.localdate() - timedelta(days=10)
-    return Round.objects.create(
-        network=network, version=version, opens_on=opens_on, closes_on=opens_on + timedelta(days=28), title=title
-    )
-
-
-def add_raters(
-    round_: Round,
-    ratings: Sequence[Sequence[int | None]],
-    *,
-    perspective: str = Perspective.MEMBER,
-    submitted: bool = True,
-    evidence: str = "",
-    users: Sequence[Any] | None = None,
-) -> list[Rater]:
-    """One rater per row; each row gives the level position for dimension 1, 2, ... (None: not rated)."""
-    dimensions = list(Dimension.objects.filter(version=round_.version).order_by("position"))
-    levels = {level.position: level for level in Level.objects.filter(version=round_.version)}
-    raters = Rater.objects.bulk_create(
-        Rater(
-            round=round_,
-            user=users[n] if users else None,
-            email=users[n].email if users else f"rater-{uuid.uuid4().hex[:10]}@example.org",
-            name=users[n].full_name if users else f"Rater Person {n}",
-            perspective=perspective,
-            token_hash=uuid.uuid4().hex,
-            submitted_at=timezone.now() if submitted else None,
-        )
-        for n in range(len(ratings))
-    )
-    Rating.objects.bulk_create(
-        Rating(rater=rater, dimension=dimension, level=levels[level], evidence=evidence, confidence="medium")
-        for rater, row in zip(raters, ratings, strict=True)
-        for dimension, level in zip(dimensions, row, strict=False)
-        if level is not None
-    )
-    return raters
-
-
-def dimension(version: FrameworkVersion, position: int) -> Dimension:
-    return Dimension.objects.get(version=version, position=position)
-
-
-def level(version: FrameworkVersion, position: int) -> Level:
-    return Level.objects.get(version=version, position=position)
-
-
-def sign_in(client: Client, user: Any) -> None:
-    """Sign in, with two-factor authentication set up for the roles that must have it."""
-    if permissions.needs_two_factor(user):
-        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
-    client.force_login(user)
 
 
 def results_url(round_: Round) -> str:
@@ -210,7 +127,7 @@ def test_gap_is_measured_from_the_agreed_level_or_else_the_median(world: SimpleN
 def test_earlier_rounds_are_compared_by_dimension_key(world: SimpleNamespace) -> None:
     old_version = build_version(dimensions=3)
     framework = old_version.framework
-    new_version = FrameworkVersion.objects.create(framework=framework, number=2, status="published")
+    new_version = f.FrameworkVersionFactory.create(framework=framework, number=2, status="published")
     Level.objects.bulk_create(Level(version=new_version, position=p, name=f"L{p}") for p in range(1, 6))
     # The new version reorders the dimensions; keys follow them.
     for position, key in [(1, "dimension-3"), (2, "dimension-1"), (3, "dimension-2")]:

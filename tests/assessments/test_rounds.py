@@ -18,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests import factories as f
-from tests.assessments.test_results import sign_in
 from tests.conftest import Mailbox
 from tests.html import link_texts
+from tests.signing_in import sign_in
 from wayfinder.accounts.models import User
 from wayfinder.assessments import services
 from wayfinder.assessments.models import Perspective, Purpose, Rater, Round
@@ -94,7 +94,7 @@ def test_a_round_needs_dates_in_order_and_a_published_version(client: Client, wo
     assert response.status_code == 200
     assert "The closing date must be the same as or after the opening date" in response.content.decode()
     assert not Round.objects.exists()
-    draft = FrameworkVersion.objects.create(framework=pcn_matrix().framework, number=99, status=VersionStatus.DRAFT)
+    draft = f.FrameworkVersionFactory.create(framework=pcn_matrix().framework, number=99, status=VersionStatus.DRAFT)
     with pytest.raises(ValidationError, match="published"):
         open_round(world, version=draft)
     assert not Round.objects.exists()
@@ -386,7 +386,7 @@ def test_a_facilitator_opens_a_round_from_the_network_page(client: Client, world
 
 
 def test_a_draft_version_is_never_offered(client: Client, world: SimpleNamespace) -> None:
-    draft = FrameworkVersion.objects.create(framework=pcn_matrix().framework, number=99, status=VersionStatus.DRAFT)
+    draft = f.FrameworkVersionFactory.create(framework=pcn_matrix().framework, number=99, status=VersionStatus.DRAFT)
     sign_in(client, world.admin)
     page = client.get("/networks/qi-circle/rounds/new/").content.decode()
     assert "PCN Maturity Matrix (version 1)" in page and "(version 99)" not in page

@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from tests.assessments.test_results import add_raters, build_round, build_version, sign_in
+from tests import factories as f
+from tests.factories import add_raters, build_round, build_version
+from tests.signing_in import sign_in
 from wayfinder.assessments import targets
 from wayfinder.assessments.models import Target
 from wayfinder.frameworks.models import Dimension, FrameworkKind, FrameworkVersion, Level
@@ -81,10 +83,10 @@ def test_an_unknown_dimension_is_refused(world: SimpleNamespace, version: Framew
 
 
 def test_levels_come_from_the_latest_published_version(world: SimpleNamespace, version: FrameworkVersion) -> None:
-    newer = FrameworkVersion.objects.create(framework=version.framework, number=2, status="published")
+    newer = f.FrameworkVersionFactory.create(framework=version.framework, number=2, status="published")
     Level.objects.bulk_create(Level(version=newer, position=p, name=f"Step {p}") for p in range(1, 4))
     Dimension.objects.create(version=newer, position=1, key="dimension-1", name="One")
-    draft = FrameworkVersion.objects.create(framework=version.framework, number=3, status="draft")
+    draft = f.FrameworkVersionFactory.create(framework=version.framework, number=3, status="draft")
     Level.objects.bulk_create(Level(version=draft, position=p, name=f"Draft {p}") for p in range(1, 8))
 
     with pytest.raises(ValidationError):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 
 from wayfinder.contributions import services as contribution_services
 from wayfinder.hub import services
@@ -17,9 +16,3 @@ def hub(db: Any) -> HubIndexPage:
     hub = services.hub_index_ensure()
     contribution_services.moderation_workflow_ensure(hub)
     return hub
-
-
-def with_two_factor(user: Any) -> Any:
-    """Superusers must have two-factor authentication on before they may use /cms/."""
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    return user

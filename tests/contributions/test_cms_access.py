@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from tests import factories as f
-from tests.contributions.conftest import with_two_factor
+from tests.signing_in import with_authenticator
 from wayfinder.contributions import groups
 from wayfinder.hub.models import HubIndexPage
 from wayfinder.networks.models import AppointmentRole
@@ -60,14 +60,14 @@ def test_who_may_open_cms(world: SimpleNamespace, client: Client, person: str, s
         user = f.AppointmentFactory.create(role=AppointmentRole.EDITOR).user
     else:
         user = getattr(world, person)
-    client.force_login(with_two_factor(user))
+    client.force_login(with_authenticator(user))
 
     assert client.get("/cms/").status_code == status
 
 
 def test_a_form_sent_to_cms_by_someone_who_is_not_an_editor_is_refused(world: SimpleNamespace, client: Client) -> None:
     client.force_login(world.national)
-    with_two_factor(world.national)
+    with_authenticator(world.national)
 
     response = client.post("/cms/pages/add/hub/resourcepage/1/", {"title": "Sneaky"})
 

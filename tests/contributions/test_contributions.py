@@ -12,7 +12,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from tests import factories as f
 from tests.conftest import Mailbox
-from tests.contributions.conftest import with_two_factor
+from tests.signing_in import with_authenticator
 from wayfinder.contributions import services
 from wayfinder.contributions.models import Contribution, ContributionStatus
 from wayfinder.hub.models import CaseStudyPage, HubIndexPage, ResourcePage
@@ -241,7 +241,7 @@ def test_a_moderator_rejects_in_cms_with_a_comment(
     submit_resource(member)
     page = ResourcePage.objects.get()
     task_state = task_state_for(page)
-    client.force_login(with_two_factor(world.admin))
+    client.force_login(with_authenticator(world.admin))
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

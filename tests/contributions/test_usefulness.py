@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests import factories as f
-from tests.contributions.conftest import with_two_factor
+from tests.signing_in import with_authenticator
 from wayfinder.contributions.models import ResourceFeedback
 from wayfinder.contributions.queries import usefulness_report
 from wayfinder.hub.models import ResourcePage
@@ -144,7 +144,7 @@ def test_editors_read_the_report_in_cms_with_comments_escaped(
     answer(page, False, "<script>alert(1)</script> too long")
     for n in range(10):
         answer(add_resource(f"extra-{n}"), n % 2 == 0, f"Comment {n}")
-    client.force_login(with_two_factor(world.admin))
+    client.force_login(with_authenticator(world.admin))
 
     with django_assert_max_num_queries(MAX_REPORT_QUERIES):
         response = client.get("/cms/reports/usefulness/")

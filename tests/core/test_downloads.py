@@ -12,7 +12,8 @@ from django.test import Client
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tests.assessments.test_results import add_raters, build_round, build_version, sign_in
+from tests.factories import add_raters, build_round, build_version
+from tests.signing_in import sign_in
 from wayfinder.core import downloads
 from wayfinder.frameworks.io import version_to_xlsx
 from wayfinder.frameworks.models import FrameworkVersion

@@ -20,7 +20,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from tests import factories as f
-from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
+from tests.factories import add_raters, build_round, build_version, dimension, level
 from wayfinder.assessments.models import Consensus, Round
 from wayfinder.core import changes
 from wayfinder.dashboards.queries import DEFAULT_FRAMEWORK_SLUG

@@ -15,8 +15,9 @@ from django.apps import apps
 from django.test import Client
 from django.utils import timezone
 
-from tests.assessments.test_results import add_raters, build_round, sign_in
 from tests.dashboards.conftest import committed
+from tests.factories import add_raters, build_round
+from tests.signing_in import sign_in
 from wayfinder.assessments import services
 from wayfinder.assessments.models import Round
 from wayfinder.core import changes

@@ -19,8 +19,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests import factories as f
-from tests.assessments.test_results import build_version, sign_in
 from tests.dashboards.conftest import add_networks, assess, pdf_text
+from tests.factories import build_version
+from tests.signing_in import sign_in
 from wayfinder.dashboards import queries
 from wayfinder.networks.models import Network
 

@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 
 from tests import factories as f
-from tests.assessments.test_results import build_version, sign_in
 from tests.dashboards.conftest import assess, committed
+from tests.factories import build_version
+from tests.signing_in import sign_in
 from wayfinder.dashboards import permissions
 from wayfinder.frameworks.models import FrameworkVersion
 

@@ -17,8 +17,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories as f
-from tests.assessments.test_results import sign_in
 from tests.dashboards.conftest import add_networks, assess
+from tests.signing_in import sign_in
 from wayfinder.dashboards import views
 
 pytestmark = pytest.mark.django_db

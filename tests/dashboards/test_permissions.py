@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from tests import factories as f
-from tests.assessments.test_results import sign_in
 from tests.dashboards.conftest import add_networks
+from tests.signing_in import sign_in
 from wayfinder.dashboards import permissions
 
 pytestmark = pytest.mark.django_db

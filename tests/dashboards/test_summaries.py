@@ -19,9 +19,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests import factories as f
-from tests.assessments.test_results import dimension, level, sign_in
 from tests.dashboards.conftest import assess, committed, settle
+from tests.factories import dimension, level
 from tests.networks.test_import import NETWORK_HEADER, run
+from tests.signing_in import sign_in
 from wayfinder.assessments import live, services
 from wayfinder.assessments.models import Rater, Rating, Round
 from wayfinder.core import changes

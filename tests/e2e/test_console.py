@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_joining import sign_in
 from tests.factories import PASSWORD
+from tests.signing_in import sign_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,7 +87,7 @@ def test_pages_load_the_nhs_fonts_with_nothing_refused_and_no_console_errors(
     page.goto(base + "/accounts/login/")
     check(page, console)
 
-    sign_in(page, base, world.lead.email, PASSWORD)
+    sign_in_browser(page, base, world.lead.email, PASSWORD)
     check(page, console)
     page.goto(base + "/networks/qi-circle/")
     check(page, console)

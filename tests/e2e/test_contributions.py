@@ -8,15 +8,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.test import Client
 from playwright.sync_api import expect
 
-from tests.assessments.test_results import add_raters, build_round, build_version
 from tests.conftest import Mailbox
 from tests.e2e.conftest import assert_accessible, assert_fits_320, go
-from tests.e2e.test_joining import sign_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, add_raters, build_round, build_version
+from tests.signing_in import sign_in, sign_in_browser
 from wayfinder.contributions.models import Contribution, ContributionStatus
 from wayfinder.hub import services
 from wayfinder.hub.models import ResourcePage
@@ -44,7 +42,7 @@ def test_a_contributed_resource_is_approved_found_and_recommended(
 
     # A member shares a resource, tagged with the dimension it helps with.
     member = new_context().new_page()
-    sign_in(member, base, world.member.email, PASSWORD)
+    sign_in_browser(member, base, world.member.email, PASSWORD)
     member.goto(base + "/hub/contribute/")
     check(member)
     member.get_by_label("Resource").check()
@@ -63,9 +61,7 @@ def test_a_contributed_resource_is_approved_found_and_recommended(
     assert not resource.live and "&lt;script&gt;" in resource.body
 
     # An editor approves it in /cms/.
-    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client = Client()
-    client.force_login(world.admin)
+    client = sign_in(Client(), world.admin)
     editor_context = new_context()
     editor_context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
@@ -91,7 +87,7 @@ def test_a_contributed_resource_is_approved_found_and_recommended(
 
     # Another member of the network finds it by searching the hub ...
     reader = new_context().new_page()
-    sign_in(reader, base, world.lead.email, PASSWORD)
+    sign_in_browser(reader, base, world.lead.email, PASSWORD)
     reader.goto(base + "/hub/")
     reader.get_by_label("Search the hub").fill("huddle checklist")
     go(reader, reader.get_by_role("button", name="Show resources"))

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from tests.dashboards.conftest import assess, default_stand_in, grow
 from tests.e2e.conftest import assert_accessible, assert_fits_320, go
-from tests.e2e.test_joining import sign_in
 from tests.factories import PASSWORD
+from tests.signing_in import sign_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,7 +33,7 @@ def test_a_system_lead_reads_the_heatmap_drills_down_and_downloads(
     assess(world.restricted, version, days_ago=30, ratings=[[4, 4, 4, 2]])
     base = live_server.url
     page = new_context(accept_downloads=True).new_page()
-    sign_in(page, base, world.system_lead.email, PASSWORD)
+    sign_in_browser(page, base, world.system_lead.email, PASSWORD)
 
     go(page, page.get_by_role("link", name="Dashboard", exact=True))
     expect(page.get_by_role("heading", name="System dashboard")).to_be_visible()
@@ -77,7 +77,7 @@ def test_a_regional_lead_drills_down_to_a_system_and_pages_through_its_networks(
     assess(world.restricted, version, days_ago=30, ratings=[[4, 4, 4, 2]])
     base = live_server.url
     page = new_context().new_page()
-    sign_in(page, base, world.regional_lead.email, PASSWORD)
+    sign_in_browser(page, base, world.regional_lead.email, PASSWORD)
 
     go(page, page.get_by_role("link", name="Dashboard", exact=True))
     expect(page.get_by_role("heading", name="North of England dashboard")).to_be_visible()

@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import Mailbox
 from tests.e2e.conftest import assert_accessible, assert_fits_320, go
-from tests.e2e.test_joining import sign_in
 from tests.factories import PASSWORD
+from tests.signing_in import sign_in_browser
 from wayfinder.assessments import services
 from wayfinder.assessments.models import Consensus, Perspective, Purpose, Rater, Rating
 from wayfinder.frameworks.models import FrameworkVersion, VersionStatus
@@ -56,7 +56,7 @@ def test_a_round_from_opening_to_results_and_export(
 
     # The lead opens a round from the network page.
     lead = new_context(accept_downloads=True).new_page()
-    sign_in(lead, base, world.lead.email, PASSWORD)
+    sign_in_browser(lead, base, world.lead.email, PASSWORD)
     lead.goto(base + "/networks/qi-circle/")
     go(lead, lead.get_by_role("link", name="Open a round"))
     assert_accessible(lead)
@@ -89,7 +89,7 @@ def test_a_round_from_opening_to_results_and_export(
     member_mail = mailbox.wait_for("member@example.org", subject_contains="Please rate")
     member_link = next(url for url in mailbox.links(member_mail) if "/rate/" in url)
     member = new_context().new_page()
-    sign_in(member, base, world.member.email, PASSWORD)
+    sign_in_browser(member, base, world.member.email, PASSWORD)
     member.goto(member_link)
     rate_every_question(member, "Level 3: Step 2")
 
@@ -123,7 +123,7 @@ def test_a_round_from_opening_to_results_and_export(
     assert len(code) == 6
     assert_accessible(lead)
     phones = [member, new_context(viewport={"width": 360, "height": 740}).new_page()]
-    sign_in(phones[1], base, world.external.email, PASSWORD)
+    sign_in_browser(phones[1], base, world.external.email, PASSWORD)
     for phone, level_label in zip(phones, ["Level 2: Step 1", "Level 4: Step 3"], strict=True):
         phone.set_viewport_size({"width": 360, "height": 740})
         phone.goto(base + "/live/")
@@ -224,7 +224,7 @@ def test_level_descriptions_wrap_whole_words_at_every_width(
         round_=round_, email=world.member.email, perspective=Perspective.MEMBER, invited_by=world.lead
     )
     page = new_context().new_page()
-    sign_in(page, base, world.member.email, PASSWORD)
+    sign_in_browser(page, base, world.member.email, PASSWORD)
     for dimension in version.dimensions.order_by("position"):
         page.goto(f"{base}/rounds/{round_.pk}/rate/{dimension.pk}/")
         expect(page.locator(".wf-level-card")).to_have_count(5)

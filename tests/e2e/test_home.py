@@ -12,9 +12,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests import factories as f
 from tests.e2e.conftest import assert_accessible, assert_fits_320, go
-from tests.e2e.test_joining import sign_in
 from tests.factories import PASSWORD
+from tests.signing_in import sign_in_browser
 from wayfinder.assessments import services
 from wayfinder.assessments.models import Perspective, Round
 from wayfinder.frameworks.models import FrameworkVersion, SupportDomain
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def invited_round(world: SimpleNamespace) -> Round:
     today = timezone.localdate()
-    round_ = Round.objects.create(
+    round_ = f.RoundFactory.create(
         network=world.restricted,
         version=FrameworkVersion.objects.get(framework__slug="pcn-maturity-matrix", number=1),
         opens_on=today - timedelta(days=2),
@@ -46,13 +47,8 @@ def test_an_invited_member_reaches_question_1_in_one_click_from_home(
     invited_round(world)
     page = new_context(java_script_enabled=javascript).new_page()
 
-    if javascript:
-        sign_in(page, base, world.member.email, PASSWORD)
-    else:  # axe needs JavaScript, so the sign-in page is checked by the run with it
-        page.goto(f"{base}/accounts/login/")
-        page.fill("#id_login", world.member.email)
-        page.fill("#id_password", PASSWORD)
-        go(page, page.get_by_role("button", name="Sign in"))
+    # axe needs JavaScript, so the sign-in page is checked by the run with it.
+    sign_in_browser(page, base, world.member.email, PASSWORD, check=javascript)
 
     expect(page.get_by_role("heading", name="Your to-do list", level=1)).to_be_visible()
     expect(page.get_by_text("Quality Improvement Circle: Baseline 2027", exact=True)).to_be_visible()
@@ -75,7 +71,7 @@ def test_a_system_lead_sees_what_waits_for_them(live_server: Any, new_context: A
     )
     page = new_context().new_page()
 
-    sign_in(page, base, world.system_lead.email, PASSWORD)
+    sign_in_browser(page, base, world.system_lead.email, PASSWORD)
 
     expect(page.get_by_text("Riverside PCN: Leadership development", exact=True)).to_be_visible()
     expect(

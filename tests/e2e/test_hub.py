@@ -7,12 +7,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.test import Client
 from wagtail.documents.models import Document
 from weasyprint import HTML
 
 from tests.e2e.conftest import assert_accessible, assert_fits_320, go
+from tests.signing_in import sign_in
 from wayfinder.hub import demo, services
 from wayfinder.hub.models import DocumentText, ResourcePage
 
@@ -77,9 +77,7 @@ def test_open_a_spotlight_and_a_case_study(live_server: Any, new_context: Any) -
 
 def signed_in_admin(live_server: Any, new_context: Any, world: SimpleNamespace) -> Any:
     """A browser context signed in as the site admin, with two-factor authentication set up (admins need it)."""
-    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client = Client()
-    client.force_login(world.admin)
+    client = sign_in(Client(), world.admin)
     context = new_context()
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     return context

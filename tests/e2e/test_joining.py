@@ -12,17 +12,10 @@ from playwright.sync_api import expect
 from tests.conftest import Mailbox
 from tests.e2e.conftest import assert_accessible, assert_fits_320, go
 from tests.factories import PASSWORD
+from tests.signing_in import sign_in_browser
 from wayfinder.networks.models import Membership
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page: Any, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    assert_accessible(page)
-    page.fill("#id_login", email)
-    page.fill("#id_password", password)
-    go(page, page.get_by_role("button", name="Sign in"))
 
 
 def test_sign_up_confirm_ask_to_join_and_be_approved(
@@ -72,7 +65,7 @@ def test_sign_up_confirm_ask_to_join_and_be_approved(
     request_mail = mailbox.wait_for("lead@example.org", subject_contains="asked to join")
     assert "I lead quality improvement" in mailbox.body(request_mail)
     lead = new_context().new_page()
-    sign_in(lead, base, world.lead.email, PASSWORD)
+    sign_in_browser(lead, base, world.lead.email, PASSWORD)
     assert_accessible(lead)
     go(lead, lead.get_by_role("link", name=re.compile(r"^Decide\s*: 1 request to join Quality Improvement Circle$")))
     assert_accessible(lead)

@@ -13,9 +13,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, assert_fits_320, go
-from tests.e2e.test_joining import sign_in
 from tests.factories import PASSWORD
 from tests.plans.support import DOMAINS, rated_round
+from tests.signing_in import sign_in_browser
 from wayfinder.plans.models import Action, ActionStatus, Plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,7 +32,7 @@ def test_a_lead_plans_and_an_owner_finishes_an_action(
     round_ = rated_round(world.open)
     base = live_server.url
     lead = new_context().new_page()
-    sign_in(lead, base, world.lead.email, PASSWORD)
+    sign_in_browser(lead, base, world.lead.email, PASSWORD)
 
     lead.goto(f"{base}/rounds/{round_.pk}/results/")
     go(lead, lead.get_by_role("link", name="Start a development plan"))
@@ -81,7 +81,7 @@ def test_a_lead_plans_and_an_owner_finishes_an_action(
     check(lead)
 
     owner = new_context().new_page()
-    sign_in(owner, base, world.member.email, PASSWORD)
+    sign_in_browser(owner, base, world.member.email, PASSWORD)
     owner.goto(f"{base}/my-actions/")
     check(owner)
     go(owner, owner.get_by_role("link", name="Agree a shared agenda for practice meetings"))

@@ -11,17 +11,10 @@ import pytest
 
 from tests.conftest import Mailbox
 from tests.e2e.conftest import assert_accessible, assert_fits_320, go
-from tests.factories import PASSWORD
+from tests.signing_in import sign_in_browser
 from wayfinder.support.models import CommissionedSupport, RequestStatus, SupportRequest
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    go(page, page.get_by_role("button", name="Sign in"))
 
 
 def check(page: Any) -> None:
@@ -34,7 +27,7 @@ def test_readiness_support_request_and_cd_plan(
 ) -> None:
     base = live_server.url
     lead = new_context().new_page()
-    sign_in(lead, base, "lead@example.org")
+    sign_in_browser(lead, base, "lead@example.org")
 
     lead.goto(f"{base}/networks/riverside-pcn/")
     go(lead, lead.get_by_role("link", name="Readiness checklist"))
@@ -72,7 +65,7 @@ def test_readiness_support_request_and_cd_plan(
     check(lead)
 
     system = new_context().new_page()
-    sign_in(system, base, "system@example.org")
+    sign_in_browser(system, base, "system@example.org")
     system.goto(f"{base}/systems/{world.system_a.pk}/readiness/")
     check(system)
     system.goto(f"{base}/systems/{world.system_a.pk}/support-requests/")

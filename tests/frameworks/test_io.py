@@ -18,7 +18,8 @@ from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 
-from tests.frameworks.test_tailoring import build_framework, content, sign_in
+from tests.frameworks.test_tailoring import build_framework, content
+from tests.signing_in import sign_in
 from wayfinder.core.tabular import MAX_FILE_BYTES
 from wayfinder.frameworks import io as framework_io
 from wayfinder.frameworks import queries

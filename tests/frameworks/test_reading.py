@@ -7,7 +7,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
-from wayfinder.core.permissions import needs_two_factor
+from tests.signing_in import sign_in
 from wayfinder.frameworks import loading, permissions, queries
 from wayfinder.frameworks.models import (
     Descriptor,
@@ -55,13 +54,6 @@ def people(world: SimpleNamespace) -> SimpleNamespace:
     return world
 
 
-def sign_in(client: Client, user: Any) -> Client:
-    if needs_two_factor(user):
-        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
-    client.force_login(user)
-    return client
-
-
 def build_version(
     framework: Framework,
     *,
@@ -72,7 +64,7 @@ def build_version(
     perspectives: Sequence[str] = (),
 ) -> FrameworkVersion:
     """A version with every cell described, built with the ORM in a fixed number of queries."""
-    version = FrameworkVersion.objects.create(
+    version = f.FrameworkVersionFactory.create(
         framework=framework,
         number=number,
         status=status,
@@ -95,7 +87,7 @@ def build_version(
 
 
 def tailored(system: System | None, *, slug: str = "riverside-matrix", name: str = "Riverside Matrix") -> Framework:
-    return Framework.objects.create(
+    return f.FrameworkFactory.create(
         slug=slug,
         name=name,
         kind=FrameworkKind.MATRIX,

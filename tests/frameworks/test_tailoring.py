@@ -9,7 +9,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
@@ -17,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories as f
+from tests.signing_in import sign_in
 from wayfinder.assessments.models import Round
-from wayfinder.core.permissions import needs_two_factor
 from wayfinder.frameworks import permissions, services
 from wayfinder.frameworks.io import version_to_json
 from wayfinder.frameworks.models import (
@@ -55,7 +54,7 @@ def build_framework(
 ) -> FrameworkVersion:
     """A framework version with every cell described, built with the ORM (tests never rely on built-in content)."""
     if framework is None:
-        framework = Framework.objects.create(
+        framework = f.FrameworkFactory.create(
             slug=slug or services.unique_framework_slug(name),
             name=name,
             kind=kind,
@@ -63,7 +62,7 @@ def build_framework(
             built_in=built_in,
             owner_system=owner_system,
         )
-    version = FrameworkVersion.objects.create(
+    version = f.FrameworkVersionFactory.create(
         framework=framework,
         number=number,
         status=status,
@@ -97,13 +96,6 @@ def content(version: FrameworkVersion) -> dict[str, Any]:
     data.pop("source")
     data["framework"].pop("name")
     return data
-
-
-def sign_in(client: Client, user: Any) -> Client:
-    if needs_two_factor(user):
-        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

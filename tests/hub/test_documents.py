@@ -9,13 +9,13 @@ from typing import Any
 
 import docx
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents.models import Document
 from weasyprint import HTML
 
 from tests import factories as f
+from tests.signing_in import sign_in
 from wayfinder.hub import documents
 from wayfinder.hub.models import DocumentText, ResourceDocument, ResourcePage
 
@@ -80,8 +80,7 @@ def test_words_are_extracted_from_pdf_and_word_files_and_nothing_from_a_broken_o
 
 
 def cms_client(world: SimpleNamespace, client: Client) -> Client:
-    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(world.admin)
+    sign_in(client, world.admin)
     return client
 
 

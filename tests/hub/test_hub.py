@@ -8,7 +8,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -19,7 +18,8 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from tests import factories as f
-from tests.assessments.test_results import add_raters, build_round, build_version
+from tests.factories import add_raters, build_round, build_version
+from tests.signing_in import sign_in
 from wayfinder.frameworks.models import Dimension, SupportDomain
 from wayfinder.hub import demo, services
 from wayfinder.hub.models import (
@@ -400,8 +400,7 @@ def test_the_results_page_has_no_recommendations_block_when_nothing_matches(
 
 
 def test_cms_loads_for_a_superuser_with_a_looser_policy_there_only(world: SimpleNamespace, client: Client) -> None:
-    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(world.admin)
+    sign_in(client, world.admin)
 
     cms = client.get("/cms/")
     ours = client.get("/hub/")
@@ -415,8 +414,7 @@ def test_cms_loads_for_a_superuser_with_a_looser_policy_there_only(world: Simple
 
 
 def test_editors_get_the_resource_form_with_dimensions_and_domains(world: SimpleNamespace, client: Client) -> None:
-    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(world.admin)
+    sign_in(client, world.admin)
     hub = HubIndexPage.objects.get()
 
     html = client.get(f"/cms/pages/add/hub/resourcepage/{hub.pk}/").content.decode()
@@ -616,8 +614,7 @@ def test_the_front_page_invites_signed_in_people_to_share(world: SimpleNamespace
 
 
 def test_editors_choose_kinds_of_network_from_a_list(world: SimpleNamespace, client: Client) -> None:
-    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(world.admin)
+    sign_in(client, world.admin)
     hub = HubIndexPage.objects.get()
 
     html = client.get(f"/cms/pages/add/hub/resourcepage/{hub.pk}/").content.decode()

@@ -7,13 +7,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import Page
 
 from tests import factories as f
+from tests.signing_in import sign_in
 from wayfinder.hub.importer import parse, resources_import
 from wayfinder.hub.models import ResourcePage
 
@@ -199,8 +199,7 @@ def upload(name: str, content: str | bytes, content_type: str = "text/csv") -> S
 
 @pytest.mark.django_db
 def test_editors_check_then_import_a_file_in_cms(world: SimpleNamespace, client: Client) -> None:
-    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(world.admin)
+    sign_in(client, world.admin)
     assert "/cms/hub/import/" in client.get("/cms/").content.decode()
 
     checked = client.post("/cms/hub/import/", {"action": "check", "file": upload("r.csv", GOOD + BAD_ROW)})
@@ -221,8 +220,7 @@ def test_editors_check_then_import_a_file_in_cms(world: SimpleNamespace, client:
 
 @pytest.mark.django_db
 def test_the_admin_page_counts_one_row_in_the_singular(world: SimpleNamespace, client: Client) -> None:
-    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(world.admin)
+    sign_in(client, world.admin)
     one = HEADER + "Huddle agenda,A one-page agenda for huddles.,https://example.org/huddle,template,\n"
     checked = client.post("/cms/hub/import/", {"action": "check", "file": upload("r.csv", one)})
     assert "The 1 row is ready to import" in checked.content.decode()
@@ -242,8 +240,7 @@ def test_the_admin_page_counts_one_row_in_the_singular(world: SimpleNamespace, c
 def test_the_admin_page_refuses_files_that_are_not_small_utf8_csv(
     world: SimpleNamespace, client: Client, file: SimpleUploadedFile, message: str
 ) -> None:
-    Authenticator.objects.create(user=world.admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(world.admin)
+    sign_in(client, world.admin)
 
     response = client.post("/cms/hub/import/", {"action": "import", "file": file})
 

@@ -14,8 +14,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.assessments.test_results import build_version, sign_in
+from tests import factories as f
+from tests.factories import build_version
 from tests.plans.support import add_actions, make_overdue, start_plan
+from tests.signing_in import sign_in
 from wayfinder.assessments import services as assessments
 from wayfinder.assessments.models import Perspective, Rater, Round
 from wayfinder.frameworks.models import Dimension, FrameworkVersion, SupportDomain
@@ -40,7 +42,7 @@ HOME_QUERIES = {
 
 def open_round(network: Network, *, closes_in: int = 20, title: str = "Baseline 2027", questions: int = 3) -> Round:
     today = timezone.localdate()
-    return Round.objects.create(
+    return f.RoundFactory.create(
         network=network,
         version=build_version(dimensions=questions, levels=4),
         opens_on=today - timedelta(days=5),
@@ -297,7 +299,7 @@ def test_a_network_that_assessed_within_a_year_counts_and_one_that_assessed_earl
     today = timezone.localdate()
     version = build_version(dimensions=1, levels=2)
     for network, closed_days_ago in ((world.open, 400), (world.restricted, 300)):
-        Round.objects.create(
+        f.RoundFactory.create(
             network=network,
             version=version,
             opens_on=today - timedelta(days=closed_days_ago + 20),
@@ -373,7 +375,7 @@ def give_everyone_things_to_do(world: SimpleNamespace, version: FrameworkVersion
     today = timezone.localdate()
     for n in range(count):
         for network in (world.open, world.restricted):
-            round_ = Round.objects.create(
+            round_ = f.RoundFactory.create(
                 network=network, version=version, opens_on=today, closes_on=today + timedelta(days=2), title=f"R{n}"
             )
             invite(world, round_, world.member)

@@ -11,7 +11,6 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests import factories as f
-from wayfinder.core import permissions
+from tests.signing_in import sign_in
 from wayfinder.networks.imports import MAX_FILE_BYTES, ImportReport, Plan, check_file, hierarchy_import
 from wayfinder.networks.management.commands.import_hierarchy import Command
 from wayfinder.networks.models import (
@@ -555,14 +554,6 @@ def test_the_command_explains_a_missing_file(
 
 
 # The page ----------------------------------------------------------------------------------------------------
-
-
-def sign_in(client: Client, user: Any) -> Client:
-    """Sign in, with two-factor authentication set up for the roles that must have it."""
-    if permissions.needs_two_factor(user):
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "unused"})
-    client.force_login(user)
-    return client
 
 
 def upload(client: Client, kind: str, content: bytes, *, dry_run: bool, name: str = "file.csv") -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
+from tests.factories import add_raters, build_round, build_version, dimension, level
 from wayfinder.assessments.models import Consensus, Round, Target
 from wayfinder.frameworks.models import FrameworkVersion
 from wayfinder.networks.models import Network

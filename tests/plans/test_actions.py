@@ -15,9 +15,9 @@ from django.test import Client
 from django.utils import timezone
 
 from tests import factories as f
-from tests.assessments.test_results import sign_in
 from tests.conftest import Mailbox
 from tests.plans.support import add_actions, make_overdue, start_plan
+from tests.signing_in import sign_in
 from wayfinder.networks.models import Membership, NetworkRole
 from wayfinder.plans import services
 from wayfinder.plans.models import Action, ActionStatus, PlanEvent

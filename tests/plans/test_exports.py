@@ -17,8 +17,8 @@ from django.test import Client
 from django.utils import timezone
 from docx import Document
 
-from tests.assessments.test_results import sign_in
 from tests.plans.support import add_actions, add_service_improvement, make_overdue, rated_round, start_plan
+from tests.signing_in import sign_in
 from wayfinder.assessments.models import Round
 from wayfinder.plans import exports, queries, services
 from wayfinder.plans.models import Plan

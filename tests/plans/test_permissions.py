@@ -11,8 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from tests import factories as f
-from tests.assessments.test_results import sign_in
 from tests.plans.support import add_actions, rated_round, start_plan
+from tests.signing_in import sign_in
 from wayfinder.networks.models import NetworkRole
 from wayfinder.plans import permissions
 from wayfinder.plans.models import Plan

@@ -14,9 +14,10 @@ from django.test import Client
 from django.utils import timezone
 
 from tests import factories as f
-from tests.assessments.test_results import add_raters, build_round, sign_in
+from tests.factories import add_raters, build_round
 from tests.html import link_texts
 from tests.plans.support import DOMAINS, add_actions, add_service_improvement, rated_round, start_plan
+from tests.signing_in import sign_in
 from wayfinder.assessments.models import Round
 from wayfinder.plans import gaps, naming, services
 from wayfinder.plans.models import Action, Plan, PlanEvent, Priority, PriorityKind, PriorityReview, Progress, Review

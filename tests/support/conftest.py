@@ -7,12 +7,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
-from django.test import Client
 
 from tests import factories as f
-from wayfinder.core import permissions
 from wayfinder.frameworks.models import SupportDomain
 from wayfinder.networks.models import NetworkRole
 from wayfinder.support import services
@@ -39,10 +36,3 @@ def sworld(world: SimpleNamespace) -> SimpleNamespace:
 
 def who(world: SimpleNamespace, name: str) -> Any:
     return AnonymousUser() if name == "anonymous" else getattr(world, name)
-
-
-def sign_in(client: Client, user: Any) -> None:
-    """Sign in, with two-factor authentication set up for the roles that must have it."""
-    if permissions.needs_two_factor(user):
-        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
-    client.force_login(user)

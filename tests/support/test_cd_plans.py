@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from tests import factories as f
-from tests.support.conftest import sign_in
+from tests.signing_in import sign_in
 from wayfinder.frameworks.models import SupportDomain
 from wayfinder.networks.models import NetworkRole
 from wayfinder.support import services

@@ -13,7 +13,8 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
-from tests.support.conftest import sign_in, who
+from tests.signing_in import sign_in
+from tests.support.conftest import who
 from wayfinder.support import permissions
 
 pytestmark = pytest.mark.django_db

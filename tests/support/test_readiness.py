@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tests import factories as f
-from tests.support.conftest import sign_in
+from tests.signing_in import sign_in
 from wayfinder.networks.models import Privacy
 from wayfinder.support import services
 from wayfinder.support.content import READINESS_ITEMS

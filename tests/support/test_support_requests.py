@@ -16,7 +16,7 @@ from django.utils import timezone
 from tests import factories as f
 from tests.conftest import Mailbox
 from tests.html import link_texts
-from tests.support.conftest import sign_in
+from tests.signing_in import sign_in
 from wayfinder.frameworks.models import Dimension, SupportDomain
 from wayfinder.jinja2 import format_date
 from wayfinder.support import queries, services

@@ -31,6 +31,3 @@ class ApiToken(TimeStampedModel):
 
     def is_expired(self, now: datetime) -> bool:
         return self.expires_at is not None and self.expires_at <= now
-
-    def is_usable(self, now: datetime) -> bool:
-        return self.revoked_at is None and not self.is_expired(now)

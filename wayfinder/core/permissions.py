@@ -124,11 +124,6 @@ def is_national(user: Any) -> bool:
     return reach(user).national
 
 
-def is_editor(user: Any) -> bool:
-    r = reach(user)
-    return AppointmentRole.EDITOR in r.roles or r.site_admin
-
-
 def needs_two_factor(user: Any) -> bool:
     r = reach(user)
     return r.superuser or bool(r.roles & ROLES_NEEDING_TWO_FACTOR)

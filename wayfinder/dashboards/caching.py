@@ -75,15 +75,6 @@ def scopes_for_changes(changes: Changes) -> set[Scope]:
     return scopes
 
 
-def scopes_for_system(system_id: int | None, region_id: int | None) -> set[Scope]:
-    scopes: set[Scope] = {NATIONAL}
-    if system_id is not None:
-        scopes.add(system_scope(system_id))
-    if region_id is not None:
-        scopes.add(region_scope(region_id))
-    return scopes
-
-
 def cached(scope: Scope, what: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`'s result for this scope and `what` (a tuple of plain values with a stable repr)."""
     name = f"dashboards:{scope[0]}:{scope[1]}"

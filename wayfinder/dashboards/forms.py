@@ -93,10 +93,3 @@ class DashboardFrameworkForm(forms.Form):
         field = self.fields["framework"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = frameworks
-
-
-def parse_int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None

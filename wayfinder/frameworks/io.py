@@ -184,8 +184,6 @@ SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("text", True, "What the dimension looks like at that level. A row with no text is skipped."),
     ),
 }
-# Shown on the Descriptors sheet to make it easier to read; ignored when the file is imported.
-REFERENCE_COLUMNS = ("dimension name (for reference)", "level name (for reference)")
 CONTENT_SHEETS = (LEVELS_SHEET, DIMENSIONS_SHEET, DESCRIPTORS_SHEET)
 
 

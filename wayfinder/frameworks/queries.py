@@ -77,10 +77,6 @@ class VersionGrid:
     rows: tuple[GridRow, ...]
 
     @property
-    def has_descriptors(self) -> bool:
-        return any(not cell.is_empty for row in self.rows for cell in row.cells)
-
-    @property
     def has_perspectives(self) -> bool:
         return self.perspectives != ("",)
 

@@ -187,9 +187,6 @@ def _lock(support_request: SupportRequest) -> SupportRequest:
     )
 
 
-DECISIONS = ("accept", "decline", "deliver")
-
-
 @transaction.atomic
 def support_request_decide(
     *, support_request: SupportRequest, decided_by: User, decision: str, reason: str = ""
