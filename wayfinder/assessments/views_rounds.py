@@ -25,6 +25,7 @@ from wayfinder.assessments.forms import (
 )
 from wayfinder.assessments.models import Perspective, Rater, Rating, Round
 from wayfinder.core import permissions
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.frameworks.models import FrameworkKind, FrameworkVersion, VersionStatus
 from wayfinder.frameworks.queries import frameworks_visible_to
@@ -37,14 +38,6 @@ def _crumbs(network: Network) -> list[dict[str, str]]:
         {"href": reverse("networks:directory"), "text": "Networks"},
         {"href": network.get_absolute_url(), "text": network.name},
     ]
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # Opening and running a round ---------------------------------------------------------------------------------
@@ -113,7 +106,7 @@ def round_open(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 reminder_days_before=data["reminder_days_before"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Round opened. Now invite the people who will rate.")
             return redirect("assessments:round", round_id=round_.pk)
@@ -230,7 +223,7 @@ def invite_members(request: AuthenticatedRequest, round_id: int) -> HttpResponse
             round_=round_, users=people, perspective=form.cleaned_data["perspective"], invited_by=request.user
         )
     except ValidationError as error:
-        _form_errors(form, error)
+        add_service_errors(form, error)
         return _rerender(request, round_, members_form=form)
     count = len(people)
     messages.success(request, f"{count} {'person has' if count == 1 else 'people have'} been invited by email.")
@@ -252,7 +245,7 @@ def invite_external(request: AuthenticatedRequest, round_id: int) -> HttpRespons
                 invited_by=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['email']} has been invited by email.")
             return redirect("assessments:round", round_id=round_.pk)
@@ -268,7 +261,7 @@ def change_close_date(request: AuthenticatedRequest, round_id: int) -> HttpRespo
         try:
             services.round_change_close_date(round_=round_, closes_on=form.cleaned_data["closes_on"], user=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The closing date has been changed.")
             return redirect("assessments:round", round_id=round_.pk)
@@ -409,7 +402,7 @@ def _rate_question(
                     confidence=form.cleaned_data["confidence"],
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if later:
                     messages.success(

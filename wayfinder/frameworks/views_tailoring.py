@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wayfinder.core import permissions
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
 from wayfinder.frameworks import io, queries, services
@@ -69,14 +70,6 @@ def _crumbs(framework: Framework | None = None, *, draft: bool = False) -> list[
     if framework is not None and draft:
         crumbs.append({"href": reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}), "text": "Draft"})
     return crumbs
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _editable_framework_or_404(user: Any, slug: str) -> Framework:
@@ -227,7 +220,7 @@ def clone(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse
                 version=version, user=request.user, system=form.owner_system(), name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -341,7 +334,7 @@ def details_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         try:
             services.version_details_update(version=draft, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The framework's details have been saved")
             return _to_draft(framework)
@@ -376,7 +369,7 @@ def dimension_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         try:
             dimension = services.dimension_add(version=draft, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{dimension.name} has been added. Now describe it at each level.")
             return redirect("frameworks:tailor-dimension", slug=framework.slug, key=dimension.key)
@@ -426,7 +419,7 @@ def dimension_edit(request: AuthenticatedRequest, slug: str, key: str) -> HttpRe
                 descriptors=form.descriptors(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{dimension.name} has been saved")
             return _to_draft(framework)
@@ -518,7 +511,7 @@ def level_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         try:
             level = services.level_add(version=draft, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{level_label(level.position, level.name)} has been added as the highest level")
             return redirect(reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}) + "#levels")
@@ -548,7 +541,7 @@ def level_edit(request: AuthenticatedRequest, slug: str, position: int) -> HttpR
         try:
             services.level_update(level=level, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Level {level.position} has been saved")
             return redirect(reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}) + "#levels")
@@ -662,7 +655,7 @@ def import_framework(request: AuthenticatedRequest) -> HttpResponse:
         except io.ImportProblems as error:
             problems = error
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{draft.framework.name} has been imported as a draft. Check it, then publish it."

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wayfinder.core import permissions
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest, HtmxRequest
 from wayfinder.networks import queries, services
 from wayfinder.networks.forms import (
@@ -123,7 +124,7 @@ def network_create(request: AuthenticatedRequest) -> HttpResponse:
                 code=data.get("code") or None,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{network.name} has been created. You are its lead.")
             return redirect(network)
@@ -145,7 +146,7 @@ def network_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         try:
             services.network_update(network=network, **{k: form.cleaned_data[k] for k in NetworkForm.Meta.fields})
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The network's details have been saved")
             return redirect(network)
@@ -160,14 +161,6 @@ def network_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "breadcrumbs": _network_crumbs(network),
         },
     )
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -353,7 +346,7 @@ def invite(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 invited_by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"We have emailed an invitation to {form.cleaned_data['email']}")
             return redirect("networks:members", slug=network.slug)

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from wayfinder.assessments.models import Round
 from wayfinder.assessments.queries import round_results
 from wayfinder.assessments.targets import latest_version
 from wayfinder.core import permissions
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.frameworks.models import FrameworkKind, SupportDomain
 from wayfinder.networks.models import Network
@@ -34,14 +34,6 @@ from wayfinder.plans.forms import (
     StartPlanForm,
 )
 from wayfinder.plans.models import Action, Plan, Priority, PriorityKind, Review
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _network_crumbs(network: Network) -> list[dict[str, str]]:
@@ -175,7 +167,7 @@ def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
                 another=another,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The plan has been started. Add actions to each priority next.")
             return redirect(plan)
@@ -233,7 +225,7 @@ def plan_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
         try:
             services.plan_update(plan=plan, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The plan's details have been saved.")
             return redirect(plan)
@@ -306,7 +298,7 @@ def priority_add(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
                 measure=data.get("measure", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The priority has been added.")
             return redirect(plan)
@@ -353,7 +345,7 @@ def priority_edit(request: AuthenticatedRequest, plan_id: int, priority_id: int)
                 measure=data.get("measure", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The priority has been saved.")
             return redirect(plan)
@@ -400,7 +392,7 @@ def action_add(request: AuthenticatedRequest, plan_id: int, priority_id: int) ->
                 notes=data.get("notes", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The action has been added.")
             return redirect(plan)
@@ -465,7 +457,7 @@ def action_edit(request: AuthenticatedRequest, plan_id: int, action_id: int) -> 
                     action=action, user=request.user, status=data["status"], notes=data.get("notes", "")
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The action has been saved.")
             back = request.POST.get("back")
@@ -533,7 +525,7 @@ def review_add(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
                 summary=data.get("summary", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The review has been recorded.")
             return redirect("plans:review", plan_id=plan.pk, review_id=review.pk)

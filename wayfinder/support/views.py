@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wayfinder.core import permissions
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.networks.models import Network, System
 from wayfinder.support import queries, services
@@ -39,14 +40,6 @@ from wayfinder.support.forms import (
     SupportRequestForm,
 )
 from wayfinder.support.models import ClinicalDirectorPlan, RequestStatus, SupportRequest
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _crumbs(network: Network | None = None) -> list[dict[str, str]]:
@@ -112,7 +105,7 @@ def readiness_item(request: AuthenticatedRequest, slug: str, item: str) -> HttpR
                 network=network, item=item, evidence=form.cleaned_data["evidence"], user=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{checklist_item.title}” is marked as done")
             return redirect(back)
@@ -177,7 +170,7 @@ def request_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 dimensions=data["dimensions"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Your request has been sent to {network.system}")
             return redirect(support_request)
@@ -250,7 +243,7 @@ def request_decide(request: AuthenticatedRequest, request_id: int) -> HttpRespon
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             done = {"accept": "accepted", "decline": "declined", "deliver": "marked as delivered"}[decision]
             messages.success(request, f"The request has been {done}. We have emailed the network.")
@@ -274,7 +267,7 @@ def commission_create(request: AuthenticatedRequest, request_id: int) -> HttpRes
                 support_request=support_request, recorded_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The commissioned support has been recorded")
             return redirect(support_request)
@@ -371,7 +364,7 @@ def cd_plan(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             try:
                 services.cd_progress_add(plan=plan, author=request.user, text=form.cleaned_data["text"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Your progress note has been added")
                 return redirect(plan)
@@ -418,7 +411,7 @@ def cd_plan_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
                 support_notes=form.cleaned_data["support_notes"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your plan has been saved")
             return redirect(plan)
