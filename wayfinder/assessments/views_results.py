@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -26,9 +25,9 @@ from wayfinder.core import permissions
 from wayfinder.core.downloads import csv_response
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
+from wayfinder.core.views import network_breadcrumbs
 from wayfinder.frameworks.models import Framework, FrameworkKind
 from wayfinder.hub.recommend import Recommendation, recommend_for
-from wayfinder.networks.models import Network
 
 # The comparison table shows this many earlier rounds; the exports carry all of them.
 EARLIER_ROUNDS_SHOWN = 3
@@ -40,14 +39,6 @@ def _optional_url(name: str, **kwargs: Any) -> str | None:
         return reverse(name, kwargs=kwargs)
     except NoReverseMatch:
         return None
-
-
-def _network_crumbs(network: Network) -> list[dict[str, str]]:
-    return [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": reverse("networks:directory"), "text": "Networks"},
-        {"href": network.get_absolute_url(), "text": network.name},
-    ]
 
 
 def _round_or_404(request: AuthenticatedRequest, round_id: int) -> Round:
@@ -75,7 +66,7 @@ def _download(content: bytes | str, content_type: str, name: str) -> HttpRespons
 def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     data = queries.round_results(round_)
-    crumbs = _network_crumbs(round_.network)
+    crumbs = network_breadcrumbs(round_.network)
     round_url = _optional_url("assessments:round", round_id=round_.pk)
     if round_url:
         crumbs.append({"href": round_url, "text": data.round_label})
@@ -90,7 +81,6 @@ def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
         "can_manage": can_manage,
         "recommendations": [] if data.is_survey else _recommendations(data.dimensions),
         "targets_url": _targets_url(data, back_to=request.path) if can_manage and not data.is_survey else None,
-        "number": exports.number,
         "nav_section": "networks",
         "breadcrumbs": crumbs,
     }
@@ -176,6 +166,14 @@ class TargetsForm(forms.Form):
                 self.add_error(f"due_{key}", f"{name}: the date must be today or in the future")
         return data
 
+    def chosen(self) -> dict[str, tuple[int, date] | None]:
+        """Each dimension's chosen level and date, or None for no target (call once the form is valid)."""
+        data = self.cleaned_data
+        return {
+            key: (int(data[f"level_{key}"]), data[f"due_{key}"]) if data.get(f"level_{key}") else None
+            for key, _ in self.dimensions
+        }
+
     def rows(self) -> list[dict[str, Any]]:
         return [
             {"key": key, "name": name, "level": self[f"level_{key}"], "due": self[f"due_{key}"]}
@@ -202,13 +200,7 @@ def targets_edit(request: AuthenticatedRequest, slug: str, framework_slug: str) 
         raise Http404("No published version")
     dimensions = list(version.dimensions.order_by("position").values_list("key", "name"))
     levels = list(version.levels.order_by("position").values_list("position", "name"))
-    existing = {t.dimension_key: t for t in Target.objects.filter(network=network, framework=framework)}
-    default_due = _a_year_from(timezone.localdate())
-    initial: dict[str, Any] = {}
-    for key, _ in dimensions:
-        target = existing.get(key)
-        initial[f"level_{key}"] = str(target.level_position) if target else ""
-        initial[f"due_{key}"] = target.due_on.isoformat() if target else default_due.isoformat()
+    initial = _targets_initial(targets.targets_of(network, framework), [key for key, _ in dimensions])
 
     # The latest round on this framework gives the starting point for each dimension, when there is one.
     latest = (
@@ -224,32 +216,13 @@ def targets_edit(request: AuthenticatedRequest, slug: str, framework_slug: str) 
     form = TargetsForm(request.POST or None, initial=initial, dimensions=dimensions, levels=levels)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                changed = 0
-                for key, _ in dimensions:
-                    level = form.cleaned_data.get(f"level_{key}")
-                    if level:
-                        targets.target_set(
-                            network=network,
-                            framework=framework,
-                            dimension_key=key,
-                            level_position=int(level),
-                            due_on=form.cleaned_data[f"due_{key}"],
-                            user=request.user,
-                        )
-                        changed += 1
-                    elif key in existing:
-                        targets.target_clear(network=network, framework=framework, dimension_key=key)
+            with_target = targets.targets_save(
+                network=network, framework=framework, chosen=form.chosen(), user=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(
-                request,
-                f"Targets saved: {changed} of {counted(len(dimensions), 'dimension', 'dimensions')} "
-                f"{ngettext('has', 'have', changed)} a target"
-                if changed
-                else "Targets saved: no dimension has a target",
-            )
+            messages.success(request, _targets_saved(with_target, len(dimensions)))
             return redirect(_safe_next(request) or request.path)
 
     back_url = _safe_next(request)
@@ -267,10 +240,29 @@ def targets_edit(request: AuthenticatedRequest, slug: str, framework_slug: str) 
             "latest_results": latest_results,
             "back_url": back_url,
             "next": _safe_next(request) or "",
-            "number": exports.number,
             "nav_section": "networks",
-            "breadcrumbs": _network_crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
         },
+    )
+
+
+def _targets_initial(existing: dict[str, Target], keys: Sequence[str]) -> dict[str, str]:
+    """The form as the targets stand, with a date a year ahead for dimensions that have none."""
+    default_due = _a_year_from(timezone.localdate()).isoformat()
+    initial: dict[str, str] = {}
+    for key in keys:
+        target = existing.get(key)
+        initial[f"level_{key}"] = str(target.level_position) if target else ""
+        initial[f"due_{key}"] = target.due_on.isoformat() if target else default_due
+    return initial
+
+
+def _targets_saved(with_target: int, dimensions: int) -> str:
+    if not with_target:
+        return "Targets saved: no dimension has a target"
+    return (
+        f"Targets saved: {with_target} of {counted(dimensions, 'dimension', 'dimensions')} "
+        f"{ngettext('has', 'have', with_target)} a target"
     )
 
 
