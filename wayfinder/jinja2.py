@@ -8,7 +8,6 @@ from collections.abc import Hashable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from jinja2.filters import do_indent
 from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
-from wayfinder.core.text import counted
+from wayfinder.core.text import counted, number
 from wayfinder.frameworks.labels import level_label
 
 
@@ -170,5 +169,5 @@ def environment(**options: Any) -> Environment:
             "level_label": level_label,
         }
     )
-    env.filters.update({"date": format_date, "intcomma": intcomma, "indent": indent, "counted": counted})
+    env.filters.update({"date": format_date, "number": number, "indent": indent, "counted": counted})
     return env

@@ -29,6 +29,7 @@ from markupsafe import Markup
 from wayfinder.core import permissions
 from wayfinder.core.downloads import csv_response
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import breadcrumbs
 from wayfinder.dashboards import caching, exports, queries, services, suppression
 from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm
 from wayfinder.networks.models import Network, Place, Region, System
@@ -206,7 +207,6 @@ def _system_body(system: System, data: queries.Dashboard, number: int, query: st
             "charts": [(dist, chart, None) for dist, chart in exports.distribution_charts(data)],
             "readiness_total": queries.READINESS_TOTAL,
             "page_base": f"?{query}&" if query else "?",
-            "number": exports.number,
         },
     )
     return Markup(html)  # noqa: S704 (rendered by our own autoescaping template)
@@ -273,13 +273,9 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
             "framework_form": _framework_form(request, system),
             "query": _query_without_format(request),
             "nav_section": "dashboards",
-            "breadcrumbs": [
-                {"href": reverse("home"), "text": "Home"},
-                {
-                    "href": reverse("dashboards:region", kwargs={"region_id": system.region_id}),
-                    "text": system.region.name,
-                },
-            ],
+            "breadcrumbs": breadcrumbs(
+                (reverse("dashboards:region", kwargs={"region_id": system.region_id}), system.region.name)
+            ),
         },
     )
 
@@ -352,7 +348,6 @@ def _group_body(
             "needs_hidden": page.needs.hidden,
             "link_name": link_name,
             "link_kwarg": link_kwarg,
-            "number": exports.number,
         },
     )
     return Fragment(data.framework, Markup(html))  # noqa: S704 (rendered by our own autoescaping template)
@@ -480,10 +475,7 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
         link_name="dashboards:system",
         link_kwarg="system_id",
         sees_all=whole_region,
-        breadcrumbs=[
-            {"href": reverse("home"), "text": "Home"},
-            {"href": reverse("dashboards:national"), "text": "England"},
-        ],
+        breadcrumbs=breadcrumbs((reverse("dashboards:national"), "England")),
     )
 
 
@@ -508,5 +500,5 @@ def national(request: AuthenticatedRequest) -> HttpResponse:
         link_name="dashboards:region",
         link_kwarg="region_id",
         sees_all=r.national,
-        breadcrumbs=[{"href": reverse("home"), "text": "Home"}],
+        breadcrumbs=breadcrumbs(),
     )
