@@ -19,6 +19,7 @@ from wayfinder.assessments import live
 from wayfinder.assessments.models import Consensus, LiveSession, Participant, Priority, Round, SessionStatus
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import breadcrumbs
 from wayfinder.frameworks.labels import level_label
 
 
@@ -87,11 +88,10 @@ def _participant(request: AuthenticatedRequest, code: str) -> Participant:
 
 
 def _crumbs(round_: Round) -> list[dict[str, str]]:
-    return [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": round_.network.get_absolute_url(), "text": round_.network.name},
-        {"href": reverse("assessments:round", kwargs={"round_id": round_.pk}), "text": str(round_)},
-    ]
+    return breadcrumbs(
+        (round_.network.get_absolute_url(), round_.network.name),
+        (reverse("assessments:round", kwargs={"round_id": round_.pk}), str(round_)),
+    )
 
 
 # The facilitator ---------------------------------------------------------------------------------------------

@@ -27,18 +27,10 @@ from wayfinder.assessments.models import Perspective, Rater, Rating, Round
 from wayfinder.core import permissions
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import network_breadcrumbs
 from wayfinder.frameworks.models import FrameworkKind, FrameworkVersion, VersionStatus
 from wayfinder.frameworks.queries import frameworks_visible_to
-from wayfinder.networks.models import Membership, Network
-
-
-def _crumbs(network: Network) -> list[dict[str, str]]:
-    return [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": reverse("networks:directory"), "text": "Networks"},
-        {"href": network.get_absolute_url(), "text": network.name},
-    ]
-
+from wayfinder.networks.models import Membership
 
 # Opening and running a round ---------------------------------------------------------------------------------
 
@@ -68,7 +60,7 @@ def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "mine": mine,
             "today": today,
             "can_open": permissions.can_open_round(request.user, network),
-            "breadcrumbs": _crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
             "nav_section": "networks",
         },
     )
@@ -113,7 +105,7 @@ def round_open(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "assessments/rounds/open.jinja",
-        {"network": network, "form": form, "breadcrumbs": _crumbs(network), "nav_section": "networks"},
+        {"network": network, "form": form, "breadcrumbs": network_breadcrumbs(network), "nav_section": "networks"},
     )
 
 
@@ -170,7 +162,7 @@ def _round_context(
         "external_form": external_form,
         "close_form": close_form,
         "breadcrumbs": [
-            *_crumbs(round_.network),
+            *network_breadcrumbs(round_.network),
             {"href": reverse("assessments:network-rounds", kwargs={"slug": round_.network.slug}), "text": "Rounds"},
         ],
         "nav_section": "networks",
@@ -283,7 +275,12 @@ def close_early(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     return render(
         request,
         "assessments/rounds/close.jinja",
-        {"round": round_, "network": round_.network, "breadcrumbs": _crumbs(round_.network), "nav_section": "networks"},
+        {
+            "round": round_,
+            "network": round_.network,
+            "breadcrumbs": network_breadcrumbs(round_.network),
+            "nav_section": "networks",
+        },
     )
 
 

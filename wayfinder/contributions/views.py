@@ -20,16 +20,15 @@ from wayfinder.contributions.forms import PLAIN_TEXT_HINT, CaseStudyForm, Feedba
 from wayfinder.contributions.models import ContributionKind
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import breadcrumbs
 from wayfinder.hub.models import HubIndexPage, ResourcePage
 from wayfinder.networks.models import Network
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[dict[str, str]]:
     hub = HubIndexPage.objects.first()
-    crumbs = [{"href": reverse("home"), "text": "Home"}]
-    if hub is not None:
-        crumbs.append({"href": hub.url or "/hub/", "text": "Knowledge hub"})
-    return crumbs + [{"href": href, "text": label} for href, label in extra]
+    own = [(hub.url or "/hub/", "Knowledge hub")] if hub is not None else []
+    return breadcrumbs(*own, *extra)
 
 
 def _members_only(request: AuthenticatedRequest) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import breadcrumbs
 from wayfinder.frameworks import queries
 from wayfinder.frameworks.models import Framework, FrameworkKind, FrameworkVersion, VersionStatus
 from wayfinder.frameworks.views_tailoring import version_actions
@@ -30,10 +31,8 @@ KIND_HEADINGS = {
 
 
 def _crumbs(framework: Framework | None = None) -> list[dict[str, str]]:
-    crumbs = [{"href": reverse("home"), "text": "Home"}, {"href": reverse("frameworks:list"), "text": "Frameworks"}]
-    if framework is not None:
-        crumbs.append({"href": framework.get_absolute_url(), "text": framework.name})
-    return crumbs
+    own = [(framework.get_absolute_url(), framework.name)] if framework is not None else []
+    return breadcrumbs((reverse("frameworks:list"), "Frameworks"), *own)
 
 
 def owner_label(framework: Framework) -> str:
@@ -81,7 +80,7 @@ def framework_list(request: AuthenticatedRequest) -> HttpResponse:
         "groups": [group for group in groups if group["frameworks"]],
         "can_tailor": permissions.can(request.user, "framework.tailor"),
         "nav_section": NAV,
-        "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+        "breadcrumbs": breadcrumbs(),
     }
     return render(request, "frameworks/list.jinja", context)
 

@@ -21,6 +21,7 @@ from wayfinder.core import permissions
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
+from wayfinder.core.views import breadcrumbs
 from wayfinder.frameworks import io, queries, services
 from wayfinder.frameworks.forms import (
     CloneForm,
@@ -58,18 +59,12 @@ def version_url(version: FrameworkVersion) -> str:
 
 
 def _crumbs(framework: Framework | None = None, *, draft: bool = False) -> list[dict[str, str]]:
-    crumbs = [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": frameworks_url(), "text": "Frameworks"},
-        {"href": reverse("frameworks:tailor-index"), "text": "Tailoring"},
-    ]
+    links = [(frameworks_url(), "Frameworks"), (reverse("frameworks:tailor-index"), "Tailoring")]
     if framework is not None:
-        crumbs.append(
-            {"href": reverse("frameworks:tailor-framework", kwargs={"slug": framework.slug}), "text": framework.name}
-        )
+        links.append((reverse("frameworks:tailor-framework", kwargs={"slug": framework.slug}), framework.name))
     if framework is not None and draft:
-        crumbs.append({"href": reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}), "text": "Draft"})
-    return crumbs
+        links.append((reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}), "Draft"))
+    return breadcrumbs(*links)
 
 
 def _editable_framework_or_404(user: Any, slug: str) -> Framework:

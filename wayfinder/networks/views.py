@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wayfinder.core import permissions
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest, HtmxRequest
+from wayfinder.core.views import breadcrumbs, network_breadcrumbs
 from wayfinder.networks import queries, services
 from wayfinder.networks.forms import (
     DecisionForm,
@@ -37,13 +37,6 @@ MEMBERS_PAGE_SIZE = 50
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _network_crumbs(network: Network | None = None) -> list[dict[str, str]]:
-    crumbs = [{"href": reverse("home"), "text": "Home"}, {"href": reverse("networks:directory"), "text": "Networks"}]
-    if network is not None:
-        crumbs.append({"href": network.get_absolute_url(), "text": network.name})
-    return crumbs
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -66,7 +59,7 @@ def directory(request: HtmxRequest) -> HttpResponse:
         "page": page,
         "query_string": query_without_page.urlencode(),
         "nav_section": "networks",
-        "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+        "breadcrumbs": breadcrumbs(),
         "can_create": permissions.can(request.user, "network.create"),
     }
     template = "networks/_directory_results.jinja" if request.htmx else "networks/directory.jinja"
@@ -97,7 +90,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         if permissions.can_manage_members(user, network)
         else 0,
         "nav_section": "networks",
-        "breadcrumbs": _network_crumbs(),
+        "breadcrumbs": network_breadcrumbs(),
     }
     return render(request, "networks/detail.jinja", context)
 
@@ -131,7 +124,7 @@ def network_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "networks/network_form.jinja",
-        {"form": form, "creating": True, "nav_section": "networks", "breadcrumbs": _network_crumbs()},
+        {"form": form, "creating": True, "nav_section": "networks", "breadcrumbs": network_breadcrumbs()},
     )
 
 
@@ -158,7 +151,7 @@ def network_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "network": network,
             "creating": False,
             "nav_section": "networks",
-            "breadcrumbs": _network_crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
         },
     )
 
@@ -179,7 +172,7 @@ def join(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         return render(
             request,
             "networks/join_confirm.jinja",
-            {"network": network, "breadcrumbs": _network_crumbs(network), "nav_section": "networks"},
+            {"network": network, "breadcrumbs": network_breadcrumbs(network), "nav_section": "networks"},
         )
     if not permissions.can_request_to_join(request.user, network):
         messages.error(request, "You cannot join this network from here. Its leads can invite you.")
@@ -198,7 +191,7 @@ def join(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "networks/join_request.jinja",
-        {"network": network, "form": form, "breadcrumbs": _network_crumbs(network), "nav_section": "networks"},
+        {"network": network, "form": form, "breadcrumbs": network_breadcrumbs(network), "nav_section": "networks"},
     )
 
 
@@ -223,7 +216,7 @@ def leave(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         {
             "network": network,
             "error_text": error_text,
-            "breadcrumbs": _network_crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
             "nav_section": "networks",
         },
     )
@@ -245,7 +238,7 @@ def members(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "invitations": queries.pending_invitations(network) if permissions.can_invite(request.user, network) else [],
         "role_choices": RoleForm.base_fields["role"].choices,  # type: ignore[attr-defined]
         "nav_section": "networks",
-        "breadcrumbs": _network_crumbs(network),
+        "breadcrumbs": network_breadcrumbs(network),
     }
     return render(request, "networks/members.jinja", context)
 
@@ -297,7 +290,7 @@ def member_remove(request: AuthenticatedRequest, slug: str, membership_id: int) 
             "network": network,
             "membership": membership,
             "error_text": error_text,
-            "breadcrumbs": _network_crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
             "nav_section": "networks",
         },
     )
@@ -353,7 +346,7 @@ def invite(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "networks/invite.jinja",
-        {"network": network, "form": form, "breadcrumbs": _network_crumbs(network), "nav_section": "networks"},
+        {"network": network, "form": form, "breadcrumbs": network_breadcrumbs(network), "nav_section": "networks"},
     )
 
 

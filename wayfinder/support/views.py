@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wayfinder.core import permissions
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import breadcrumbs, network_breadcrumbs
 from wayfinder.networks.models import Network, System
 from wayfinder.support import queries, services
 from wayfinder.support.content import (
@@ -40,13 +41,6 @@ from wayfinder.support.forms import (
     SupportRequestForm,
 )
 from wayfinder.support.models import ClinicalDirectorPlan, RequestStatus, SupportRequest
-
-
-def _crumbs(network: Network | None = None) -> list[dict[str, str]]:
-    crumbs = [{"href": reverse("home"), "text": "Home"}, {"href": reverse("networks:directory"), "text": "Networks"}]
-    if network is not None:
-        crumbs.append({"href": network.get_absolute_url(), "text": network.name})
-    return crumbs
 
 
 def _network_for(request: HttpRequest, slug: str, allowed: Any) -> Network:
@@ -80,7 +74,7 @@ def readiness(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "total": len(READINESS_ITEMS),
             "can_edit": permissions.can_edit_readiness(request.user, network),
             "nav_section": "networks",
-            "breadcrumbs": _crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
         },
     )
 
@@ -109,7 +103,7 @@ def readiness_item(request: AuthenticatedRequest, slug: str, item: str) -> HttpR
         else:
             messages.success(request, f"“{checklist_item.title}” is marked as done")
             return redirect(back)
-    crumbs = [*_crumbs(network), {"href": back, "text": "Readiness checklist"}]
+    crumbs = [*network_breadcrumbs(network), {"href": back, "text": "Readiness checklist"}]
     return render(
         request,
         "support/readiness_item.jinja",
@@ -129,7 +123,7 @@ def system_readiness(request: AuthenticatedRequest, system_id: int) -> HttpRespo
             "networks": networks,
             "total": len(READINESS_ITEMS),
             "complete": sum(1 for row in networks if row.done == len(READINESS_ITEMS)),
-            "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -148,7 +142,7 @@ def network_requests(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "requests": list(queries.network_requests(network)),
             "can_request": permissions.can_request_support(request.user, network),
             "nav_section": "networks",
-            "breadcrumbs": _crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
         },
     )
 
@@ -175,7 +169,7 @@ def request_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             messages.success(request, f"Your request has been sent to {network.system}")
             return redirect(support_request)
     crumbs = [
-        *_crumbs(network),
+        *network_breadcrumbs(network),
         {"href": reverse("support:network-requests", kwargs={"slug": network.slug}), "text": "Support requests"},
     ]
     return render(
@@ -200,7 +194,7 @@ def _request_page(
 ) -> HttpResponse:
     network = support_request.network
     crumbs = [
-        *_crumbs(network),
+        *network_breadcrumbs(network),
         {"href": reverse("support:network-requests", kwargs={"slug": network.slug}), "text": "Support requests"},
     ]
     return render(
@@ -272,7 +266,7 @@ def commission_create(request: AuthenticatedRequest, request_id: int) -> HttpRes
             messages.success(request, "The commissioned support has been recorded")
             return redirect(support_request)
     network = support_request.network
-    crumbs = [*_crumbs(network), {"href": support_request.get_absolute_url(), "text": "Support request"}]
+    crumbs = [*network_breadcrumbs(network), {"href": support_request.get_absolute_url(), "text": "Support request"}]
     return render(
         request,
         "support/commission_form.jinja",
@@ -296,7 +290,7 @@ def system_requests(request: AuthenticatedRequest, system_id: int) -> HttpRespon
         {
             "system": system,
             "requests": list(queries.system_requests(request.user, system)),
-            "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -319,7 +313,7 @@ def cd_plans(request: AuthenticatedRequest) -> HttpResponse:
             "others": others,
             "can_start": can_start,
             "item_count": len(CD_PLAN_ITEMS),
-            "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -344,10 +338,7 @@ def _visible_plan(request: AuthenticatedRequest, plan_id: int) -> ClinicalDirect
 
 
 def _plan_crumbs() -> list[dict[str, str]]:
-    return [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": reverse("support:cd-plans"), "text": "Clinical Director plans"},
-    ]
+    return breadcrumbs((reverse("support:cd-plans"), "Clinical Director plans"))
 
 
 @login_required
