@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NamedTuple, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -27,7 +27,8 @@ from wayfinder.assessments.models import (
     closing_text,
 )
 from wayfinder.assessments.scoring import Summary
-from wayfinder.frameworks.models import Dimension, FrameworkKind, Level
+from wayfinder.frameworks.models import Dimension, Framework, FrameworkKind, FrameworkVersion, Level, VersionStatus
+from wayfinder.networks.models import Membership, Network
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -313,6 +314,52 @@ def with_closing_date(rounds: QuerySet[Round]) -> QuerySet[WithAnnotations[Round
 def round_label(*, title: str, purpose: str, opens_on: date) -> str:
     """How a round is named in comparisons: its title, or its purpose and the month it opened."""
     return title or f"{_PURPOSE_LABELS.get(purpose, purpose)}, {opens_on:%B %Y}"
+
+
+def rounds_rated_by(user: Any, network: Network) -> set[int]:
+    """The network's rounds the person was invited to rate in."""
+    return set(Rater.objects.filter(round__network=network, user=user).values_list("round_id", flat=True))
+
+
+def published_versions(frameworks: QuerySet[Framework]) -> list[FrameworkVersion]:
+    """The published versions of `frameworks` a round can be opened on, by framework name, newest first."""
+    return list(
+        FrameworkVersion.objects.filter(framework__in=frameworks, status=VersionStatus.PUBLISHED)
+        .select_related("framework")
+        .order_by("framework__name", "-number")
+    )
+
+
+def raters_with_counts(round_: Round) -> list[Rater]:
+    """The round's raters, each with `rated`: how many ratings they have saved."""
+    return list(round_.raters.annotate(rated=Count("ratings")).order_by("perspective", "email"))
+
+
+def members_to_invite(round_: Round) -> list[tuple[int, str]]:
+    """The network's members not yet invited to rate in the round, as (user id, name and role)."""
+    invited = Rater.objects.filter(round=round_, user__isnull=False).values("user_id")
+    members = (
+        Membership.objects.filter(network=round_.network)
+        .exclude(user_id__in=invited)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+    return [(m.user_id, f"{m.user.get_full_name() or m.user.email} ({m.get_role_display()})") for m in members]
+
+
+def members_chosen(round_: Round, user_ids: Sequence[int]) -> list[Any]:
+    """The people chosen to invite, if they are members of the round's network, by email."""
+    memberships = (
+        Membership.objects.filter(network=round_.network, user_id__in=user_ids)
+        .select_related("user")
+        .order_by("user__email")
+    )
+    return [m.user for m in memberships]
+
+
+def agreed_levels(round_: Round) -> dict[int, Consensus]:
+    """The levels agreed in the round so far, by dimension id."""
+    return {c.dimension_id: c for c in Consensus.objects.filter(round=round_).select_related("level")}
 
 
 def _earlier_than(round_: Round, prefix: str = "") -> Q:

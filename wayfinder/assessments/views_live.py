@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from wayfinder.assessments import live
-from wayfinder.assessments.models import Consensus, LiveSession, Participant, Priority, Round, SessionStatus
+from wayfinder.assessments import live, queries
+from wayfinder.assessments.models import LiveSession, Participant, Priority, Round, SessionStatus
 from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs
@@ -126,7 +126,7 @@ def _screen_context(
     for descriptor in current.descriptors.all():
         if descriptor.perspective in ("", "network") or descriptor.level_id not in descriptors:
             descriptors[descriptor.level_id] = descriptor.text
-    agreed = {c.dimension_id: c for c in Consensus.objects.filter(round=round_).select_related("level")}
+    agreed = queries.agreed_levels(round_)
     spread = live.distribution(session, current.pk)
     # Until someone answers on a phone, fall back on the ratings given before the session (if any).
     rated: tuple[int | None, int | None] = (None, None)
@@ -292,7 +292,7 @@ def summary(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     if session is None or not permissions.can_view_results(request.user, session.round):
         raise Http404("No such session")
     round_ = session.round
-    agreed = {c.dimension_id: c for c in Consensus.objects.filter(round=round_).select_related("level")}
+    agreed = queries.agreed_levels(round_)
     return render(
         request,
         "assessments/live/summary.jinja",

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wayfinder.assessments import live, services
+from wayfinder.assessments import live, queries, services
 from wayfinder.assessments.forms import (
     CloseDateForm,
     InviteExternalForm,
@@ -28,9 +28,8 @@ from wayfinder.core import permissions
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import network_breadcrumbs
-from wayfinder.frameworks.models import FrameworkKind, FrameworkVersion, VersionStatus
+from wayfinder.frameworks.models import FrameworkKind
 from wayfinder.frameworks.queries import frameworks_visible_to
-from wayfinder.networks.models import Membership
 
 # Opening and running a round ---------------------------------------------------------------------------------
 
@@ -47,7 +46,7 @@ def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             submitted=Count("raters", filter=Q(raters__submitted_at__isnull=False)),
         )
     )
-    mine = set(Rater.objects.filter(round__network=network, user=request.user).values_list("round_id", flat=True))
+    mine = queries.rounds_rated_by(request.user, network)
     today = timezone.localdate()
     for round_ in rounds:
         round_.is_open = services.round_is_open(round_, today)  # type: ignore[attr-defined]
@@ -66,22 +65,13 @@ def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     )
 
 
-def _versions_for(user: Any) -> list[FrameworkVersion]:
-    frameworks = frameworks_visible_to(user)
-    return list(
-        FrameworkVersion.objects.filter(framework__in=frameworks, status=VersionStatus.PUBLISHED)
-        .select_related("framework")
-        .order_by("framework__name", "-number")
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_open(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = permissions.get_visible_network_or_404(request.user, slug=slug)
     if not permissions.can_open_round(request.user, network):
         raise Http404("No such network")
-    versions = _versions_for(request.user)
+    versions = queries.published_versions(frameworks_visible_to(request.user))
     form = RoundOpenForm(request.POST or None, versions=versions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -125,8 +115,8 @@ def round_detail(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     raters: list[Rater] = []
     members_form = external_form = close_form = None
     if can_manage:
-        raters = list(round_.raters.annotate(rated=Count("ratings")).order_by("perspective", "email"))
-        members_form = InviteMembersForm(choices=_member_choices(round_))
+        raters = queries.raters_with_counts(round_)
+        members_form = InviteMembersForm(choices=queries.members_to_invite(round_))
         external_form = InviteExternalForm()
         close_form = CloseDateForm(initial={"closes_on": round_.closes_on})
     return render(
@@ -161,23 +151,11 @@ def _round_context(
         "members_form": members_form,
         "external_form": external_form,
         "close_form": close_form,
-        "breadcrumbs": [
-            *network_breadcrumbs(round_.network),
-            {"href": reverse("assessments:network-rounds", kwargs={"slug": round_.network.slug}), "text": "Rounds"},
-        ],
+        "breadcrumbs": network_breadcrumbs(
+            round_.network, (reverse("assessments:network-rounds", kwargs={"slug": round_.network.slug}), "Rounds")
+        ),
         "nav_section": "networks",
     }
-
-
-def _member_choices(round_: Round) -> list[tuple[int, str]]:
-    invited = Rater.objects.filter(round=round_, user__isnull=False).values("user_id")
-    members = (
-        Membership.objects.filter(network=round_.network)
-        .exclude(user_id__in=invited)
-        .select_related("user")
-        .order_by("user__full_name", "user__email")
-    )
-    return [(m.user_id, f"{m.user.get_full_name() or m.user.email} ({m.get_role_display()})") for m in members]
 
 
 def _managed_round(request: AuthenticatedRequest, round_id: int) -> Round:
@@ -188,8 +166,8 @@ def _managed_round(request: AuthenticatedRequest, round_id: int) -> Round:
 
 
 def _rerender(request: AuthenticatedRequest, round_: Round, **forms_: Any) -> HttpResponse:
-    raters = list(round_.raters.annotate(rated=Count("ratings")).order_by("perspective", "email"))
-    forms_.setdefault("members_form", InviteMembersForm(choices=_member_choices(round_)))
+    raters = queries.raters_with_counts(round_)
+    forms_.setdefault("members_form", InviteMembersForm(choices=queries.members_to_invite(round_)))
     forms_.setdefault("external_form", InviteExternalForm())
     forms_.setdefault("close_form", CloseDateForm(initial={"closes_on": round_.closes_on}))
     rater = services.rater_for_user(round_=round_, user=request.user)
@@ -201,15 +179,10 @@ def _rerender(request: AuthenticatedRequest, round_: Round, **forms_: Any) -> Ht
 @require_POST
 def invite_members(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = _managed_round(request, round_id)
-    form = InviteMembersForm(request.POST, choices=_member_choices(round_))
+    form = InviteMembersForm(request.POST, choices=queries.members_to_invite(round_))
     if not form.is_valid():
         return _rerender(request, round_, members_form=form)
-    people = [
-        m.user
-        for m in Membership.objects.filter(network=round_.network, user_id__in=form.cleaned_data["members"])
-        .select_related("user")
-        .order_by("user__email")
-    ]
+    people = queries.members_chosen(round_, form.cleaned_data["members"])
     try:
         services.raters_invite(
             round_=round_, users=people, perspective=form.cleaned_data["perspective"], invited_by=request.user
