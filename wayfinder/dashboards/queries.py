@@ -19,7 +19,7 @@ from wayfinder.dashboards import suppression
 from wayfinder.dashboards.models import RoundSummary, SystemDashboardSetting
 from wayfinder.dashboards.suppression import Figure, GroupFigures
 from wayfinder.frameworks.models import Dimension, Framework, Level, SupportDomain, VersionStatus
-from wayfinder.networks.models import Network, Privacy, System
+from wayfinder.networks.models import Network, Place, Privacy, Region, System
 from wayfinder.plans.models import Plan, Priority
 from wayfinder.support.content import READINESS_ITEMS, READINESS_KEYS
 from wayfinder.support.models import RequestStatus, SupportRequest
@@ -233,6 +233,21 @@ class DashboardFacts:
 def scoped_networks(base: QuerySet[Network]) -> QuerySet[Network]:
     """Confidential networks never appear on a dashboard, for anyone."""
     return base.exclude(privacy=Privacy.CONFIDENTIAL)
+
+
+def places_of(system: System) -> list[tuple[int, str]]:
+    """The system's places, (id, name), to filter its dashboard by."""
+    return list(Place.objects.filter(system=system).values_list("pk", "name"))
+
+
+def systems_of(region: Region) -> list[tuple[int, str]]:
+    """The region's systems, (id, name), by name: the rows of its dashboard."""
+    return list(System.objects.filter(region=region).order_by("name").values_list("pk", "name"))
+
+
+def regions() -> list[tuple[int, str]]:
+    """Every region, (id, name), by name: the rows of the national dashboard."""
+    return list(Region.objects.order_by("name").values_list("pk", "name"))
 
 
 def closed_summaries(today: date) -> QuerySet[RoundSummary]:

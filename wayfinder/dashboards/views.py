@@ -32,7 +32,7 @@ from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs
 from wayfinder.dashboards import caching, exports, queries, services, suppression
 from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm
-from wayfinder.networks.models import Network, Place, Region, System
+from wayfinder.networks.models import Network, Region, System
 
 FORMATS = ("csv", "xlsx", "pdf")
 # Networks per page on a system dashboard; downloads always hold every network.
@@ -218,7 +218,7 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     if not permissions.can_view_system_dashboard(request.user, system):
         raise Http404("No such system")
     base: QuerySet[Network] = Network.objects.filter(system=system)
-    places = list(Place.objects.filter(system=system).values_list("pk", "name"))
+    places = queries.places_of(system)
     scope = caching.system_scope(system.pk)
     today = timezone.localdate()
     frameworks = _frameworks(scope, base, today, system.pk)
@@ -457,7 +457,7 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
     region = get_object_or_404(Region, pk=region_id)
     if not permissions.can_view_region_dashboard(request.user, region):
         raise Http404("No such region")
-    systems = list(System.objects.filter(region=region).order_by("name").values_list("pk", "name"))
+    systems = queries.systems_of(region)
     ids = {pk for pk, _ in systems}
     whole_region = permissions.oversees_region(request.user, region)
     led = set(permissions.reach(request.user).system_ids) & ids
@@ -483,7 +483,7 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
 def national(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_view_national_dashboard(request.user):
         raise Http404("No such page")
-    regions = list(Region.objects.order_by("name").values_list("pk", "name"))
+    regions = queries.regions()
     ids = {pk for pk, _ in regions}
     r = permissions.reach(request.user)
     return _group_page(
