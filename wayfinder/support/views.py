@@ -103,7 +103,7 @@ def readiness_item(request: AuthenticatedRequest, slug: str, item: str) -> HttpR
         else:
             messages.success(request, f"“{checklist_item.title}” is marked as done")
             return redirect(back)
-    crumbs = [*network_breadcrumbs(network), {"href": back, "text": "Readiness checklist"}]
+    crumbs = network_breadcrumbs(network, (back, "Readiness checklist"))
     return render(
         request,
         "support/readiness_item.jinja",
@@ -168,10 +168,9 @@ def request_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"Your request has been sent to {network.system}")
             return redirect(support_request)
-    crumbs = [
-        *network_breadcrumbs(network),
-        {"href": reverse("support:network-requests", kwargs={"slug": network.slug}), "text": "Support requests"},
-    ]
+    crumbs = network_breadcrumbs(
+        network, (reverse("support:network-requests", kwargs={"slug": network.slug}), "Support requests")
+    )
     return render(
         request,
         "support/request_form.jinja",
@@ -193,10 +192,9 @@ def _request_page(
     status: int = 200,
 ) -> HttpResponse:
     network = support_request.network
-    crumbs = [
-        *network_breadcrumbs(network),
-        {"href": reverse("support:network-requests", kwargs={"slug": network.slug}), "text": "Support requests"},
-    ]
+    crumbs = network_breadcrumbs(
+        network, (reverse("support:network-requests", kwargs={"slug": network.slug}), "Support requests")
+    )
     return render(
         request,
         "support/request_detail.jinja",
@@ -266,7 +264,7 @@ def commission_create(request: AuthenticatedRequest, request_id: int) -> HttpRes
             messages.success(request, "The commissioned support has been recorded")
             return redirect(support_request)
     network = support_request.network
-    crumbs = [*network_breadcrumbs(network), {"href": support_request.get_absolute_url(), "text": "Support request"}]
+    crumbs = network_breadcrumbs(network, (support_request.get_absolute_url(), "Support request"))
     return render(
         request,
         "support/commission_form.jinja",
@@ -337,8 +335,8 @@ def _visible_plan(request: AuthenticatedRequest, plan_id: int) -> ClinicalDirect
     return plan
 
 
-def _plan_crumbs() -> list[dict[str, str]]:
-    return breadcrumbs((reverse("support:cd-plans"), "Clinical Director plans"))
+def _plan_crumbs(*links: tuple[str, str]) -> list[dict[str, str]]:
+    return breadcrumbs((reverse("support:cd-plans"), "Clinical Director plans"), *links)
 
 
 @login_required
@@ -414,7 +412,7 @@ def cd_plan_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             "form": form,
             "skills": [item for item in CD_PLAN_ITEMS if item.group == SKILL],
             "understanding": [item for item in CD_PLAN_ITEMS if item.group == UNDERSTANDING],
-            "breadcrumbs": [*_plan_crumbs(), {"href": plan.get_absolute_url(), "text": "Your plan"}],
+            "breadcrumbs": _plan_crumbs((plan.get_absolute_url(), "Your plan")),
         },
         status=400 if form.errors else 200,
     )
