@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, Max, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -58,16 +57,7 @@ def _list_item(user: Any, framework: Any) -> dict[str, Any]:
 @login_required
 @require_GET
 def framework_list(request: AuthenticatedRequest) -> HttpResponse:
-    drafts = FrameworkVersion.objects.filter(framework=OuterRef("pk"), status=VersionStatus.DRAFT)
-    frameworks = list(
-        queries.frameworks_visible_to(request.user)
-        .select_related("owner_system", "based_on")
-        .annotate(
-            latest_number=Max("versions__number", filter=Q(versions__status=VersionStatus.PUBLISHED)),
-            has_draft=Exists(drafts),
-        )
-        .order_by("-built_in", "name")
-    )
+    frameworks = queries.listed(queries.frameworks_visible_to(request.user))
     groups = [
         {
             "kind": kind,

@@ -33,7 +33,7 @@ from wayfinder.frameworks.forms import (
     PublishForm,
 )
 from wayfinder.frameworks.labels import level_label
-from wayfinder.frameworks.models import Descriptor, Dimension, Framework, FrameworkVersion, Level, VersionStatus
+from wayfinder.frameworks.models import Dimension, Framework, FrameworkVersion, Level, VersionStatus
 
 NAV = "frameworks"
 
@@ -390,7 +390,7 @@ def dimension_edit(request: AuthenticatedRequest, slug: str, key: str) -> HttpRe
     dimension = _dimension_or_404(draft, key)
     levels = list(draft.levels.order_by("position"))
     perspectives = services.perspectives_of(draft)
-    texts = {(d.level_id, d.perspective): d.text for d in Descriptor.objects.filter(dimension=dimension)}
+    texts = queries.descriptor_texts(dimension)
     initial: dict[str, Any] = {
         "name": dimension.name,
         "key": dimension.key,
