@@ -22,7 +22,7 @@ from wayfinder.assessments import exports, queries, targets
 from wayfinder.assessments.models import Round, Target
 from wayfinder.assessments.queries import DimensionResult
 from wayfinder.core import permissions
-from wayfinder.core.downloads import csv_response
+from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
 from wayfinder.core.views import network_breadcrumbs
@@ -51,14 +51,6 @@ def _round_or_404(request: AuthenticatedRequest, round_id: int) -> Round:
     if round_ is None or not permissions.can_view_results(request.user, round_):
         raise Http404("No such round")
     return round_
-
-
-def _download(content: bytes | str, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    # Results are personal to the network: never keep a copy in a shared cache.
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -110,7 +102,7 @@ def _groups(dimensions: Sequence[DimensionResult]) -> list[tuple[str, list[Dimen
 @require_GET
 def results_xlsx(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     data = queries.round_results(_round_or_404(request, round_id))
-    return _download(exports.results_xlsx(data), exports.XLSX_CONTENT_TYPE, exports.filename(data, "xlsx"))
+    return download_response(exports.results_xlsx(data), exports.XLSX_CONTENT_TYPE, exports.filename(data, "xlsx"))
 
 
 @login_required
@@ -124,7 +116,7 @@ def results_csv(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
 @require_GET
 def results_pdf(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     data = queries.round_results(_round_or_404(request, round_id))
-    return _download(exports.results_pdf(data, request), "application/pdf", exports.filename(data, "pdf"))
+    return download_response(exports.results_pdf(data, request), "application/pdf", exports.filename(data, "pdf"))
 
 
 # Targets --------------------------------------------------------------------------------------------------

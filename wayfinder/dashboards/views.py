@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from wayfinder.core import permissions
-from wayfinder.core.downloads import csv_response
+from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs
 from wayfinder.dashboards import caching, exports, queries, services, suppression
@@ -123,9 +123,7 @@ def _export(
     if fmt == "csv":
         return csv_response(exports.table_csv(table), exports.filename(table.title, fmt))
     content = exports.table_xlsx(table, data, suppressed=suppressed, page=page)
-    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(table.title, fmt)}"'
-    return response
+    return download_response(content, exports.XLSX_CONTENT_TYPE, exports.filename(table.title, fmt))
 
 
 def _format(request: AuthenticatedRequest, allowed: tuple[str, ...]) -> str | None:
@@ -236,9 +234,8 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     fmt = _format(request, FORMATS)
     title = f"{system.name} dashboard"
     if fmt == "pdf":
-        response = HttpResponse(exports.system_pdf(system, data(), form, request), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{exports.filename(title, "pdf")}"'
-        return response
+        pdf = exports.system_pdf(system, data(), form, request)
+        return download_response(pdf, "application/pdf", exports.filename(title, "pdf"))
     if fmt:
         # Downloads hold every network, whichever page the person was on.
         full = data()

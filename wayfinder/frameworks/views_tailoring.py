@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wayfinder.core import permissions
+from wayfinder.core.downloads import download_response
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
@@ -695,6 +696,4 @@ def export_json(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_GET
 def export_xlsx(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _viewable_version_or_404(request.user, slug, number)
-    response = HttpResponse(io.version_to_xlsx(version), content_type=io.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(version, "xlsx")}"'
-    return response
+    return download_response(io.version_to_xlsx(version), io.XLSX_CONTENT_TYPE, _filename(version, "xlsx"))

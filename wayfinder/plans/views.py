@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wayfinder.assessments.models import Round
 from wayfinder.assessments.queries import RoundResults, round_results
 from wayfinder.core import permissions
+from wayfinder.core.downloads import download_response
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs, network_breadcrumbs
@@ -43,13 +44,6 @@ def _editable_plan_or_404(request: AuthenticatedRequest, plan_id: int) -> Plan:
         # Members who may see the plan but not change it get the same answer as anyone else.
         raise Http404("No such plan")
     return plan
-
-
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # Plans ----------------------------------------------------------------------------------------------------
@@ -527,7 +521,7 @@ def plan_pdf(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = queries.plan_or_404(request.user, plan_id)
     page = queries.plan_page(plan, timezone.localdate())
     name = exports.filename(plan, "pdf", number=queries.number_from_its_round(plan))
-    return _download(exports.plan_pdf(page, request), "application/pdf", name)
+    return download_response(exports.plan_pdf(page, request), "application/pdf", name)
 
 
 @login_required
@@ -536,4 +530,4 @@ def plan_docx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = queries.plan_or_404(request.user, plan_id)
     page = queries.plan_page(plan, timezone.localdate())
     name = exports.filename(plan, "docx", number=queries.number_from_its_round(plan))
-    return _download(exports.plan_docx(page), exports.DOCX_CONTENT_TYPE, name)
+    return download_response(exports.plan_docx(page), exports.DOCX_CONTENT_TYPE, name)
