@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from wayfinder.frameworks import loading
+from wayfinder.frameworks import builtin, loading
 from wayfinder.frameworks.builtin import FRAMEWORKS, SUPPORT_DOMAINS
 from wayfinder.frameworks.models import (
     Descriptor,
@@ -285,3 +285,11 @@ def test_a_missing_cell_or_perspective_is_refused_before_anything_is_written() -
     del descriptors["Step 2"]
     with pytest.raises(ValueError, match="needs a descriptor for each"):
         loading.check_framework(data)
+
+
+def test_every_file_in_the_builtin_folder_is_read_and_named_after_its_framework() -> None:
+    assert {path.stem for path in builtin.FOLDER.glob("*.yaml")} == {
+        *builtin.FRAMEWORK_FILES,
+        builtin.SUPPORT_DOMAINS_FILE,
+    }
+    assert [framework["slug"] for framework in FRAMEWORKS] == list(builtin.FRAMEWORK_FILES)

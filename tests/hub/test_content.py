@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils.text import slugify
 
-from wayfinder.frameworks.builtin import network_maturity_matrix, pcn_maturity_matrix, support_domains
+from wayfinder.frameworks.builtin import read_framework, read_support_domains
 from wayfinder.frameworks.loading import load_builtin
 from wayfinder.frameworks.models import Dimension, SupportDomain
 from wayfinder.hub import content
@@ -16,7 +17,7 @@ from wayfinder.hub.content import CASE_STUDIES, RESOURCES, SPOTLIGHTS, TOPICS
 from wayfinder.hub.models import Audience, ResourceKind
 from wayfinder.networks.models import NetworkType
 
-MATRICES = (network_maturity_matrix.FRAMEWORK, pcn_maturity_matrix.FRAMEWORK)
+MATRICES = (read_framework("network-maturity-matrix"), read_framework("pcn-maturity-matrix"))
 RESOURCE_FIELDS = {
     "title",
     "kind",
@@ -50,7 +51,7 @@ def matrix_keys() -> set[str]:
 
 
 def domain_keys() -> set[str]:
-    return {domain["key"] for domain in support_domains.SUPPORT_DOMAINS}
+    return {domain["key"] for domain in read_support_domains()}
 
 
 def words(html: str) -> int:
@@ -230,7 +231,19 @@ def test_the_body_shape_is_turned_into_escaped_html() -> None:
         1. Step one
         2. Step two
     """
-    assert content._html(text) == (
+    assert content.body_html(text) == (
         "<p>Intro with &lt;b&gt;markup&lt;/b&gt; &amp; an ampersand.</p><h2>A heading</h2>"
         "<ul><li>First point carried on.</li><li>Second point</li></ul><ol><li>Step one</li><li>Step two</li></ol>"
     )
+
+
+def test_a_case_study_file_needs_its_three_parts_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "01-story.md"
+    path.write_text("---\ntitle: A story\n---\n# What changed\n\nMore.\n\n# Problem\n\nSome.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="needs the parts"):
+        content.read_case_study(path)
+
+
+def test_every_resource_and_case_study_file_is_read() -> None:
+    assert len(RESOURCES) == len(list((content.FOLDER / "resources").glob("*.md")))
+    assert len(CASE_STUDIES) == len(list((content.FOLDER / "case-studies").glob("*.md")))

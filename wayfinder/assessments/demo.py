@@ -1,7 +1,7 @@
-"""Demo rounds for `manage.py seed_demo`: for Ravensby Central PCN a closed baseline with agreed levels and
-priorities and an open progress check the demo lead has not rated yet; for the Fells Frailty Learning Network a
-closed round on the Network Maturity Matrix with six raters who differ by two levels on one dimension. Safe to
-run again: the same rows come back."""
+"""Demo rounds for `manage.py seed_demo`, as `demo.yaml` describes them: for Ravensby Central PCN a closed
+baseline with agreed levels and priorities and an open progress check the demo lead has not rated yet; for the
+Fells Frailty Learning Network a closed round on the Network Maturity Matrix with six raters who differ by two
+levels on one dimension. Safe to run again: the same rows come back."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from django.utils import timezone
 
@@ -24,45 +26,13 @@ from wayfinder.assessments.models import (
     Round,
     Target,
 )
+from wayfinder.core.datafiles import read_yaml
 from wayfinder.frameworks.models import FrameworkVersion, VersionStatus
+from wayfinder.networks.demo.content import DEMO_DOMAIN
 from wayfinder.networks.models import Membership, Network, NetworkRole
 
-NETWORK = "ravensby-central-pcn"
-DOMAIN = "@wayfinder.test"
-
-# (email local part, perspective, the level each gives the five PCN matrix dimensions in the baseline)
-BASELINE = [
-    ("lead", Perspective.STEERING, [2, 1, 2, 1, 1]),
-    ("facilitator", Perspective.STEERING, [2, 2, 2, 1, 2]),
-    ("steering", Perspective.STEERING, [3, 1, 2, 2, 1]),
-    ("member", Perspective.MEMBER, [2, 1, 3, 1, 1]),
-    ("external", Perspective.EXTERNAL, [1, 1, 1, 1, 1]),
-    ("oluwaseun.barraclough", Perspective.MEMBER, [4, 2, 2, 1, 3]),
-]
-# In the progress check three people have rated; the demo lead, member and external rater have not.
-PROGRESS = [
-    ("facilitator", Perspective.STEERING, [3, 2, 3, 2, 2]),
-    ("steering", Perspective.STEERING, [3, 2, 2, 2, 2]),
-    ("oluwaseun.barraclough", Perspective.MEMBER, [4, 2, 3, 2, 3]),
-    ("lead", Perspective.STEERING, None),
-    ("member", Perspective.MEMBER, None),
-    ("external", Perspective.EXTERNAL, None),
-]
-EVIDENCE = "Seen in the steering group notes and the last practice managers' meeting."
-
-
-# The Network Maturity Matrix round of the frailty network: the level each of six raters gives the eight
-# dimensions. On the fourth, knowledge capture and reuse, views run from 2 to 4, so results flag it.
-MATURITY_NETWORK = "fells-frailty-learning-network"
-MATURITY_TITLE = "Maturity baseline 2026"
-MATURITY_ANSWERS = [
-    [3, 2, 3, 2, 3, 2, 2, 2],
-    [3, 2, 3, 4, 3, 3, 2, 2],
-    [2, 2, 3, 3, 3, 2, 2, 1],
-    [3, 3, 3, 2, 2, 2, 2, 2],
-    [3, 2, 2, 4, 3, 2, 1, 2],
-    [2, 2, 3, 3, 3, 3, 2, 2],
-]
+DEMO = read_yaml(Path(__file__).resolve().parent / "demo.yaml")
+DOMAIN = "@" + DEMO_DOMAIN
 PERSPECTIVE_OF_ROLE: dict[str, str] = {
     NetworkRole.LEAD: Perspective.STEERING,
     NetworkRole.FACILITATOR: Perspective.STEERING,
@@ -71,6 +41,13 @@ PERSPECTIVE_OF_ROLE: dict[str, str] = {
     NetworkRole.EXTERNAL: Perspective.EXTERNAL,
 }
 
+# (email local part, perspective, the level each gives the dimensions in order, or None before they rate)
+RaterData = tuple[str, str, list[int] | None]
+
+
+def _rater_rows(round_data: dict[str, Any]) -> list[RaterData]:
+    return [(item["sign_in"], Perspective(item["perspective"]), item["levels"]) for item in round_data["raters"]]
+
 
 def _token_hash() -> str:
     # Demo raters sign in and nobody is sent these links, so each run stores the hash of a fresh random token
@@ -78,18 +55,17 @@ def _token_hash() -> str:
     return hashlib.sha256(secrets.token_urlsafe(32).encode()).hexdigest()
 
 
-def _round(
-    network: Network, version: FrameworkVersion, title: str, purpose: str, opens: int, closes: int, lead: User
-) -> Round:
+def _round(network: Network, version: FrameworkVersion, data: dict[str, Any], purpose: str, lead: User) -> Round:
+    """The round `data` describes: its title, and the days from today it opens and closes."""
     today = timezone.localdate()
     round_, _ = Round.objects.update_or_create(
         network=network,
-        title=title,
+        title=data["title"],
         defaults={
             "version": version,
             "purpose": purpose,
-            "opens_on": today + timedelta(days=opens),
-            "closes_on": today + timedelta(days=closes),
+            "opens_on": today + timedelta(days=data["opens"]),
+            "closes_on": today + timedelta(days=data["closes"]),
             "created_by": lead,
             "closed_early_at": None,
         },
@@ -97,7 +73,7 @@ def _round(
     return round_
 
 
-def _raters(round_: Round, people: Sequence[tuple[str, str, list[int] | None]], users: dict[str, User]) -> None:
+def _raters(round_: Round, people: Sequence[RaterData], users: dict[str, User]) -> None:
     dimensions = list(round_.version.dimensions.order_by("position"))
     levels = {level.position: level for level in round_.version.levels.all()}
     now = timezone.now()
@@ -125,53 +101,54 @@ def _raters(round_: Round, people: Sequence[tuple[str, str, list[int] | None]], 
                 dimension=dimension,
                 defaults={
                     "level": levels[position],
-                    "evidence": EVIDENCE if position >= 3 else "",
+                    "evidence": DEMO["evidence"] if position >= 3 else "",
                     "confidence": Confidence.MEDIUM,
                 },
             )
 
 
 def _maturity_round() -> str | None:
-    network = Network.objects.filter(slug=MATURITY_NETWORK).first()
-    version = FrameworkVersion.objects.filter(
-        framework__slug="network-maturity-matrix", status=VersionStatus.PUBLISHED
-    ).first()
+    data = DEMO["maturity"]
+    answers_by_rater: list[list[int]] = data["levels"]
+    network = Network.objects.filter(slug=data["network"]).first()
+    version = FrameworkVersion.objects.filter(framework__slug=data["framework"], status=VersionStatus.PUBLISHED).first()
     if network is None or version is None:
         return None
     # The same six members every time: the lead and facilitator first, then members by email address.
     memberships = sorted(
         Membership.objects.filter(network=network, user__email__endswith=DOMAIN).select_related("user"),
         key=lambda m: (m.role not in (NetworkRole.LEAD, NetworkRole.FACILITATOR), m.user.email),
-    )[: len(MATURITY_ANSWERS)]
-    if len(memberships) < len(MATURITY_ANSWERS):
+    )[: len(answers_by_rater)]
+    if len(memberships) < len(answers_by_rater):
         return None
     lead = memberships[0].user
-    round_ = _round(network, version, MATURITY_TITLE, Purpose.BASELINE, -120, -100, lead)
+    round_ = _round(network, version, data, Purpose.BASELINE, lead)
     people = [
         (m.user.email.removesuffix(DOMAIN), PERSPECTIVE_OF_ROLE.get(m.role, Perspective.MEMBER.value), answers)
-        for m, answers in zip(memberships, MATURITY_ANSWERS, strict=True)
+        for m, answers in zip(memberships, answers_by_rater, strict=True)
     ]
     _raters(round_, people, {m.user.email: m.user for m in memberships})
     return f"{network.name} has a closed round on the Network Maturity Matrix with six raters."
 
 
 def seed() -> list[str]:
-    network = Network.objects.filter(slug=NETWORK).first()
-    version = FrameworkVersion.objects.filter(
-        framework__slug="pcn-maturity-matrix", status=VersionStatus.PUBLISHED
-    ).first()
+    network = Network.objects.filter(slug=DEMO["network"]).first()
+    version = FrameworkVersion.objects.filter(framework__slug=DEMO["framework"], status=VersionStatus.PUBLISHED).first()
     if network is None or version is None:
         return []
-    emails = {local + DOMAIN for local, _, _ in BASELINE + PROGRESS}
+    baseline_raters, progress_raters = _rater_rows(DEMO["baseline"]), _rater_rows(DEMO["progress"])
+    emails = {local + DOMAIN for local, _, _ in baseline_raters + progress_raters}
     users = {u.email: u for u in User.objects.filter(email__in=emails)}
-    lead = users["lead" + DOMAIN]
+    lead = users[DEMO["lead"] + DOMAIN]
 
-    baseline = _round(network, version, "Baseline 2026", Purpose.BASELINE, -200, -180, lead)
-    _raters(baseline, BASELINE, users)
+    baseline_data = DEMO["baseline"]
+    baseline = _round(network, version, baseline_data, Purpose.BASELINE, lead)
+    _raters(baseline, baseline_raters, users)
     dimensions = list(version.dimensions.order_by("position"))
+    by_key = {dimension.key: dimension for dimension in dimensions}
     levels = {level.position: level for level in version.levels.all()}
     for index, dimension in enumerate(dimensions):
-        given = [answers[index] for _, _, answers in BASELINE]
+        given = [answers[index] for _, _, answers in baseline_raters if answers]
         Consensus.objects.update_or_create(
             round=baseline,
             dimension=dimension,
@@ -179,31 +156,29 @@ def seed() -> list[str]:
                 "level": levels[min(given)],
                 "lowest": min(given),
                 "highest": max(given),
-                "notes": "Agreed at the steering group's consensus session.",
+                "notes": baseline_data["consensus_notes"],
                 "recorded_by": lead,
             },
         )
     baseline.priorities.all().delete()
     Priority.objects.bulk_create(
         [
-            Priority(round=baseline, dimension=dimensions[1], text="Share one population health dashboard", position=1),
-            Priority(
-                round=baseline, dimension=dimensions[3], text="Agree how the network shares its budget", position=2
-            ),
+            Priority(round=baseline, dimension=by_key[item["dimension"]], text=item["text"], position=position)
+            for position, item in enumerate(baseline_data["priorities"], start=1)
         ]
     )
 
-    progress = _round(network, version, "Progress check 2026", Purpose.PROGRESS, -7, 14, lead)
-    _raters(progress, PROGRESS, users)
+    progress = _round(network, version, DEMO["progress"], Purpose.PROGRESS, lead)
+    _raters(progress, progress_raters, users)
 
-    for dimension, position in ((dimensions[1], 3), (dimensions[3], 3)):
+    for target in DEMO["targets"]:
         Target.objects.update_or_create(
             network=network,
             framework=version.framework,
-            dimension_key=dimension.key,
+            dimension_key=by_key[target["dimension"]].key,
             defaults={
-                "level_position": position,
-                "due_on": timezone.localdate() + timedelta(days=270),
+                "level_position": target["level"],
+                "due_on": timezone.localdate() + timedelta(days=target["due_in_days"]),
                 "set_by": lead,
             },
         )

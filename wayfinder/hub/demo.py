@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wayfinder.accounts.models import User
 from wayfinder.core.text import counted
 from wayfinder.hub import content, services
+from wayfinder.networks.demo.content import DEMO_DOMAIN
 
 # Pages first loaded under these slugs keep them, so a demo database seeded before the hub's content grew does
 # not get the same page twice.
@@ -50,7 +51,7 @@ EDITOR_GROUPS = ["Hub editors", "Hub moderators"]
 
 def seed() -> list[str]:
     hub = services.hub_index_ensure()
-    editor = User.objects.filter(email="editor@wayfinder.test").first()
+    editor = User.objects.filter(email=f"editor@{DEMO_DOMAIN}").first()
     if editor is not None:
         editor.groups.add(*Group.objects.filter(name__in=EDITOR_GROUPS))
     made = 0

@@ -1,4 +1,4 @@
-"""The shapes of built-in content: plain dicts and lists, typed so mistakes show up in mypy."""
+"""The shapes of built-in content as read from its YAML files: plain dicts and lists, typed for mypy."""
 
 from __future__ import annotations
 
