@@ -222,6 +222,15 @@ def members_for_owner_choice(network: Network) -> list[tuple[int, str]]:
     return [(m.user.pk, m.user.display_name) for m in rows]
 
 
+def owner_choices(network: Network, owner: User | None) -> list[tuple[int, str]]:
+    """Who may own an action: the network's members, and its present owner even once they have left, so the action
+    can be saved without reassigning it."""
+    owners = members_for_owner_choice(network)
+    if owner is not None and owner.pk not in dict(owners):
+        owners.append((owner.pk, f"{owner.display_name} (no longer a member)"))
+    return owners
+
+
 def my_actions(user: Any, today: date) -> tuple[list[ActionRow], list[ActionRow]]:
     """The user's actions in every network they belong to: (to do, done), in one query."""
     member_networks = Membership.objects.filter(user=user).values("network_id")

@@ -381,10 +381,7 @@ def action_edit(request: AuthenticatedRequest, plan_id: int, action_id: int) -> 
     }
     form: ActionForm | ActionProgressForm
     if full:
-        owners = queries.members_for_owner_choice(plan.network)
-        if action.owner is not None and action.owner_id not in dict(owners):
-            # An owner who has left stays choosable so the action can be saved without reassigning it.
-            owners.append((action.owner.pk, f"{action.owner.display_name} (no longer a member)"))
+        owners = queries.owner_choices(plan.network, action.owner)
         form = ActionForm(request.POST or None, initial=initial, owners=owners)
     else:
         form = ActionProgressForm(request.POST or None, initial=initial)
