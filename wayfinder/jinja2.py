@@ -89,8 +89,10 @@ def frozen(value: Any) -> Hashable:
     raise TypeError(f"not a plain parameter: {kind.__name__}")
 
 
-def rendered_once(macro: Macro, params: Any) -> Any:
+def rendered_once(macro: Macro, params: Any, origin: str) -> Any:
     """What an NHS.UK component macro draws for these parameters, drawn once per process and then reused.
+    `origin` is the name of the template the macro is defined in: with the macro's name, it says which macro this
+    is (two templates may each define a macro of the same name).
 
     The components are pure: the same parameters always give the same markup. A select with fifty options costs
     a millisecond or more of macro calls each time; a form of filters on every search page paid that for every
@@ -98,7 +100,7 @@ def rendered_once(macro: Macro, params: Any) -> Any:
     are drawn every time. At most RENDERED_MAX results are kept, the oldest dropped first.
     """
     try:
-        key = (macro._func.__code__.co_filename, macro.name, frozen(params))
+        key = (origin, macro.name, frozen(params))
     except TypeError:
         return macro(params)
     html = RENDERED.get(key)

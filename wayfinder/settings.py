@@ -136,8 +136,6 @@ MIDDLEWARE = [
     "wayfinder.core.middleware.RefuseNulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Wagtail's site and route for the request, from what this process already looked up (hub/sites.py).
-    "wayfinder.hub.sites.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -396,8 +394,12 @@ CMS_CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Django's database sessions, read with one plain query (accounts/sessions.py).
-SESSION_ENGINE = "wayfinder.accounts.sessions"
+# Django's own sessions: kept in the database, and read from the shared cache first when there is Redis. A cache in
+# each process's memory is not shared (signing out in one worker would leave the session cached in the others), and
+# the database cache would only add a second read of the database, so both keep to the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if CACHE_BACKEND == "redis" else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 if PRODUCTION:
@@ -422,8 +424,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # check for new Wagtail releases.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# Wagtail's database backend; on SQLite, with results ranked in one pass (hub/search_backend.py).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wayfinder.hub.search_backend"}}
+# Wagtail's database search backend: SQLite's full-text tables, or PostgreSQL's text search.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "csv", "txt"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "wayfinder.hub.documents.HubDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -54,3 +54,22 @@ def test_a_lost_generation_starts_again_from_the_clock_never_from_an_old_number(
 
     cache.delete("test:lost")
     assert generations.generation("test:lost") not in (first, first + 1)
+
+
+def test_a_cached_value_is_computed_once_until_one_of_its_generations_is_bumped() -> None:
+    computed: list[str] = []
+
+    def compute() -> str:
+        computed.append("x")
+        return f"value #{len(computed)}"
+
+    def read(what: tuple[str, ...] = ("a",)) -> str:
+        return generations.cached("test:cached", ["test:first", "test:second"], what, compute, 60)
+
+    assert read() == read() == "value #1"
+    assert read(("b",)) == "value #2"  # another question is another entry
+    generations.bump(["test:second"])
+    assert read() == "value #3"
+    generations.bump(["test:first"])
+    assert read() == "value #4"
+    assert read() == "value #4"

@@ -10,11 +10,15 @@ from markupsafe import Markup
 
 from wayfinder import jinja2 as ours
 
+SELECT = "nhsuk/components/select/macro.jinja"
+INPUT = "nhsuk/components/input/macro.jinja"
+PAGINATION = "nhsuk/components/pagination/macro.jinja"
+
 
 @pytest.fixture
 def select() -> Any:
     env = engines["jinja2"].env  # type: ignore[attr-defined]
-    return env.get_template("nhsuk/components/select/macro.jinja").module.select
+    return env.get_template(SELECT).module.select
 
 
 @pytest.fixture(autouse=True)
@@ -34,18 +38,18 @@ def params(selected: Any = True, text: Any = "Any") -> dict[str, Any]:
 
 
 def test_same_markup_as_the_macro_and_drawn_once(select: Any) -> None:
-    first = ours.rendered_once(select, params())
+    first = ours.rendered_once(select, params(), SELECT)
     assert first == select(params())
     assert isinstance(first, Markup)
-    assert ours.rendered_once(select, params()) is first
+    assert ours.rendered_once(select, params(), SELECT) is first
     assert len(ours.RENDERED) == 1
 
 
 def test_parameters_that_draw_differently_are_kept_apart(select: Any) -> None:
-    plain = ours.rendered_once(select, params(text="<b>Any</b>"))
-    safe = ours.rendered_once(select, params(text=Markup("<b>Any</b>")))
+    plain = ours.rendered_once(select, params(text="<b>Any</b>"), SELECT)
+    safe = ours.rendered_once(select, params(text=Markup("<b>Any</b>")), SELECT)
     assert "&lt;b&gt;" in plain and "<b>Any</b>" in safe
-    assert ours.rendered_once(select, params(selected=1)) == select(params(selected=1))
+    assert ours.rendered_once(select, params(selected=1), SELECT) == select(params(selected=1))
     assert len(ours.RENDERED) == 3
 
 
@@ -54,30 +58,30 @@ def test_parameters_that_are_not_plain_values_are_drawn_every_time(select: Any) 
         def __str__(self) -> str:
             return "Any"
 
-    assert ours.rendered_once(select, params(text=Label())) == select(params(text=Label()))
+    assert ours.rendered_once(select, params(text=Label()), SELECT) == select(params(text=Label()))
     assert ours.RENDERED == {}
 
 
 def test_keeps_at_most_the_limit(select: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ours, "RENDERED_MAX", 3)
     for n in range(5):
-        ours.rendered_once(select, params(text=f"Option {n}"))
+        ours.rendered_once(select, params(text=f"Option {n}"), SELECT)
     assert len(ours.RENDERED) == 3
 
 
 @pytest.mark.parametrize("value", ["care", 'a "quoted" <b>word</b> & O\'Neill', "0", 12, 0, 'value="x"'])
 def test_an_input_drawn_once_with_its_value_put_in_is_what_the_macro_draws(value: Any) -> None:
     env = engines["jinja2"].env  # type: ignore[attr-defined]
-    input_ = env.get_template("nhsuk/components/input/macro.jinja").module.input
+    input_ = env.get_template(INPUT).module.input
 
     def drawn(shown: Any) -> dict[str, Any]:
         return {"id": "q", "name": "q", "label": {"text": "Search the hub"}, "type": "search", "value": shown}
 
-    slotted = ours.filled(ours.rendered_once(input_, drawn(ours.slot("value"))), {"value": value})
+    slotted = ours.filled(ours.rendered_once(input_, drawn(ours.slot("value")), INPUT), {"value": value})
     assert slotted == input_(drawn(value))
     assert isinstance(slotted, Markup)
     # Another value reuses the same drawing.
-    again = ours.filled(ours.rendered_once(input_, drawn(ours.slot("value"))), {"value": "other"})
+    again = ours.filled(ours.rendered_once(input_, drawn(ours.slot("value")), INPUT), {"value": "other"})
     assert again == input_(drawn("other"))
     assert len(ours.RENDERED) == 1
 
@@ -85,7 +89,7 @@ def test_an_input_drawn_once_with_its_value_put_in_is_what_the_macro_draws(value
 @pytest.mark.parametrize("has_previous", [True, False])
 def test_a_pager_drawn_once_with_its_links_put_in_is_what_the_macro_draws(has_previous: bool) -> None:
     env = engines["jinja2"].env  # type: ignore[attr-defined]
-    pagination = env.get_template("nhsuk/components/pagination/macro.jinja").module.pagination
+    pagination = env.get_template(PAGINATION).module.pagination
     links = {
         "previous-href": "/hub/?q=a%22b&amp;page=1",
         "previous-label": "Page 1 of <3>",
@@ -101,7 +105,9 @@ def test_a_pager_drawn_once_with_its_links_put_in_is_what_the_macro_draws(has_pr
             "next": {"href": shown["next-href"], "labelText": shown["next-label"]},
         }
 
-    slotted = ours.filled(ours.rendered_once(pagination, drawn({name: ours.slot(name) for name in links})), links)
+    slotted = ours.filled(
+        ours.rendered_once(pagination, drawn({name: ours.slot(name) for name in links}), PAGINATION), links
+    )
     assert slotted == pagination(drawn(links))
 
 
@@ -109,3 +115,12 @@ def test_a_value_holding_another_slots_marker_is_put_in_as_it_is() -> None:
     drawn = Markup(f'<a href="{ours.slot("first")}">{ours.slot("second")}</a>')  # noqa: S704 - fixed test markup
     put_in = ours.filled(drawn, {"first": "/?q=" + ours.slot("second"), "second": "<Next>"})
     assert put_in == f'<a href="/?q={ours.slot("second")}">&lt;Next&gt;</a>'
+
+
+def test_macros_of_the_same_name_from_different_templates_are_kept_apart(select: Any) -> None:
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    other = env.from_string("{% macro select(params) %}<p>{{ params.label.text }}</p>{% endmacro %}").module.select
+    assert other.name == select.name
+    ours.rendered_once(select, params(), SELECT)
+    assert ours.rendered_once(other, params(), "other.jinja") == other(params())
+    assert len(ours.RENDERED) == 2

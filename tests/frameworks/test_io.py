@@ -9,21 +9,22 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from unittest import mock
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 
 from tests.frameworks.test_tailoring import build_framework, content, sign_in
+from wayfinder.core.tabular import MAX_FILE_BYTES
 from wayfinder.frameworks import io as framework_io
 from wayfinder.frameworks import queries
 from wayfinder.frameworks.io import (
     FORMAT,
-    MAX_FILE_BYTES,
     ImportProblems,
-    Problem,
     framework_import_json,
     framework_import_xlsx,
     version_to_json,
@@ -545,12 +546,6 @@ def test_who_may_import(client: Client, world: SimpleNamespace, who: str, status
     assert client.get(reverse("frameworks:import")).status_code == status
 
 
-def test_problem_locations_read_naturally() -> None:
-    assert str(Problem("Levels", 4, "B (Name)", "Enter it.")) == "Levels sheet, row 4, column B (Name): Enter it."
-    assert str(Problem("levels", 2, "name", "Enter it.", in_json=True)) == '"levels", item 2, "name": Enter it.'
-    assert str(Problem("", None, "", "Broken.")) == "The file: Broken."
-
-
 def test_the_json_example_in_the_docs_imports(world: SimpleNamespace) -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "framework-spreadsheet.md").read_text()
     example = docs.split("```json\n", 1)[1].split("```", 1)[0]
@@ -558,3 +553,15 @@ def test_the_json_example_in_the_docs_imports(world: SimpleNamespace) -> None:
     assert version.framework.name == "Riverside network check"
     assert list(version.dimensions.values_list("key", flat=True)) == ["purpose", "use-of-data"]
     assert version.perspectives == ["network", "system"]
+
+
+def test_a_clash_while_saving_is_reported_and_nothing_is_saved(
+    world: SimpleNamespace, version: FrameworkVersion
+) -> None:
+    data = version_to_json(version)
+    with mock.patch.object(framework_io.Level.objects, "bulk_create", side_effect=IntegrityError("UNIQUE")):
+        error = _import_json(data, world)
+
+    assert [str(problem) for problem in error.value.problems] == [
+        "The file: Someone else changed the same rows at the same time. Nothing was saved. Upload the file again."
+    ]

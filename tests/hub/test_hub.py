@@ -21,7 +21,7 @@ from wagtail.models import Page
 from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, build_version
 from wayfinder.frameworks.models import Dimension, SupportDomain
-from wayfinder.hub import demo, queries, services
+from wayfinder.hub import demo, services
 from wayfinder.hub.models import (
     CaseStudyPage,
     HubIndexPage,
@@ -200,20 +200,6 @@ def test_search_results_show_each_kind_with_its_label_address_and_summary(client
         ("Tool", "/hub/rota-tool/", "Rota tool"),
     ]
     assert story.summary in html
-
-
-def test_the_listing_queryset_is_kept_for_the_same_hub_and_filters(db: None) -> None:
-    index = services.hub_index_ensure()
-    none = {"kind": None, "dimension": None, "domain": None, "topic": None, "network_type": None}
-
-    kept = queries.listing_pages(index, **none)
-
-    assert queries.listing_pages(index, **none) is kept
-    assert queries.listing_pages(index, **{**none, "kind": "tool"}) is not kept
-    # Another place in the tree is another key: nothing kept can point at the wrong pages.
-    moved = Page.objects.get(pk=index.pk).specific
-    moved.path = moved.path[:-1] + "Z"
-    assert queries.listing_pages(moved, **none) is not kept
 
 
 def test_search_terms() -> None:

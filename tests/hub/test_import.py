@@ -257,3 +257,20 @@ def test_people_who_cannot_publish_in_the_hub_cannot_import(client: Client) -> N
     response = client.post("/cms/hub/import/", {"action": "import", "file": upload("r.csv", GOOD)})
 
     assert response.status_code == 403 and not ResourcePage.objects.exists()
+
+
+def test_a_line_that_is_not_csv_is_named_and_the_rows_before_it_are_still_checked() -> None:
+    report = check(HEADER + "Fine,Fine summary.,,guide,\n" + '"Broken" title,Sum.,,guide,\n')
+
+    assert not report.ok  # type: ignore[attr-defined]
+    assert [row.line for row in report.rows] == [2]  # type: ignore[attr-defined]
+    assert report.errors == [  # type: ignore[attr-defined]
+        "Line 3: This line is not valid CSV. Check its quotation marks: a value that starts with a quotation mark "
+        "must end with one, and a quotation mark inside a value must be doubled."
+    ]
+
+
+def test_text_with_a_nul_character_is_refused_as_a_whole() -> None:
+    report = check(HEADER + "Fine\x00,Fine summary.,,guide,\n")
+
+    assert report.rows == [] and report.errors[0].startswith("The file is not a CSV file.")  # type: ignore[attr-defined]

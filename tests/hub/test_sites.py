@@ -1,4 +1,5 @@
-"""Each process remembers which Wagtail site a request is for, and looks again when a site changes."""
+"""The hub is served by Wagtail's own routing: changes to its front page, its site and its view restrictions apply at
+once."""
 
 from __future__ import annotations
 
@@ -6,33 +7,15 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
 from django.test import Client, RequestFactory
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
 from tests import factories as f
-from wayfinder.hub import services, sites
+from wayfinder.hub import services
 from wayfinder.hub.models import HubIndexPage
 
 pytestmark = pytest.mark.django_db
-
-
-def site_queries(context: CaptureQueriesContext) -> list[str]:
-    return [q["sql"] for q in context.captured_queries if '"wagtailcore_site"' in q["sql"]]
-
-
-def test_the_site_is_the_one_wagtail_finds_and_is_looked_up_once(client: Client) -> None:
-    f.hub_resource("huddle")
-    request = RequestFactory().get("/hub/")
-    assert sites.site_for_request(request) == Site._find_for_request(request)
-
-    client.get("/hub/")
-    with CaptureQueriesContext(connection) as context:
-        assert client.get("/hub/").status_code == 200
-        assert client.get("/hub/huddle/").status_code == 200
-    assert site_queries(context) == []
 
 
 def test_an_edited_front_page_shows_at_once(client: Client) -> None:
@@ -53,7 +36,7 @@ def test_a_changed_site_is_looked_up_again(client: Client) -> None:
     site.save()
 
     request = RequestFactory().get("/hub/", HTTP_HOST="hub.example.org")
-    found = sites.site_for_request(request)
+    found = Site.find_for_request(request)
 
     assert found is not None and found.hostname == "hub.example.org" and found.root_page_id == moved.pk
 
@@ -62,22 +45,6 @@ def test_pages_outside_wagtails_are_left_alone(client: Client, django_assert_num
     services.hub_index_ensure()
     with django_assert_num_queries(0):
         assert client.get("/healthz/live").status_code == 200
-
-
-def front_page_reads(context: CaptureQueriesContext) -> list[str]:
-    return [q["sql"] for q in context.captured_queries if '"hub_hubindexpage"' in q["sql"]]
-
-
-def test_the_front_page_is_routed_from_what_the_process_keeps(client: Client) -> None:
-    f.hub_resource("huddle")
-    client.get("/hub/")
-    with CaptureQueriesContext(connection) as context:
-        assert client.get("/hub/").status_code == 200
-        assert client.get("/hub/huddle/").status_code == 200
-    assert front_page_reads(context) == []
-    # Only the restrictions themselves are read, once for the front page (the resource page reads its own).
-    restrictions = [q for q in context.captured_queries if '"wagtailcore_pageviewrestriction"' in q["sql"]]
-    assert len(restrictions) == 2
 
 
 def test_making_the_hub_private_takes_effect_at_once(client: Client) -> None:
@@ -99,14 +66,12 @@ def test_an_unpublished_front_page_is_gone_at_once(client: Client) -> None:
 
 
 def test_a_restriction_on_an_ancestor_applies_at_once(client: Client) -> None:
-    hub = services.hub_index_ensure()
+    services.hub_index_ensure()
     assert client.get("/hub/").status_code == 200
     root = Page.objects.get(depth=1)
     PageViewRestriction.objects.create(page=root, restriction_type=PageViewRestriction.LOGIN)
 
     assert client.get("/hub/").status_code == 302
-    kept = sites._front_page(hub.pk)
-    assert kept is not None and root.pk in kept.restriction_page_ids
 
 
 def test_a_password_or_group_restriction_on_the_front_page_is_applied(client: Client) -> None:

@@ -1,13 +1,15 @@
 """Generation numbers kept in the shared cache: whatever is cached or remembered under a generation is out of
 date as soon as the generation is bumped, so invalidation never has to find the old keys (they expire on their
-own). Used by the dashboards (one generation per system, region and England) and by the hub (one for its
-resources)."""
+own). Used by the dashboards (one generation per system, region and England) and by the hub (one for its pages
+and what they are tagged with). `cached` keeps a value in the shared cache under generations; `Kept` keeps one in
+each process."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 from django.core.cache import cache
@@ -36,6 +38,20 @@ def bump(keys: Iterable[str]) -> None:
             cache.incr(key)
         except ValueError:  # not set yet: nothing can be cached under it, but start it fresh anyway
             cache.add(key, _fresh(), timeout=None)
+
+
+def cached(name: str, generation_keys: Sequence[str], what: Hashable, compute: Callable[[], V], seconds: int) -> V:
+    """`compute()`'s result, kept in the shared cache for `seconds` under the current number of each generation
+    in `generation_keys` and `what` (plain values with a stable repr: everything the result depends on). A bump
+    of any of the generations makes the old entry unreachable, so the next call computes it again."""
+    numbers = ".".join(str(generation(key)) for key in generation_keys)
+    digest = hashlib.sha256(repr(what).encode()).hexdigest()[:32]
+    key = f"{name}:{numbers}:{digest}"
+    value: V | None = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 class Kept(Generic[K, V]):

@@ -6,11 +6,8 @@ old key of that scope unreachable at once (they expire on their own), so invalid
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
-
-from django.core.cache import cache
 
 from wayfinder.core import generations
 from wayfinder.networks.models import Network
@@ -70,10 +67,5 @@ def scopes_for_system(system_id: int | None, region_id: int | None) -> set[Scope
 
 def cached(scope: Scope, what: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`'s result for this scope and `what` (a tuple of plain values with a stable repr)."""
-    digest = hashlib.sha256(repr(what).encode()).hexdigest()[:32]
-    key = f"dashboards:{scope[0]}:{scope[1]}:{generation(scope)}:{digest}"
-    value: T | None = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, DATA_SECONDS)
-    return value
+    name = f"dashboards:{scope[0]}:{scope[1]}"
+    return generations.cached(name, [_generation_key(scope)], what, compute, DATA_SECONDS)

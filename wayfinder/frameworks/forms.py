@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 
 from wayfinder.core import permissions
-from wayfinder.frameworks.io import MAX_FILE_BYTES
+from wayfinder.core.tabular import UploadField
 from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import Dimension, Level
-from wayfinder.frameworks.services import GROUP_MAX_LENGTH, KEY_MAX_LENGTH, LEVEL_NAME_MAX_LENGTH, NAME_MAX_LENGTH
+from wayfinder.frameworks.validation import GROUP_MAX_LENGTH, KEY_MAX_LENGTH, LEVEL_NAME_MAX_LENGTH, NAME_MAX_LENGTH
 from wayfinder.networks.models import System
 
 NATIONAL = "national"
@@ -61,14 +60,14 @@ class CloneForm(OwnerFormMixin):
 
 
 class ImportForm(OwnerFormMixin):
-    file = forms.FileField(
+    file = UploadField(
         label="Framework file",
         help_text="A JSON file (.json) or a spreadsheet (.xlsx) exported from Wayfinder, up to 5 MB",
-        error_messages={
-            "required": "Choose a JSON or spreadsheet file to upload",
-            "empty": "The file you chose is empty",
-            "invalid": "Choose a JSON or spreadsheet file to upload",
-        },
+        choose="Choose a JSON or spreadsheet file to upload",
+        extensions=(".json", ".xlsx"),
+        wrong_kind="The file must be a JSON file (.json) or an Excel workbook (.xlsx). In Excel or LibreOffice, "
+        'choose Save as and pick "Excel Workbook (.xlsx)".',
+        too_big="The file must be 5 MB or smaller",
     )
     name = forms.CharField(
         label="Name of the new framework",
@@ -76,18 +75,6 @@ class ImportForm(OwnerFormMixin):
         required=False,
         help_text="Leave this empty to use the name in the file",
     )
-
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
-        name = (upload.name or "").lower()
-        if not name.endswith((".json", ".xlsx")):
-            raise forms.ValidationError(
-                "The file must be a JSON file (.json) or an Excel workbook (.xlsx). In Excel or LibreOffice, "
-                'choose Save as and pick "Excel Workbook (.xlsx)".'
-            )
-        if upload.size is not None and upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError("The file must be 5 MB or smaller")
-        return upload
 
 
 class DetailsForm(forms.Form):

@@ -13,35 +13,42 @@ A file exported from Wayfinder imports back unchanged.
 from __future__ import annotations
 
 import io
-import json
 import re
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 import openpyxl
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wayfinder.accounts.models import User
 from wayfinder.core.downloads import print_on_a4, wrap_rows
+from wayfinder.core.tabular import (
+    Layout,
+    Problem,
+    ProblemReport,
+    UnreadableFile,
+    header_name,
+    load_json,
+    open_workbook,
+    read_limited,
+    save_all_or_nothing,
+)
 from wayfinder.frameworks.models import (
     Descriptor,
     Dimension,
-    Framework,
     FrameworkKind,
     FrameworkVersion,
     Level,
-    VersionStatus,
 )
-from wayfinder.frameworks.services import (
+from wayfinder.frameworks.services import framework_draft_create
+from wayfinder.frameworks.validation import (
     GROUP_MAX_LENGTH,
     KEY_MAX_LENGTH,
     KEY_PATTERN,
@@ -49,15 +56,12 @@ from wayfinder.frameworks.services import (
     MAX_DIMENSIONS,
     MAX_LEVELS,
     NAME_MAX_LENGTH,
-    unique_framework_slug,
+    key_is_valid,
 )
 from wayfinder.networks.models import System
 
 FORMAT = "wayfinder-framework"
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 5 * 1024 * 1024
-# A 5 MB xlsx file can unpack to far more; refuse anything that would unpack to more than this.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ROWS_PER_SHEET = 20_000
 TEXT_MAX_LENGTH = 10_000
 PERSPECTIVE_MAX_LENGTH = 32
@@ -81,37 +85,13 @@ TOO_BIG_UNPACKED = "The file holds more than we can read once it is unpacked. Ch
 # The report ----------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with a file, and where: a sheet, row and column of a spreadsheet, or a part, item and
-    field of a JSON file. An empty `sheet` means the whole file."""
+def _layout(in_json: bool) -> Layout:
+    return Layout.JSON if in_json else Layout.WORKBOOK
 
-    sheet: str
-    row: int | None
-    column: str
-    message: str
-    in_json: bool = False
 
-    @property
-    def where(self) -> str:
-        if not self.sheet:
-            return "The file"
-        if self.in_json:
-            parts = [f'"{self.sheet}"']
-            if self.row is not None:
-                parts.append(f"item {self.row}")
-            if self.column:
-                parts.append(f'"{self.column}"')
-            return ", ".join(parts)
-        parts = [f"{self.sheet} sheet"]
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column {self.column}")
-        return ", ".join(parts)
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+def _file_problem(message: str, *, in_json: bool = False) -> Problem:
+    """A problem with the whole file, named as a framework file names it ("The file: ...")."""
+    return Problem("", None, "", message, _layout(in_json))
 
 
 class ImportProblems(ValidationError):
@@ -261,7 +241,7 @@ class RawRow:
     in_json: bool
 
     def problem(self, column: str, message: str) -> Problem:
-        return Problem(self.sheet, self.row, self.columns.get(column, column), message, self.in_json)
+        return Problem(self.sheet, self.row, self.columns.get(column, column), message, _layout(self.in_json))
 
 
 def _text(value: Any) -> str | None:
@@ -301,14 +281,18 @@ class _Checker:
 
     def __init__(self, *, in_json: bool) -> None:
         self.in_json = in_json
-        self.problems: list[Problem] = []
+        self.report = ProblemReport()
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.report.problems
 
     def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
+        self.report.add(problem)
 
     def sheet_problem(self, sheet: str, message: str, row: int | None = None) -> None:
         # JSON names its parts in lower case ("levels"); a spreadsheet's sheets are capitalised.
-        self.add(Problem(sheet.lower() if self.in_json else sheet, row, "", message, self.in_json))
+        self.add(Problem(sheet.lower() if self.in_json else sheet, row, "", message, _layout(self.in_json)))
 
     def text(self, row: RawRow, column: str, *, required: bool, what: str, max_length: int = TEXT_MAX_LENGTH) -> str:
         value = _text(row.cells.get(column))
@@ -493,7 +477,7 @@ def _check_dimensions(rows: list[RawRow], check: _Checker, content: Content) -> 
         word = "item" if check.in_json else "row"
         key_ok = bool(key) and len(key) <= KEY_MAX_LENGTH
         trustworthy = trustworthy and key_ok
-        if key_ok and not KEY_PATTERN.fullmatch(key):
+        if key_ok and not key_is_valid(key):
             check.add(
                 row.problem(
                     "key",
@@ -621,21 +605,30 @@ def _check_all(sheets: dict[str, list[RawRow]], check: _Checker, *, name_given: 
 # Saving ----------------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+def _save_all_or_nothing(
+    *, content: Content, user: User, system: System | None, name: str | None, note: str, in_json: bool
+) -> FrameworkVersion:
+    """Save a checked file in one transaction, as every import does; raises ImportProblems if it cannot be."""
+    report = ProblemReport()
+    version = save_all_or_nothing(
+        report,
+        dry_run=False,
+        plan=lambda: content,
+        save=lambda checked: _save(content=checked, user=user, system=system, name=name, note=note),
+    )
+    if version is None:
+        layout = _layout(in_json)
+        raise ImportProblems([replace(problem, layout=layout) for problem in report.problems], in_json=in_json)
+    return version
+
+
 def _save(*, content: Content, user: User, system: System | None, name: str | None, note: str) -> FrameworkVersion:
     framework_name = (name or "").strip() or content.name
-    framework = Framework.objects.create(
-        slug=unique_framework_slug(framework_name),
+    version = framework_draft_create(
         name=framework_name,
         kind=content.kind,
         summary=content.summary,
-        built_in=False,
-        owner_system=system,
-    )
-    version = FrameworkVersion.objects.create(
-        framework=framework,
-        number=1,
-        status=VersionStatus.DRAFT,
+        system=system,
         perspectives=content.perspectives,
         introduction=content.introduction,
         external_introduction=content.external_introduction,
@@ -683,12 +676,6 @@ def _save(*, content: Content, user: User, system: System | None, name: str | No
         ]
     )
     return version
-
-
-def _read_bytes(file: bytes | IO[bytes]) -> bytes | None:
-    """The file's bytes, or None when it is bigger than the limit (never more than the limit is read)."""
-    data = bytes(file) if isinstance(file, bytes | bytearray) else file.read(MAX_FILE_BYTES + 1)
-    return None if len(data) > MAX_FILE_BYTES else data
 
 
 # JSON --------------------------------------------------------------------------------------------------------------
@@ -769,7 +756,7 @@ def _json_rows(data: dict[str, Any], check: _Checker) -> dict[str, list[RawRow]]
         names = {column.json_name: column.json_name for column in SHEET_COLUMNS[sheet]}
         for number, item in enumerate(items, start=1):
             if not isinstance(item, dict):
-                check.add(Problem(part, number, "", "Each item must be an object with named fields.", True))
+                check.add(Problem(part, number, "", "Each item must be an object with named fields.", Layout.JSON))
                 continue
             rows.append(RawRow(part, number, item, names, True))
         sheets[sheet] = rows
@@ -811,38 +798,24 @@ def framework_import_json(
     if isinstance(data, dict):
         parsed = data
     else:
-        raw = _read_bytes(data)
+        raw = read_limited(data)
         if raw is None:
-            raise ImportProblems([Problem("", None, "", TOO_BIG, True)], in_json=True)
+            raise ImportProblems([_file_problem(TOO_BIG, in_json=True)], in_json=True)
         try:
-            parsed = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError as error:
-            raise ImportProblems(
-                [Problem("", None, "", "The file is not a JSON text file saved as UTF-8.", True)], in_json=True
-            ) from error
-        except json.JSONDecodeError as error:
-            message = f"The file is not valid JSON: {error.msg} on line {error.lineno}, column {error.colno}."
-            raise ImportProblems([Problem("", None, "", message, True)], in_json=True) from error
-        except ValueError as error:
-            # Python refuses to read a whole number of more than sys.get_int_max_str_digits() digits (4,300).
-            raise ImportProblems([Problem("", None, "", TOO_LONG_NUMBER, True)], in_json=True) from error
-        except RecursionError as error:
-            raise ImportProblems(
-                [Problem("", None, "", "The file is not a framework file: it is nested too deeply.", True)],
-                in_json=True,
-            ) from error
+            parsed = load_json(raw, what="framework", too_long_number=TOO_LONG_NUMBER)
+        except UnreadableFile as error:
+            raise ImportProblems([error.problem], in_json=True) from error
     if not isinstance(parsed, dict):
-        raise ImportProblems(
-            [Problem("", None, "", "The file is not a framework file: it must be one JSON object.", True)],
-            in_json=True,
-        )
+        message = "The file is not a framework file: it must be one JSON object."
+        raise ImportProblems([_file_problem(message, in_json=True)], in_json=True)
     if not _check_json_format(parsed, check):
         raise ImportProblems(check.problems, in_json=True)
     sheets = _json_rows(parsed, check)
     content = _check_all(sheets, check, name_given=bool((name or "").strip()))
     if check.problems:
         raise ImportProblems(check.problems, in_json=True)
-    return _save(content=content, user=user, system=system, name=name, note="Imported from a JSON file.")
+    note = "Imported from a JSON file."
+    return _save_all_or_nothing(content=content, user=user, system=system, name=name, note=note, in_json=True)
 
 
 # Spreadsheet (xlsx) ------------------------------------------------------------------------------------------------
@@ -961,7 +934,7 @@ def version_to_xlsx(version: FrameworkVersion) -> bytes:
 
 def _heading(value: Any) -> str:
     text = _text(value)
-    return re.sub(r"[\s_-]+", " ", text.lower()).strip() if text else ""
+    return " ".join(header_name(text).replace("_", " ").split()) if text else ""
 
 
 def _sheet_rows(sheet: Any, name: str, check: _Checker) -> list[RawRow] | None:
@@ -1003,15 +976,11 @@ def _sheet_rows(sheet: Any, name: str, check: _Checker) -> list[RawRow] | None:
 
 
 def _open_workbook(data: bytes) -> Any:
-    """The workbook, or None when the file is not one we can read safely."""
+    """The workbook, or ImportProblems when the file is not one we can read safely."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise ImportProblems([Problem("", None, "", TOO_BIG_UNPACKED)])
-        # openpyxl parses the XML with defusedxml when it is installed, as it is here.
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, SyntaxError, OSError) as error:
-        raise ImportProblems([Problem("", None, "", NOT_XLSX)]) from error
+        return open_workbook(data, not_a_workbook=NOT_XLSX, too_big_unpacked=TOO_BIG_UNPACKED)
+    except UnreadableFile as error:
+        raise ImportProblems([error.problem]) from error
 
 
 def read_xlsx(data: bytes, *, name_given: bool) -> Content:
@@ -1034,7 +1003,7 @@ def read_xlsx(data: bytes, *, name_given: bool) -> Content:
             if rows is not None:
                 sheets[name] = rows
     except (KeyError, ValueError, TypeError, AttributeError, SyntaxError, OSError, zipfile.BadZipFile) as error:
-        raise ImportProblems([Problem("", None, "", NOT_XLSX)]) from error
+        raise ImportProblems([_file_problem(NOT_XLSX)]) from error
     finally:
         workbook.close()
     if check.problems:
@@ -1052,23 +1021,24 @@ def framework_import_xlsx(
     """Make a new tailored framework, owned by `system` (None: national), from a workbook laid out as
     docs/framework-spreadsheet.md describes. Returns its first version, a draft. Raises ImportProblems
     listing every problem, having saved nothing."""
-    data = _read_bytes(file)
+    data = read_limited(file)
     if data is None:
-        raise ImportProblems([Problem("", None, "", TOO_BIG)])
+        raise ImportProblems([_file_problem(TOO_BIG)])
     content = read_xlsx(data, name_given=bool((name or "").strip()))
-    return _save(content=content, user=user, system=system, name=name, note="Imported from a spreadsheet.")
+    note = "Imported from a spreadsheet."
+    return _save_all_or_nothing(content=content, user=user, system=system, name=name, note=note, in_json=False)
 
 
 def framework_import_file(
     *, file: IO[bytes], filename: str, user: User, system: System | None, name: str | None = None
 ) -> FrameworkVersion:
     """Import a JSON or xlsx file, told apart by its name and, failing that, by what it starts with."""
-    data = _read_bytes(file)
+    data = read_limited(file)
     if data is None:
-        raise ImportProblems([Problem("", None, "", TOO_BIG)])
+        raise ImportProblems([_file_problem(TOO_BIG)])
     lower = filename.lower()
     if lower.endswith(".xlsx") or (not lower.endswith(".json") and data[:2] == b"PK"):
         return framework_import_xlsx(file=data, user=user, system=system, name=name)
     if lower.endswith(".json") or data.lstrip()[:1] == b"{":
         return framework_import_json(data=data, user=user, system=system, name=name)
-    raise ImportProblems([Problem("", None, "", NOT_JSON_OR_XLSX)])
+    raise ImportProblems([_file_problem(NOT_JSON_OR_XLSX)])

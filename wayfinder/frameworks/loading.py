@@ -18,7 +18,7 @@ has text. No rating depends on it: it is guidance read before the first question
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.apps import apps as global_apps
@@ -28,10 +28,10 @@ from django.utils import timezone
 
 from wayfinder.frameworks.builtin import FRAMEWORKS, SUPPORT_DOMAINS
 from wayfinder.frameworks.builtin.shapes import FrameworkData, SupportDomainData, VersionData
+from wayfinder.frameworks.validation import KINDS_NEEDING_DESCRIPTORS, Outline, gaps
 
 BUILTIN_VERSION_NUMBER = 1
 PUBLISHED = "published"  # VersionStatus.PUBLISHED, spelled out because historical models have no choices classes
-KINDS = frozenset({"matrix", "survey", "check"})
 
 
 @dataclass
@@ -65,35 +65,55 @@ def cell_texts(cell: str | dict[str, str]) -> dict[str, str]:
     return {"": cell} if isinstance(cell, str) else dict(cell)
 
 
+def _outline(data: FrameworkData) -> Outline:
+    version: VersionData = data["version"]
+    positions = {level["name"]: position for position, level in enumerate(version["levels"], start=1)}
+    return Outline(
+        kind=data["kind"],
+        levels=[(position, name) for name, position in positions.items()],
+        dimensions=[(dimension["key"], dimension["name"]) for dimension in version["dimensions"]],
+        perspectives=list(version["perspectives"]),
+        described={
+            (dimension["key"], positions[level_name], perspective)
+            for dimension in version["dimensions"]
+            for level_name, cell in dimension.get("descriptors", {}).items()
+            for perspective, text in cell_texts(cell).items()
+            if level_name in positions and text.strip()
+        },
+    )
+
+
 def check_framework(data: FrameworkData) -> None:
-    """Refuse content the models or the pages could not use, naming the framework and the cell."""
+    """Refuse content the models or the pages could not use, naming the framework and the cell.
+
+    Whether the framework is complete is decided by `validation.gaps`, as for any framework; what is checked
+    here is only how built-in content is written: levels are named once (descriptors refer to them by name),
+    and a survey describes either every level of a statement or none."""
     slug = data["slug"]
-    if data["kind"] not in KINDS:
-        raise ValueError(f"{slug}: unknown kind {data['kind']!r}")
     version: VersionData = data["version"]
     if not version["external_introduction"].strip():
         raise ValueError(f"{slug}: needs an introduction for raters from outside the network")
     level_names = [level["name"] for level in version["levels"]]
-    if len(set(level_names)) != len(level_names) or not level_names:
+    if len(set(level_names)) != len(level_names) or not all(name.strip() for name in level_names):
         raise ValueError(f"{slug}: level names must be present and different")
-    keys = [dimension["key"] for dimension in version["dimensions"]]
-    if len(set(keys)) != len(keys) or not keys:
-        raise ValueError(f"{slug}: dimension keys must be present and different")
-    expected_perspectives = set(version["perspectives"]) or {""}
     for dimension in version["dimensions"]:
         descriptors = dimension.get("descriptors")
         if descriptors is None:
-            if data["kind"] != "survey":
-                raise ValueError(f"{slug}/{dimension['key']}: only a survey may leave out descriptors")
-            continue
+            if data["kind"] not in KINDS_NEEDING_DESCRIPTORS:
+                continue
+            raise ValueError(f"{slug}/{dimension['key']}: only a survey may leave out descriptors")
         if set(descriptors) != set(level_names):
             raise ValueError(f"{slug}/{dimension['key']}: needs a descriptor for each of {level_names}")
-        for level_name, cell in descriptors.items():
-            texts = cell_texts(cell)
-            if set(texts) != expected_perspectives or not all(text.strip() for text in texts.values()):
-                raise ValueError(
-                    f"{slug}/{dimension['key']}/{level_name}: needs text for {sorted(expected_perspectives)}"
-                )
+    expected_perspectives = sorted(set(version["perspectives"]) or {""})
+    outline = _outline(data)
+    # A survey's statements may have no descriptors, but one that has them describes every cell, as a matrix does.
+    described = [(d["key"], d["name"]) for d in version["dimensions"] if "descriptors" in d]
+    cells = gaps(replace(outline, kind="matrix", dimensions=described)) if described else []
+    for gap in gaps(outline) + [gap for gap in cells if gap.level_position is not None]:
+        if gap.level_position is None:
+            raise ValueError(f"{slug}: {gap.message}")
+        where = f"{slug}/{gap.dimension_key}/{level_names[gap.level_position - 1]}"
+        raise ValueError(f"{where}: needs text for {expected_perspectives}. {gap.message}")
 
 
 def _update_fields(obj: Any, values: dict[str, Any]) -> list[str]:

@@ -7,9 +7,7 @@ published version, because a round keeps the version it was opened with.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -19,33 +17,32 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wayfinder.accounts.models import User
-from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import (
     Descriptor,
     Dimension,
     Framework,
-    FrameworkKind,
     FrameworkVersion,
     Level,
     VersionStatus,
 )
+from wayfinder.frameworks.validation import (
+    GROUP_MAX_LENGTH,
+    KEY_MAX_LENGTH,
+    KINDS_NEEDING_DESCRIPTORS,
+    LEVEL_NAME_MAX_LENGTH,
+    MAX_DIMENSIONS,
+    MAX_LEVELS,
+    NAME_MAX_LENGTH,
+    Gap,
+    Outline,
+    gaps,
+    key_is_valid,
+)
 from wayfinder.networks.models import System
 
-NAME_MAX_LENGTH = 200
-LEVEL_NAME_MAX_LENGTH = 80
-GROUP_MAX_LENGTH = 80
-KEY_MAX_LENGTH = 80
-MIN_LEVELS = 2
-MIN_DIMENSIONS = 1
-MAX_LEVELS = 20
-MAX_DIMENSIONS = 200
 # Paths under /frameworks/ that are pages, not frameworks: a framework with one of these slugs could not be
 # reached.
 RESERVED_SLUGS = frozenset({"import", "tailor", "new", "versions", "support-domains"})
-# Kinds whose every cell must be described before a version is published; a survey's levels are an answer
-# scale, so its statements need no descriptors.
-KINDS_NEEDING_DESCRIPTORS = frozenset({FrameworkKind.MATRIX, FrameworkKind.CHECK})
-KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Positions are moved out of the way before they are renumbered, so no two rows share a position mid-update.
 _RENUMBER_OFFSET = 10_000
 
@@ -164,6 +161,39 @@ def _copy_content(source: FrameworkVersion, target: FrameworkVersion) -> None:
     )
 
 
+def framework_draft_create(
+    *,
+    name: str,
+    kind: str,
+    summary: str,
+    system: System | None,
+    perspectives: list[str],
+    introduction: str,
+    external_introduction: str,
+    change_notes: str,
+    based_on: Framework | None = None,
+) -> FrameworkVersion:
+    """A new tailored framework owned by `system` (None: national) and its first version, an empty draft."""
+    framework = Framework.objects.create(
+        slug=unique_framework_slug(name),
+        name=name,
+        kind=kind,
+        summary=summary,
+        built_in=False,
+        owner_system=system,
+        based_on=based_on,
+    )
+    return FrameworkVersion.objects.create(
+        framework=framework,
+        number=1,
+        status=VersionStatus.DRAFT,
+        perspectives=perspectives,
+        introduction=introduction,
+        external_introduction=external_introduction,
+        change_notes=change_notes,
+    )
+
+
 @transaction.atomic
 def framework_clone(*, version: FrameworkVersion, user: User, system: System | None, name: str) -> FrameworkVersion:
     """Copy a published version into a new framework owned by `system` (None: national).
@@ -175,19 +205,12 @@ def framework_clone(*, version: FrameworkVersion, user: User, system: System | N
     if version.status == VersionStatus.DRAFT:
         raise ValidationError("Only a published version can be tailored. This version is still a draft.")
     source = version.framework
-    framework = Framework.objects.create(
-        slug=unique_framework_slug(name),
+    draft = framework_draft_create(
         name=name,
         kind=source.kind,
         summary=source.summary,
-        built_in=False,
-        owner_system=system,
+        system=system,
         based_on=source,
-    )
-    draft = FrameworkVersion.objects.create(
-        framework=framework,
-        number=1,
-        status=VersionStatus.DRAFT,
         perspectives=list(version.perspectives),
         introduction=version.introduction,
         external_introduction=version.external_introduction,
@@ -274,7 +297,7 @@ def _checked_key(version: FrameworkVersion, key: str, *, exclude_pk: int | None 
     key = _clean(key).lower()
     if not key:
         raise ValidationError({"key": "Enter a key"})
-    if len(key) > KEY_MAX_LENGTH or not KEY_PATTERN.fullmatch(key):
+    if not key_is_valid(key):
         raise ValidationError(
             {
                 "key": f"A key can only have lower case letters, numbers, hyphens and underscores, and be "
@@ -471,44 +494,28 @@ def dimension_edit(
 # Publishing ---------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Gap:
-    """Something a version needs before it can be published."""
-
-    message: str
-    dimension_key: str = ""
-
-
 def publish_gaps(version: FrameworkVersion) -> list[Gap]:
     """Everything that stops `version` being published, in reading order; empty when it is complete."""
-    gaps: list[Gap] = []
-    levels = list(version.levels.order_by("position"))
-    dimensions = list(version.dimensions.order_by("position"))
-    if len(levels) < MIN_LEVELS:
-        have = "only 1 level" if len(levels) == 1 else "no levels"
-        gaps.append(Gap(f"The framework has {have}. It needs at least {MIN_LEVELS}."))
-    if len(dimensions) < MIN_DIMENSIONS:
-        gaps.append(Gap("The framework has no dimensions. It needs at least 1."))
-    if version.framework.kind not in KINDS_NEEDING_DESCRIPTORS:
-        return gaps
-    perspectives = perspectives_of(version)
-    described = set(
-        Descriptor.objects.filter(dimension__version=version)
-        .exclude(text="")
-        .values_list("dimension_id", "level_id", "perspective")
+    levels = list(version.levels.order_by("position").values_list("pk", "position", "name"))
+    dimensions = list(version.dimensions.order_by("position").values_list("pk", "key", "name"))
+    described: set[tuple[str, int, str]] = set()
+    if version.framework.kind in KINDS_NEEDING_DESCRIPTORS:
+        key_of = {pk: key for pk, key, _ in dimensions}
+        position_of = {pk: position for pk, position, _ in levels}
+        cells = (
+            Descriptor.objects.filter(dimension__version=version)
+            .exclude(text="")
+            .values_list("dimension_id", "level_id", "perspective")
+        )
+        described = {(key_of[dimension], position_of[level], perspective) for dimension, level, perspective in cells}
+    outline = Outline(
+        kind=version.framework.kind,
+        levels=[(position, name) for _, position, name in levels],
+        dimensions=[(key, name) for _, key, name in dimensions],
+        perspectives=[str(p) for p in version.perspectives],
+        described=described,
     )
-    for dimension in dimensions:
-        for level in levels:
-            for perspective in perspectives:
-                if (dimension.pk, level.pk, perspective) not in described:
-                    view = f" from the {perspective} perspective" if perspective else ""
-                    gaps.append(
-                        Gap(
-                            f"{dimension.name} has no descriptor for {level_label(level.position, level.name)}{view}.",
-                            dimension.key,
-                        )
-                    )
-    return gaps
+    return gaps(outline)
 
 
 @transaction.atomic

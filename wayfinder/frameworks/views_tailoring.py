@@ -23,7 +23,7 @@ from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
 from wayfinder.core.views import breadcrumbs
-from wayfinder.frameworks import io, queries, services
+from wayfinder.frameworks import io, queries, services, validation
 from wayfinder.frameworks.forms import (
     CloneForm,
     DetailsForm,
@@ -278,7 +278,7 @@ def draft_editor(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "perspectives": [p for p in perspectives if p],
             "gap_count": len(gaps),
             "repeats": queries.descriptor_repeats(draft),
-            "needs_descriptors": framework.kind in services.KINDS_NEEDING_DESCRIPTORS,
+            "needs_descriptors": framework.kind in validation.KINDS_NEEDING_DESCRIPTORS,
             "actions": version_actions(request.user, draft, manage=False),
             "nav_section": NAV,
             "breadcrumbs": _crumbs(framework),

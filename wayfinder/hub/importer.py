@@ -8,15 +8,22 @@ when resources have topics, free topics).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils.text import slugify
+
+from wayfinder.core.tabular import (
+    Problem,
+    ProblemReport,
+    csv_lines,
+    decode_csv,
+    header_name,
+    is_blank,
+    save_all_or_nothing,
+)
 
 REQUIRED_COLUMNS = ("title", "summary", "link", "type", "tags")
 MAX_ROWS = 2_000
@@ -36,6 +43,7 @@ class ImportRow:
     dimension_keys: list[str] = field(default_factory=list)
     support_domain_keys: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    # This row's problems, as the import page lists them beside the row; the report holds them too.
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -44,18 +52,30 @@ class ImportRow:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(ProblemReport):
     rows: list[ImportRow] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # problems with the file as a whole
     saved: int = 0
 
     @property
-    def ok(self) -> bool:
-        return not self.errors and all(row.ok for row in self.rows)
+    def errors(self) -> list[str]:
+        """Problems that are not about one resource: with the file as a whole, or a line that is not CSV."""
+        rows = {row.line for row in self.rows}
+        return [
+            problem.message if problem.line is None else str(problem)
+            for problem in self.problems
+            if problem.line not in rows
+        ]
 
     @property
     def bad_rows(self) -> list[ImportRow]:
         return [row for row in self.rows if not row.ok]
+
+    def file_problem(self, message: str) -> None:
+        self.add(Problem("", None, "", message))
+
+    def add_row(self, row: ImportRow) -> None:
+        self.rows.append(row)
+        self.extend(Problem("", row.line, "", message) for message in row.errors)
 
 
 _url = URLValidator(schemes=["http", "https"])
@@ -77,44 +97,45 @@ def parse(
     """Read CSV text and check each row. `kinds` maps each accepted way of writing a type (lower case: the
     stored value and its label) to the stored value."""
     report = ImportReport()
-    text = text.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text))
-    header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
-    if not header:
-        report.errors.append("The file is empty. The first line must name the columns: " + ", ".join(REQUIRED_COLUMNS))
+    decoded, problem = decode_csv(text)
+    records: list[tuple[int, list[str]]] = []
+    if decoded is not None:
+        records, problem = csv_lines(decoded)
+    if problem is not None and not records:
+        report.add(problem)
+        return report
+    header = [header_name(cell) for cell in records[0][1]] if records else []
+    if not any(header):
+        report.file_problem("The file is empty. The first line must name the columns: " + ", ".join(REQUIRED_COLUMNS))
         return report
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
-        report.errors.append(
+        report.file_problem(
             f"The first line must name the columns {', '.join(REQUIRED_COLUMNS)}. Missing: {', '.join(missing)}"
         )
         return report
-    reader.fieldnames = header
     seen_titles = {title.strip().lower() for title in existing_titles}
-    try:
-        for record in reader:
-            if len(report.rows) >= MAX_ROWS:
-                report.errors.append(f"The file has more than {MAX_ROWS} rows. Split it into smaller files.")
-                break
-            values = {key: (value or "").strip() for key, value in record.items() if isinstance(key, str)}
-            if not any(values.values()) and not record.get(None):  # type: ignore[call-overload]
-                continue
-            report.rows.append(
-                _check_row(
-                    reader.line_num, values, record, kinds, dimension_keys, domain_keys, topics_allowed, seen_titles
-                )
-            )
-    except csv.Error as error:
-        report.errors.append(f"Line {reader.line_num} could not be read as CSV: {error}")
-    if not report.rows and not report.errors:
-        report.errors.append("The file has no resources in it, only the line of column names.")
+    for line, cells in records[1:]:
+        if len(report.rows) >= MAX_ROWS:
+            report.file_problem(f"The file has more than {MAX_ROWS} rows. Split it into smaller files.")
+            break
+        extra = len(cells) > len(header)
+        if is_blank(cells) and not extra:
+            continue
+        values = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
+        row = _check_row(line, values, extra, kinds, dimension_keys, domain_keys, topics_allowed, seen_titles)
+        report.add_row(row)
+    if problem is not None:
+        report.add(problem)  # a line that is not valid CSV: the rows before it are checked too
+    if not report.rows and report.ok:
+        report.file_problem("The file has no resources in it, only the line of column names.")
     return report
 
 
 def _check_row(
     line: int,
     values: Mapping[str, str],
-    record: Mapping[object, object],
+    extra: bool,
     kinds: Mapping[str, str],
     dimension_keys: Collection[str],
     domain_keys: Collection[str],
@@ -124,7 +145,7 @@ def _check_row(
     row = ImportRow(
         line=line, title=values.get("title", ""), summary=values.get("summary", ""), link=values.get("link", "")
     )
-    if record.get(None):
+    if extra:
         row.errors.append("The row has more values than there are columns. Put text with commas inside double quotes.")
     if not row.title:
         row.errors.append("Enter a title")
@@ -196,9 +217,8 @@ def resources_import(text: str, *, dry_run: bool) -> ImportReport:
         topics_allowed=topics_allowed,
         existing_titles=ResourcePage.objects.values_list("title", flat=True),
     )
-    if dry_run or not report.ok:
-        return report
-    with transaction.atomic():
+
+    def publish(_: None) -> None:
         hub = services.hub_index_ensure()
         for row in report.rows:
             page = ResourcePage(
@@ -215,4 +235,6 @@ def resources_import(text: str, *, dry_run: bool) -> ImportReport:
             hub.add_child(instance=page)
             page.save_revision(log_action=True).publish()
             report.saved += 1
+
+    save_all_or_nothing(report, dry_run=dry_run, plan=lambda: None, save=publish)
     return report

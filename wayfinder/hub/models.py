@@ -6,7 +6,6 @@ across framework versions, so a tag keeps meaning when a matrix is tailored or r
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django import forms
@@ -19,7 +18,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from wayfinder.frameworks.models import Dimension, SupportDomain
@@ -86,15 +85,6 @@ class TaggedPageForm(WagtailAdminPageForm):
             )
 
 
-@functools.lru_cache(maxsize=16)
-def _restrictions_sql(count: int) -> str:
-    """The view restrictions on `count` pages, each page's id a parameter."""
-    table = PageViewRestriction._meta.db_table
-    placeholders = ", ".join(["%s"] * count)
-    # The table name comes from Wagtail's model; every id is a parameter.
-    return f'SELECT * FROM "{table}" WHERE "page_id" IN ({placeholders}) ORDER BY "id"'  # noqa: S608
-
-
 class HubIndexPage(Page):
     """The hub's front page: every live resource, filtered by kind, support domain and dimension, or searched."""
 
@@ -105,39 +95,12 @@ class HubIndexPage(Page):
     subpage_types = ["hub.ResourcePage", "hub.CaseStudyPage", "hub.SpotlightPage"]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
-    @staticmethod
-    def view_restriction_page_ids(page: Page) -> set[int]:
-        """The pages whose view restrictions apply to `page`, by Wagtail's rule (Page.get_view_restrictions): the
-        page and its ancestors, each alias replaced by its source."""
-        ids: set[int] = set()
-
-        def add(one: Page) -> None:
-            if one.alias_of:
-                add(one.alias_of)
-            else:
-                ids.add(one.pk)
-
-        add(page)
-        for ancestor in page.get_ancestors().only("alias_of"):
-            add(ancestor)
-        return ids
-
-    def get_view_restrictions(self) -> Any:
-        # A front page routed from what the process keeps (hub/sites.py) knows which pages to look at; the
-        # restrictions themselves are always read, with one plain query (every hub page served asks, and
-        # building it through the ORM cost twice what reading it did). Wagtail's check only loops over them.
-        kept = getattr(self, "_kept_restriction_page_ids", None)
-        if kept is None:
-            return super().get_view_restrictions()
-        ids = sorted(kept)
-        return PageViewRestriction.objects.raw(_restrictions_sql(len(ids)), ids)
-
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         # Imported here: queries imports this module's models.
-        from wayfinder.hub import queries
+        from wayfinder.hub import listing, queries
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.hub_listing(self, request.GET, request))
+        context.update(listing.drawn(self, request))
         context["spotlights"] = [] if context["filtered"] else queries.spotlights(self)
         context["nav_section"] = "hub"
         return context

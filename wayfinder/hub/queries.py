@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import connections
 from django.db.models import Q
 from django.utils.choices import BaseChoiceIterator
 from modelsearch.query import And, Phrase, PlainText, SearchQuery
@@ -32,14 +31,12 @@ from wayfinder.hub.models import (
     support_domain_choices,
 )
 from wayfinder.hub.recommend import GENERATION_KEY
-from wayfinder.hub.search_ranked import Joined
 from wayfinder.networks.models import NetworkType
 
 ANY = [("", "Any")]
 CASE_STUDY = "case-study"
 KIND_CHOICES = [*ResourceKind.choices, (CASE_STUDY, "Case study")]
 PER_PAGE = 20
-MAX_PAGE = 1_000_000
 
 
 class HubFilterForm(forms.Form):
@@ -171,34 +168,9 @@ def listing_filter(
     return resources | case_studies
 
 
-# The listings' querysets built in this process, by what they depend on (listing_pages), oldest first.
-_LISTINGS: dict[Hashable, PageQuerySet] = {}
-MAX_LISTINGS = 256
-
-
 def listing_pages(index_page: HubIndexPage, **filters: str | None) -> PageQuerySet:
-    """The live pages under the hub that the listing holds with these filters (listing_filter), as a queryset that
-    is never read itself: every read (a search, an order, a page of ids) works on a copy of it.
-
-    Building it, and compiling it into the search's SQL, cost about half a millisecond per page of results. The
-    same queryset is kept, and reused for the same hub page, filters and content types, so the search compiles it
-    once (search_ranked.among_exists). Nothing in it can go stale: it holds only what its key names.
-    """
-    content_types = ContentType.objects.get_for_models(ResourcePage, CaseStudyPage)
-    key = (
-        index_page.pk,
-        index_page.path,
-        index_page.depth,
-        tuple(sorted((model.__name__, kind.pk) for model, kind in content_types.items())),
-        tuple(sorted(filters.items())),
-    )
-    pages = _LISTINGS.get(key)
-    if pages is None:
-        pages = Page.objects.live().descendant_of(index_page).filter(listing_filter(**filters))
-        if len(_LISTINGS) >= MAX_LISTINGS:
-            _LISTINGS.pop(next(iter(_LISTINGS)), None)
-        _LISTINGS[key] = pages
-    return pages
+    """The live pages under the hub that the listing holds with these filters (listing_filter)."""
+    return Page.objects.live().descendant_of(index_page).filter(listing_filter(**filters))
 
 
 def tagged(dimension: str | None, domain: str | None) -> Q:
@@ -223,129 +195,48 @@ class ListedPage:
     kind_label: str
 
 
-def listed_pages(
-    index_page: HubIndexPage, index_url: str, pks: Sequence[int], known: Mapping[int, Sequence[Any]] | None = None
-) -> list[ListedPage]:
-    """The pages shown, in the order given, from the few values the list shows: those already read with the
-    search (`known`: pk, title, url_path, summary, kind, by pk), and the rest in one query for both kinds.
+def listed_pages(index_page: HubIndexPage, index_url: str, pks: Sequence[int]) -> list[ListedPage]:
+    """The pages shown, in the order given, from the few values the list shows, in one query for both kinds.
 
     A page under the hub is found at the hub's own address followed by the rest of its path, so no page is
-    loaded as a whole to work out its address. Written as SQL: building it through the ORM cost more than the
-    database took to answer it, on every page of the list."""
-    rows: dict[int, Sequence[Any]] = {pk: known[pk] for pk in pks if known and pk in known}
-    missing = [int(pk) for pk in pks if pk not in rows]
-    if missing:
-        with connections[ResourcePage.objects.db].cursor() as cursor:
-            cursor.execute(_listed_sql(len(missing)), missing)
-            rows.update((row[0], row) for row in cursor.fetchall())
+    loaded as a whole to work out its address. A case study has no kind; a page of neither kind has no summary and
+    is not listed."""
+    rows = {
+        row["pk"]: row
+        for row in Page.objects.filter(pk__in=list(pks)).values(
+            "pk",
+            "title",
+            "url_path",
+            "resourcepage__summary",
+            "resourcepage__kind",
+            "casestudypage__summary",
+        )
+    }
     labels = dict(KIND_CHOICES)
     prefix = len(index_page.url_path)
     listed = []
     for pk in pks:
         row = rows.get(pk)
-        # A page that is neither a resource nor a case study has no summary: it is not listed.
-        if row is None or row[3] is None:
+        if row is None:
             continue
-        _, title, url_path, summary, kind = row
+        summary = (
+            row["resourcepage__summary"] if row["resourcepage__summary"] is not None else row["casestudypage__summary"]
+        )
+        if summary is None:
+            continue
+        kind = row["resourcepage__kind"]
         label = labels.get(kind, "") if kind is not None else labels[CASE_STUDY]
-        listed.append(ListedPage(pk, title, index_url + url_path[prefix:], summary, label))
+        listed.append(ListedPage(pk, row["title"], index_url + row["url_path"][prefix:], summary, label))
     return listed
-
-
-# The values listed_pages shows, as SQL: from the page, and the summary and kind from its own table (a case study
-# has no kind: NULL; a page of neither kind has no summary). Table names from the models, never input.
-def _listed_columns() -> tuple[str, str]:
-    page, resource, story = (model._meta.db_table for model in (Page, ResourcePage, CaseStudyPage))
-    columns = 'p."title", p."url_path", COALESCE(r."summary", c."summary"), r."kind"'
-    joins = (
-        f'LEFT JOIN "{page}" p ON p."id" = {{pk}} LEFT JOIN "{resource}" r ON r."page_ptr_id" = {{pk}} '
-        f'LEFT JOIN "{story}" c ON c."page_ptr_id" = {{pk}}'
-    )
-    return columns, joins
-
-
-@functools.lru_cache(maxsize=64)
-def _listed_sql(count: int) -> str:
-    """The query listed_pages runs for `count` pages."""
-    columns, joins = _listed_columns()
-    placeholders = ", ".join(["%s"] * count)
-    joined = joins.format(pk='ids."id"')
-    # Fixed SQL (_listed_columns); every page id is a parameter.
-    return f'SELECT ids."id", {columns} FROM "{Page._meta.db_table}" ids {joined} WHERE ids."id" IN ({placeholders})'  # noqa: S608
-
-
-@functools.cache
-def listed_joined() -> Joined:
-    """listed_pages' values, read in the same query as a page of search results (see RankedMatches)."""
-    columns, joins = _listed_columns()
-    return Joined(columns, joins.format(pk="top.pk"))
-
-
-class RankedMatches:
-    """A search's matches as the hub's pager reads them: their number, then the primary keys of the page shown.
-
-    Both come from one query that sends only that page's rows (ranked_page, hub/search_ranked.py), with the values
-    the list shows (listed_joined, kept in `rows` for listed_pages): the page is the one asked for, worked out
-    before the pager asks (a number of 1 or more, otherwise the first). When the pager shows another page instead
-    (one past the end shows the last), that page is read when it is asked for. A search our backends leave to
-    Wagtail (none that this page makes) is read whole."""
-
-    def __init__(self, results: Any, page: Any) -> None:
-        self.results = results
-        try:
-            # Any number past the last page shows the last page; a bound keeps the offset one databases take.
-            number = min(max(int(page), 1), MAX_PAGE)
-        except (TypeError, ValueError):
-            number = 1
-        self.offset = (number - 1) * PER_PAGE
-        self.total: int | None = None
-        self.pks: list[Any] = []
-        self.rows: dict[Any, tuple[Any, ...]] = {}
-        self.everything: list[Any] | None = None
-
-    def _read(self, offset: int, limit: int) -> tuple[int, list[Any]] | None:
-        ranked = getattr(self.results, "ranked_page", None)
-        if ranked is None:
-            return None
-        read = ranked(offset, limit, listed_joined())
-        if read is None:
-            # A search not written out as one query (words with a phrase, say): its page is read as ids.
-            return cast(tuple[int, list[Any]] | None, ranked(offset, limit))
-        total, rows = read
-        self.rows.update((row[0], row) for row in rows)
-        return total, [row[0] for row in rows]
-
-    def count(self) -> int:
-        if self.total is None:
-            read = self._read(self.offset, PER_PAGE)
-            if read is None:
-                self.everything = [page.pk for page in self.results]
-                self.total = len(self.everything)
-            else:
-                self.total, self.pks = read
-        return self.total
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, span: slice) -> list[Any]:
-        total = self.count()
-        if self.everything is not None:
-            return self.everything[span]
-        start, stop = span.start or 0, min(span.stop if span.stop is not None else total, total)
-        if start == self.offset and stop == start + len(self.pks):
-            return self.pks
-        read = self._read(start, max(stop - start, 0))
-        return [] if read is None else list(read[1])
 
 
 def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: Any = None) -> dict[str, Any]:
     """Live resources and case studies under the hub, filtered, and ranked by relevance when searched.
 
     A fixed number of queries however many pages: unsearched, the count and the ids of the page shown, by title;
-    searched, the number of matches and the ids of the page shown in one read of the index (RankedMatches); then
-    the pages shown, twenty at a time, as the values the list shows (listed_pages). The filters' choices are kept
-    per process (filter_choices).
+    searched, Wagtail's count of the matches and the page shown; then the pages shown, twenty at a time, as the
+    values the list shows (listed_pages). The filters' choices are kept per process (filter_choices). The page
+    keeps what this draws in the shared cache (hub/listing.py).
     """
     form = HubFilterForm(params or None)
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -358,7 +249,7 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: An
     found: Any
     terms = search_terms(query) if query else None
     if terms is not None:
-        found = RankedMatches(pages.search(terms), params.get("page"))
+        found = pages.search(terms)
     elif query:
         found = []  # only quotes: nothing to find
     else:
@@ -366,7 +257,8 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: An
     paginator = Paginator(found, PER_PAGE)
     results_page = paginator.get_page(params.get("page"))
     index_url = index_page.get_url(request) or ""
-    read_with_search = found.rows if isinstance(found, RankedMatches) else None
+    # A search gives pages, the list its own ids.
+    shown = [getattr(item, "pk", item) for item in results_page.object_list]
     query_string = urlencode({k: v for k, v in data.items() if v})
     return {
         "form": form,
@@ -377,7 +269,7 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: An
         "query_string": query_string,
         "index_url": index_url,
         "pager": pager_links(results_page, f"{index_url}?{query_string + '&' if query_string else ''}"),
-        "resources": listed_pages(index_page, index_url, list(results_page.object_list), read_with_search),
+        "resources": listed_pages(index_page, index_url, shown),
     }
 
 

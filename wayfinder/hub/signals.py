@@ -1,5 +1,6 @@
-"""The hub's reactions to saves: a document's words are extracted once it is saved, and recommendations read
-the tags again when a resource changes."""
+"""The hub's reactions to changes: a document's words are extracted once it is saved, and whatever each process
+or the shared cache keeps of the hub (recommendations' tags, the filters' choices, the front page's drawn list) is
+out of date once a page, a tag list or the search index changes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django_tasks.signals import task_finished
 from wagtail.documents.models import Document
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+# Wagtail's search index is written by this task, run by the worker after a page is saved.
+INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
 
 
 def on_document_saved(sender: Any, instance: Document, **kwargs: Any) -> None:
@@ -17,36 +22,37 @@ def on_document_saved(sender: Any, instance: Document, **kwargs: Any) -> None:
     transaction.on_commit(lambda: document_text_refresh(instance))
 
 
-def on_resource_changed(sender: Any, **kwargs: Any) -> None:
-    """A resource (or a framework's dimensions or the support domains) was saved or deleted: recommendations read
-    the tags, and the hub's filters their choices, again. Now, for this transaction's own later reads, and once
-    more after commit, for a process that read them before the change was committed."""
+def on_hub_changed(sender: Any, **kwargs: Any) -> None:
+    """A hub page was saved, published, unpublished, moved or deleted, or a framework's dimensions or the support
+    domains changed: recommendations read the tags, the filters their choices, and the front page draws its list,
+    again. Now, for this transaction's own later reads, and once more after commit, for a process that read them
+    before the change was committed."""
     from wayfinder.hub.recommend import resources_changed
 
     resources_changed()
     transaction.on_commit(resources_changed, robust=True)
 
 
+def on_task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    """The search index was updated for an object: searches may now find something else."""
+    if task_result.task.module_path == INDEX_TASK:
+        from wayfinder.hub.recommend import resources_changed
+
+        resources_changed()
+
+
 def connect() -> None:
-    from wagtail.models import Site
-
     from wayfinder.frameworks.models import Dimension, FrameworkVersion, SupportDomain
-    from wayfinder.hub.models import HubIndexPage, ResourcePage
-    from wayfinder.hub.sites import sites_changed
-
-    post_save.connect(sites_changed, sender=Site, dispatch_uid="hub_site_saved")
-    post_delete.connect(sites_changed, sender=Site, dispatch_uid="hub_site_deleted")
-    # What each process keeps of the hub's front page (hub/sites.py): the page itself changing, or being moved.
-    post_save.connect(sites_changed, sender=HubIndexPage, dispatch_uid="hub_front_page_saved")
-    post_delete.connect(sites_changed, sender=HubIndexPage, dispatch_uid="hub_front_page_deleted")
-    page_published.connect(sites_changed, sender=HubIndexPage, dispatch_uid="hub_front_page_published")
-    page_unpublished.connect(sites_changed, sender=HubIndexPage, dispatch_uid="hub_front_page_unpublished")
-    post_page_move.connect(sites_changed, dispatch_uid="hub_page_moved")
+    from wayfinder.hub.models import CaseStudyPage, HubIndexPage, ResourcePage, SpotlightPage
 
     post_save.connect(on_document_saved, sender=Document, dispatch_uid="hub_document_text")
     # The hub's filters also list dimensions and support domains (queries.filter_choices): a version (made with
     # its dimensions in bulk), a dimension or a domain changing bumps the same generation.
-    for model in (ResourcePage, FrameworkVersion, Dimension, SupportDomain):
+    for model in (ResourcePage, CaseStudyPage, SpotlightPage, HubIndexPage, FrameworkVersion, Dimension, SupportDomain):
         name = model._meta.label_lower
-        post_save.connect(on_resource_changed, sender=model, dispatch_uid=f"hub_changed_saved_{name}")
-        post_delete.connect(on_resource_changed, sender=model, dispatch_uid=f"hub_changed_deleted_{name}")
+        post_save.connect(on_hub_changed, sender=model, dispatch_uid=f"hub_changed_saved_{name}")
+        post_delete.connect(on_hub_changed, sender=model, dispatch_uid=f"hub_changed_deleted_{name}")
+    page_published.connect(on_hub_changed, dispatch_uid="hub_page_published")
+    page_unpublished.connect(on_hub_changed, dispatch_uid="hub_page_unpublished")
+    post_page_move.connect(on_hub_changed, dispatch_uid="hub_page_moved")
+    task_finished.connect(on_task_finished, dispatch_uid="hub_search_index_updated")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 
-from wayfinder.networks.imports import KINDS, MAX_FILE_BYTES
+from wayfinder.core.tabular import UploadField
+from wayfinder.networks.imports import KINDS
 
 
 class HierarchyImportForm(forms.Form):
@@ -15,14 +15,13 @@ class HierarchyImportForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what the file holds"},
     )
-    file = forms.FileField(
+    file = UploadField(
         label="CSV file",
         help_text="Save it from your spreadsheet as CSV UTF-8. It can be up to 5 MB.",
-        error_messages={
-            "required": "Choose a CSV file to upload",
-            "empty": "The file you chose is empty",
-            "invalid": "Choose a CSV file to upload",
-        },
+        choose="Choose a CSV file to upload",
+        extensions=(".csv", ".txt"),
+        wrong_kind='The file must be a CSV file. In your spreadsheet, choose Save as and pick "CSV UTF-8".',
+        too_big="The file must be 5 MB or smaller. Split it into smaller files.",
     )
     dry_run = forms.BooleanField(
         label="Check the file without saving",
@@ -30,14 +29,3 @@ class HierarchyImportForm(forms.Form):
         initial=True,
         help_text="Untick this when the check finds no problems and you want to save the changes.",
     )
-
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
-        name = (upload.name or "").lower()
-        if not name.endswith((".csv", ".txt")):
-            raise forms.ValidationError(
-                'The file must be a CSV file. In your spreadsheet, choose Save as and pick "CSV UTF-8".'
-            )
-        if upload.size is not None and upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError("The file must be 5 MB or smaller. Split it into smaller files.")
-        return upload

@@ -12,19 +12,28 @@ row already in Wayfinder keeps what it has.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TextIO, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wayfinder.core.text import counted
+from wayfinder.core.tabular import (
+    MAX_FILE_BYTES,
+    Problem,
+    ProblemReport,
+    Table,
+    csv_lines,
+    csv_table,
+    decode_csv,
+    header_name,
+    is_blank,
+    save_all_or_nothing,
+)
 from wayfinder.networks.models import (
     Network,
     NetworkType,
@@ -37,7 +46,6 @@ from wayfinder.networks.models import (
     System,
 )
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
 # The largest value a PositiveIntegerField holds on every database we support.
@@ -145,15 +153,6 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 
 
 @dataclass(frozen=True)
-class Problem:
-    """Something wrong with the file. `line` is None when the problem is with the whole file."""
-
-    line: int | None
-    column: str
-    message: str
-
-
-@dataclass(frozen=True)
 class RowChange:
     """One row of the file and what importing it does; `columns` lists what an update changes."""
 
@@ -163,17 +162,12 @@ class RowChange:
 
 
 @dataclass
-class ImportReport:
-    kind: str
-    dry_run: bool
+class ImportReport(ProblemReport):
+    kind: str = ""
+    dry_run: bool = True
     created: list[RowChange] = field(default_factory=list)
     updated: list[RowChange] = field(default_factory=list)
     unchanged: list[RowChange] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
     @property
     def saved(self) -> bool:
@@ -184,133 +178,51 @@ class ImportReport:
     def kind_label(self) -> str:
         return KINDS.get(self.kind, self.kind)
 
-    def sorted_problems(self) -> list[Problem]:
-        return sorted(self.problems, key=lambda p: (p.line or 0, p.column))
-
 
 # Reading the file (no database) ----------------------------------------------------------------------------
-
-NOT_CSV = 'The file is not a CSV file. In your spreadsheet, choose Save as, pick "CSV UTF-8" and upload that file.'
-NOT_UTF8 = 'The file is not saved as UTF-8 text. In your spreadsheet, choose Save as and pick "CSV UTF-8".'
-TOO_BIG = "The file is bigger than 5 MB. Split it into smaller files and import each one."
-
-
-@dataclass(frozen=True)
-class Table:
-    """The rows of a CSV file under its header: each is the line it starts on and its cells by column."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[int, dict[str, str]], ...]
-
-
-def _decode(source: TextIO | bytes | str) -> tuple[str | None, Problem | None]:
-    if isinstance(source, bytes | bytearray):
-        data = bytes(source)
-        if len(data) > MAX_FILE_BYTES:
-            return None, Problem(None, "", TOO_BIG)
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return None, Problem(None, "", NOT_UTF8)
-        if b"\x00" in data:
-            return None, Problem(None, "", NOT_CSV)
-        try:
-            return data.decode("utf-8-sig"), None
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            return None, Problem(line, "", f"{NOT_UTF8} The first character that is not UTF-8 is on this line.")
-    if isinstance(source, str):
-        text = source
-    else:
-        try:
-            text = source.read(MAX_FILE_BYTES + 1)
-        except UnicodeDecodeError:
-            return None, Problem(None, "", NOT_UTF8)
-    if len(text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
-        return None, Problem(None, "", TOO_BIG)
-    if "\x00" in text:
-        return None, Problem(None, "", NOT_CSV)
-    return text.removeprefix("\ufeff"), None
-
-
-def _header_name(cell: str) -> str:
-    return re.sub(r"[\s-]+", "_", cell.strip().lower())
 
 
 def read_table(source: TextIO | bytes | str, *, kind: str) -> tuple[Table | None, list[Problem]]:
     """Read a CSV file and check its header against the columns of `kind`; no row is checked yet."""
-    text, problem = _decode(source)
+    text, problem = decode_csv(source, max_bytes=MAX_FILE_BYTES)
     if problem is not None or text is None:
         return None, [problem] if problem else []
     known = {column.name: column for column in COLUMNS[kind]}
     needed = ", ".join(column.name for column in COLUMNS[kind] if column.in_header)
     everything = ", ".join(known)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    raw: list[tuple[int, list[str]]] = []
-    start = 1
-    try:
-        for cells in reader:
-            raw.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error:
-        return None, [
-            Problem(
-                start,
-                "",
-                "This line is not valid CSV. Check its quotation marks: a value that starts with "
-                "a quotation mark must end with one, and a quotation mark inside a value must be doubled.",
-            )
-        ]
-    if not raw or not any(cell.strip() for cell in raw[0][1]):
-        return None, [Problem(1, "", f"The file is empty. Its first line must be the header: {needed}.")]
+    raw, problem = csv_lines(text)
+    if problem is not None:
+        return None, [problem]
+    if not raw or is_blank(raw[0][1]):
+        return None, [Problem("", 1, "", f"The file is empty. Its first line must be the header: {needed}.")]
 
     if len(raw[0][1]) == 1 and any(mark in raw[0][1][0] for mark in ";\t"):
-        return None, [Problem(1, "", "Separate the columns with commas, not semicolons or tabs.")]
+        return None, [Problem("", 1, "", "Separate the columns with commas, not semicolons or tabs.")]
 
     problems: list[Problem] = []
-    header = [_header_name(cell) for cell in raw[0][1]]
+    header = [header_name(cell) for cell in raw[0][1]]
     seen: set[str] = set()
     for name in header:
         if not name:
             continue
         if name in seen:
-            problems.append(Problem(1, name, f'The header has the column "{name}" more than once.'))
+            problems.append(Problem("", 1, name, f'The header has the column "{name}" more than once.'))
         elif name not in known:
             problems.append(
-                Problem(1, name, f'The column "{name}" is not one we know. A {kind} file has: {everything}.')
+                Problem("", 1, name, f'The column "{name}" is not one we know. A {kind} file has: {everything}.')
             )
         seen.add(name)
     for column in COLUMNS[kind]:
         if column.in_header and column.name not in seen:
-            problems.append(
-                Problem(1, column.name, f'The header has no "{column.name}" column. A {kind} file needs: {needed}.')
-            )
+            message = f'The header has no "{column.name}" column. A {kind} file needs: {needed}.'
+            problems.append(Problem("", 1, column.name, message))
     if problems:
         return None, problems
 
-    rows: list[tuple[int, dict[str, str]]] = []
-    for line, cells in raw[1:]:
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines, often left at the end by spreadsheets
-        if len(cells) < len(header) or any(cell.strip() for cell in cells[len(header) :]):
-            problems.append(
-                Problem(
-                    line,
-                    "",
-                    f"This row has {counted(len(cells), 'value', 'values')} but the header has "
-                    f"{counted(len(header), 'column', 'columns')}. "
-                    "Check for a missing or extra comma.",
-                )
-            )
-            continue
-        values: dict[str, str] = {}
-        for name, cell in zip(header, cells, strict=False):
-            if name:
-                values[name] = cell.strip()
-            elif cell.strip():
-                problems.append(Problem(line, "", "This row has a value in a column with no name in the header."))
-        rows.append((line, values))
-    if not rows and not problems:
-        problems.append(Problem(None, "", "The file has a header but no rows under it."))
-    return Table(columns=tuple(name for name in header if name), rows=tuple(rows)), problems
+    table, problems = csv_table(raw[1:], header)
+    if not table.rows and not problems:
+        problems.append(Problem("", None, "", "The file has a header but no rows under it."))
+    return table, problems
 
 
 # Checking rows (no database) -------------------------------------------------------------------------------
@@ -383,7 +295,7 @@ class RowReader:
         self.problems: list[Problem] = []
 
     def problem(self, column: str, message: str) -> None:
-        self.problems.append(Problem(self.line, column, message))
+        self.problems.append(Problem("", self.line, column, message))
 
     def has_problem(self, column: str) -> bool:
         return any(problem.column == column for problem in self.problems)
@@ -469,30 +381,32 @@ class RowReader:
 HIERARCHY_EXAMPLE = "Use letters and digits only, up to 16 characters, for example Y56."
 
 
+def _code_name_and(row: RowReader, *parent_columns: str) -> list[str] | None:
+    """A region's, system's or place's code and name, then the codes of what it is in; None if any is bad."""
+    values = [
+        row.code("code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE),
+        row.text("name", required=True, max_length=NAME_MAX_LENGTH),
+        *(
+            row.code(column, required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
+            for column in parent_columns
+        ),
+    ]
+    return [value for value in values if value is not None] if None not in values else None
+
+
 def _parse_region(row: RowReader) -> RegionRecord | None:
-    code = row.code("code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
-    name = row.text("name", required=True, max_length=NAME_MAX_LENGTH)
-    if code is None or name is None:
-        return None
-    return RegionRecord(line=row.line, code=code, name=name)
+    found = _code_name_and(row)
+    return RegionRecord(row.line, *found) if found else None
 
 
 def _parse_system(row: RowReader) -> SystemRecord | None:
-    code = row.code("code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
-    name = row.text("name", required=True, max_length=NAME_MAX_LENGTH)
-    region_code = row.code("region_code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
-    if code is None or name is None or region_code is None:
-        return None
-    return SystemRecord(line=row.line, code=code, name=name, region_code=region_code)
+    found = _code_name_and(row, "region_code")
+    return SystemRecord(row.line, *found) if found else None
 
 
 def _parse_place(row: RowReader) -> PlaceRecord | None:
-    code = row.code("code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
-    name = row.text("name", required=True, max_length=NAME_MAX_LENGTH)
-    system_code = row.code("system_code", required=True, shape=HIERARCHY_CODE, example=HIERARCHY_EXAMPLE)
-    if code is None or name is None or system_code is None:
-        return None
-    return PlaceRecord(line=row.line, code=code, name=name, system_code=system_code)
+    found = _code_name_and(row, "system_code")
+    return PlaceRecord(row.line, *found) if found else None
 
 
 def _parse_network(row: RowReader) -> NetworkRecord | None:
@@ -583,7 +497,7 @@ def _duplicates(records: Sequence[Record], key: Callable[[Any], str | None], col
             continue
         if value in first_line:
             problems.append(
-                Problem(record.line, column, f'The {what} "{value}" is already used on line {first_line[value]}.')
+                Problem("", record.line, column, f'The {what} "{value}" is already used on line {first_line[value]}.')
             )
         else:
             first_line[value] = record.line
@@ -693,7 +607,7 @@ class Plan(Generic[M]):
 
 
 def _unknown(record: Record, column: str, what: str, code: str, first: str) -> Problem:
-    return Problem(record.line, column, f'No {what} has the code "{code}". {first}')
+    return Problem("", record.line, column, f'No {what} has the code "{code}". {first}')
 
 
 def _plan_regions(records: Sequence[RegionRecord], report: ImportReport) -> Plan[Region]:
@@ -711,50 +625,45 @@ def _plan_regions(records: Sequence[RegionRecord], report: ImportReport) -> Plan
     return plan
 
 
-def _plan_systems(records: Sequence[SystemRecord], report: ImportReport) -> Plan[System]:
-    plan = Plan(System)
-    region_ids = _ids_by_code(Region, (r.region_code for r in records))
-    existing = _objects_by(System.objects.all(), "code", (r.code for r in records))
+def _plan_in_parent(
+    records: Sequence[SystemRecord] | Sequence[PlaceRecord],
+    report: ImportReport,
+    *,
+    model: type[M],
+    parent: type[models.Model],
+    column: str,
+) -> Plan[M]:
+    """Systems (in a region) and places (in a system): a code, a name and the code of what they are in."""
+    what = parent._meta.model_name or ""
+    parent_field = f"{what}_id"
+    plan = Plan(model)
+    parent_ids = _ids_by_code(parent, (getattr(r, column) for r in records))
+    existing = _objects_by(model._default_manager.all(), "code", (r.code for r in records))
     for record in records:
-        region_id = region_ids.get(record.region_code)
-        if region_id is None:
-            report.problems.append(
-                _unknown(record, "region_code", "region", record.region_code, "Import the regions file first.")
-            )
+        code = getattr(record, column)
+        parent_id = parent_ids.get(code)
+        if parent_id is None:
+            report.problems.append(_unknown(record, column, what, code, f"Import the {what}s file first."))
             continue
         label = f"{record.name} ({record.code})"
-        system = existing.get(record.code)
-        if system is None:
-            plan.add(report, record, label, System(code=record.code, name=record.name, region_id=region_id), None)
+        obj = existing.get(record.code)
+        if obj is None:
+            new = model(code=record.code, name=record.name, **{parent_field: parent_id})
+            plan.add(report, record, label, new, None)
             continue
         changed: list[str] = []
-        _assign(system, "name", record.name, changed)
-        _assign(system, "region_id", region_id, changed)
-        plan.add(report, record, label, system, changed)
+        _assign(obj, "name", record.name, changed)
+        _assign(obj, parent_field, parent_id, changed)
+        plan.add(report, record, label, obj, changed)
     return plan
+
+
+def _plan_systems(records: Sequence[SystemRecord], report: ImportReport) -> Plan[System]:
+    return _plan_in_parent(records, report, model=System, parent=Region, column="region_code")
 
 
 def _plan_places(records: Sequence[PlaceRecord], report: ImportReport) -> Plan[Place]:
-    plan = Plan(Place)
-    system_ids = _ids_by_code(System, (r.system_code for r in records))
-    existing = _objects_by(Place.objects.all(), "code", (r.code for r in records))
-    for record in records:
-        system_id = system_ids.get(record.system_code)
-        if system_id is None:
-            report.problems.append(
-                _unknown(record, "system_code", "system", record.system_code, "Import the systems file first.")
-            )
-            continue
-        label = f"{record.name} ({record.code})"
-        place = existing.get(record.code)
-        if place is None:
-            plan.add(report, record, label, Place(code=record.code, name=record.name, system_id=system_id), None)
-            continue
-        changed: list[str] = []
-        _assign(place, "name", record.name, changed)
-        _assign(place, "system_id", system_id, changed)
-        plan.add(report, record, label, place, changed)
-    return plan
+    return _plan_in_parent(records, report, model=Place, parent=System, column="system_code")
 
 
 def _plan_organisations(records: Sequence[OrganisationRecord], report: ImportReport) -> Plan[Organisation]:
@@ -811,7 +720,7 @@ def _match_networks(records: Sequence[NetworkRecord], report: ImportReport) -> t
                 pk = owner[0]
             if owner is not None and owner[0] != pk:
                 report.problems.append(
-                    Problem(record.line, "slug", f'Another network already has the slug "{record.slug}".')
+                    Problem("", record.line, "slug", f'Another network already has the slug "{record.slug}".')
                 )
                 continue
         else:
@@ -820,6 +729,7 @@ def _match_networks(records: Sequence[NetworkRecord], report: ImportReport) -> t
                 column = "slug" if record.slug else "name"
                 report.problems.append(
                     Problem(
+                        "",
                         record.line,
                         column,
                         f'The network with the code {owner[1]} already has the slug "{record.match_slug}". '
@@ -852,7 +762,7 @@ def _network_links(
     place_id, place_system_id = place
     if place_system_id != system_id:
         message = f'The place "{record.place_code}" is not in the system "{record.system_code}".'
-        return None, None, [Problem(record.line, "place_code", message)]
+        return None, None, [Problem("", record.line, "place_code", message)]
     return system_id, place_id, []
 
 
@@ -924,21 +834,13 @@ def hierarchy_import(*, kind: str, file: TextIO | bytes, dry_run: bool) -> Impor
         raise ValidationError(f'"{kind}" is not something we can import. Choose one of: {", ".join(KINDS)}.')
     report = ImportReport(kind=kind, dry_run=dry_run)
     records, problems = check_file(file, kind=kind)
-    report.problems.extend(problems)
-    try:
-        with transaction.atomic():
-            plan = PLANNERS[kind](records, report) if records else None
-            if plan is not None and not report.problems and not dry_run:
-                plan.save()
-    except IntegrityError:
-        # Only possible when someone else saved the same codes or slugs while this file was being read.
-        report.problems.append(
-            Problem(
-                None,
-                "",
-                "Someone else changed the same rows at the same time. Nothing was saved. Upload the file again.",
-            )
-        )
+    report.extend(problems)
+    save_all_or_nothing(
+        report,
+        dry_run=dry_run,
+        plan=lambda: PLANNERS[kind](records, report) if records else None,
+        save=lambda plan: plan.save() if plan is not None else None,
+    )
     if report.problems:
         # Counts for part of a bad file would mislead: the report lists only the problems.
         report.created.clear()

@@ -4,7 +4,7 @@ Wagtail's PostgreSQL backend matches `title || body`. The expression index of 00
 database still joins the two vectors again for every entry it reads, and when a common word matches a quarter of
 the entries it reads them all: about 20 ms of a 28 ms search at 5,000 resources. A stored, generated column holds
 the joined vector once, written by PostgreSQL itself whenever Wagtail writes an entry (Wagtail names the columns
-it writes, so it never touches this one), and our ranked search matches it (hub/search_postgres.py). The index
+it writes, so it never touches this one), and the hub's own ranked search matched it (since removed: 0007 drops the column). The index
 of 0005 stays for the searches Wagtail answers itself. SQLite's full-text table needs neither.
 """
 

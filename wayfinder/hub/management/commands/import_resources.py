@@ -30,11 +30,8 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             raise CommandError(f"{file} is not saved as UTF-8 text: save it as “CSV UTF-8” and try again") from error
         report = resources_import(text, dry_run=dry_run)
-        for problem in report.errors:
-            self.stderr.write(problem)
-        for row in report.bad_rows:
-            for problem in row.errors:
-                self.stderr.write(f"Line {row.line}: {problem}")
+        for line in report.lines():
+            self.stderr.write(line)
         if not report.ok:
             bad = len(report.bad_rows)
             what = counted(bad, "row", "rows") if bad else "the file"

@@ -35,14 +35,11 @@ class Command(BaseCommand):
         report = hierarchy_import(kind=options["kind"], file=data, dry_run=options["dry_run"])
         self._print(report, path, verbosity=options["verbosity"])
         if not report.ok:
-            count = len(report.problems)
-            raise CommandError(f"{path} has {count} problem{'s' if count != 1 else ''}, so nothing was saved.")
+            raise CommandError(f"{path} has {report.counted()}, so nothing was saved.")
 
     def _print(self, report: ImportReport, path: Path, *, verbosity: int) -> None:
-        for problem in report.sorted_problems():
-            where = f"Line {problem.line}" if problem.line else "File"
-            column = f", {problem.column}" if problem.column else ""
-            self.stderr.write(f"{where}{column}: {problem.message}")
+        for line in report.lines():
+            self.stderr.write(line)
         if not report.ok:
             return
         created, updated, unchanged = len(report.created), len(report.updated), len(report.unchanged)
