@@ -18,6 +18,7 @@ from jinja2.filters import do_indent
 from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
+from wayfinder.core.permissions import can
 from wayfinder.core.text import counted, number
 from wayfinder.frameworks.labels import level_label
 
@@ -169,6 +170,7 @@ def environment(**options: Any) -> Environment:
             "slot": slot,
             "filled": filled,
             "level_label": level_label,
+            "can": can,
         }
     )
     env.filters.update({"date": format_date, "number": number, "indent": indent, "counted": counted})

@@ -11,7 +11,7 @@ from django.test import Client
 from tests import factories as f
 from tests.assessments.test_results import build_version, sign_in
 from tests.dashboards.conftest import assess, committed
-from wayfinder.core import permissions
+from wayfinder.dashboards import permissions
 from wayfinder.frameworks.models import FrameworkVersion
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.test import Client
 from tests import factories as f
 from tests.assessments.test_results import sign_in
 from tests.dashboards.conftest import add_networks
-from wayfinder.core import permissions
+from wayfinder.dashboards import permissions
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
-from wayfinder.core import permissions
-from wayfinder.frameworks import loading, queries
+from wayfinder.core.permissions import needs_two_factor
+from wayfinder.frameworks import loading, permissions, queries
 from wayfinder.frameworks.models import (
     Descriptor,
     Dimension,
@@ -56,7 +56,7 @@ def people(world: SimpleNamespace) -> SimpleNamespace:
 
 
 def sign_in(client: Client, user: Any) -> Client:
-    if permissions.needs_two_factor(user):
+    if needs_two_factor(user):
         Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
     client.force_login(user)
     return client

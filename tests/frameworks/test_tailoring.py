@@ -18,8 +18,8 @@ from django.urls import reverse
 
 from tests import factories as f
 from wayfinder.assessments.models import Round
-from wayfinder.core import permissions
-from wayfinder.frameworks import services
+from wayfinder.core.permissions import needs_two_factor
+from wayfinder.frameworks import permissions, services
 from wayfinder.frameworks.io import version_to_json
 from wayfinder.frameworks.models import (
     Descriptor,
@@ -100,7 +100,7 @@ def content(version: FrameworkVersion) -> dict[str, Any]:
 
 
 def sign_in(client: Client, user: Any) -> Client:
-    if permissions.needs_two_factor(user):
+    if needs_two_factor(user):
         Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
     client.force_login(user)
     return client

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from tests import factories as f
 from wayfinder.accounts.models import User
-from wayfinder.core import permissions
-from wayfinder.networks import services
+from wayfinder.networks import permissions, services
 from wayfinder.networks.models import Invitation, Membership, NetworkRole
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.test import Client
 from tests import factories as f
 from tests.assessments.test_results import sign_in
 from tests.plans.support import add_actions, rated_round, start_plan
-from wayfinder.core import permissions
 from wayfinder.networks.models import NetworkRole
+from wayfinder.plans import permissions
 from wayfinder.plans.models import Plan
 
 pytestmark = pytest.mark.django_db

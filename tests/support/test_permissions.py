@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 
 from tests.support.conftest import sign_in, who
-from wayfinder.core import permissions
+from wayfinder.support import permissions
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,7 @@ from wayfinder.api.schemas import (
     VersionSummaryOut,
     responses,
 )
-from wayfinder.core import permissions
-from wayfinder.frameworks import queries
+from wayfinder.frameworks import permissions, queries
 from wayfinder.frameworks.models import Framework, FrameworkVersion, VersionStatus
 
 router = Router(tags=["Frameworks"])

@@ -36,10 +36,10 @@ from wayfinder.api.schemas import (
     TargetOut,
     responses,
 )
+from wayfinder.assessments import permissions as assessments_permissions
 from wayfinder.assessments import queries, services
 from wayfinder.assessments.models import Rater, Rating, Round
 from wayfinder.assessments.scoring import Summary
-from wayfinder.core import permissions
 from wayfinder.frameworks.models import Dimension, Level
 
 router = Router(tags=["Rounds"])
@@ -51,16 +51,16 @@ MAX_PAGE_SIZE = 100
 
 
 def _rounds_for(user: User) -> QuerySet[Round]:
-    # network__system__region: permissions.oversees may read them; version__framework: every round shows it.
-    return permissions.rounds_visible_to(user).select_related("network__system__region", "version__framework")
+    # network__system__region: oversees (networks.permissions) may read them; version__framework: every round shows it.
+    return assessments_permissions.rounds_visible_to(user).select_related(
+        "network__system__region", "version__framework"
+    )
 
 
 def _round_or_404(request: HttpRequest, round_id: int) -> Round:
-    user = caller(request)
-    round_ = _rounds_for(user).filter(pk=round_id).first()
-    if round_ is None or not permissions.can_view_results(user, round_):
-        raise Http404("No such round")
-    return round_
+    return assessments_permissions.round_for_user_or_404(
+        caller(request), round_id, "network__system__region", "version__framework"
+    )
 
 
 def round_out(round_: Round) -> RoundOut:

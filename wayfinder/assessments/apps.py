@@ -7,8 +7,10 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessment rounds, ratings and results"
 
     def ready(self) -> None:
+        # Importing the rules names them for core.permissions.can.
         # The home page (in networks) lists what this app registers, so networks never imports assessments.
         from wayfinder.assessments import home as assessments_home
+        from wayfinder.assessments import permissions  # noqa: F401
         from wayfinder.core import home
 
         home.register_to_dos(assessments_home.rounds_to_rate)

@@ -10,9 +10,9 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from wayfinder.assessments import permissions
 from wayfinder.assessments.models import Rater, Rating, Round
 from wayfinder.assessments.queries import open_on, round_label
-from wayfinder.core import permissions
 from wayfinder.core.home import SOON_DAYS, ToDo, Viewer
 from wayfinder.frameworks.models import Dimension, FrameworkKind
 

@@ -2,7 +2,7 @@
 phones with a short code, and the facilitator records the agreed level, notes and improvement priorities.
 
 Every write is atomic and raises ValidationError with a message a person understands; views check permission
-(wayfinder.core.permissions) first.
+(wayfinder.assessments.permissions) first.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
-from wayfinder.assessments import scoring
+from wayfinder.assessments import permissions, scoring
 from wayfinder.assessments.models import (
     Consensus,
     LiveAnswer,
@@ -27,7 +27,6 @@ from wayfinder.assessments.models import (
     Round,
     SessionStatus,
 )
-from wayfinder.core import permissions
 from wayfinder.frameworks.models import Dimension, Level
 
 # No 0/O or 1/I: a code read off a projector should not be mistyped.

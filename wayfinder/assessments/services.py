@@ -1,7 +1,7 @@
 """Every write a person can cause in a round: opening it, inviting raters, rating, submitting, closing.
 
 Each function is atomic and raises ValidationError with a message a person understands; views and the API
-check permission (wayfinder.core.permissions) before calling these.
+check permission (wayfinder.assessments.permissions) before calling these.
 """
 
 from __future__ import annotations

@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from wayfinder.assessments import live, queries
+from wayfinder.assessments import live, permissions, queries
 from wayfinder.assessments.models import LiveSession, Participant, Priority, Round, SessionStatus
-from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs
 from wayfinder.frameworks.labels import level_label
@@ -51,14 +50,9 @@ class PriorityForm(forms.Form):
 
 
 def _session_for_facilitator(request: AuthenticatedRequest, session_id: int) -> LiveSession:
-    session = (
-        LiveSession.objects.select_related("round__network", "round__version__framework", "current_dimension")
-        .filter(pk=session_id)
-        .first()
+    return permissions.session_to_run_or_404(
+        request.user, session_id, "round__network", "round__version__framework", "current_dimension"
     )
-    if session is None or not permissions.can_run_session(request.user, session):
-        raise Http404("No such session")
-    return session
 
 
 def _ended(request: AuthenticatedRequest, session: LiveSession) -> HttpResponse | None:
@@ -100,9 +94,7 @@ def _crumbs(round_: Round) -> list[dict[str, str]]:
 @login_required
 @require_POST
 def start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
-    round_ = Round.objects.select_related("network", "version").filter(pk=round_id).first()
-    if round_ is None or not permissions.can_manage_round(request.user, round_):
-        raise Http404("No such round")
+    round_ = permissions.managed_round_or_404(request.user, round_id, "network", "version")
     try:
         session = live.session_start(round_=round_, user=request.user)
     except ValidationError as error:
@@ -286,11 +278,9 @@ def end(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def summary(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
-    session = (
-        LiveSession.objects.select_related("round__network", "round__version__framework").filter(pk=session_id).first()
+    session = permissions.session_results_or_404(
+        request.user, session_id, "round__network", "round__version__framework"
     )
-    if session is None or not permissions.can_view_results(request.user, session.round):
-        raise Http404("No such session")
     round_ = session.round
     agreed = queries.agreed_levels(round_)
     return render(

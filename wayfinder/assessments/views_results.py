@@ -18,16 +18,16 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wayfinder.assessments import exports, queries, targets
+from wayfinder.assessments import exports, permissions, queries, targets
 from wayfinder.assessments.models import Round, Target
 from wayfinder.assessments.queries import DimensionResult
-from wayfinder.core import permissions
 from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
 from wayfinder.core.views import network_breadcrumbs
 from wayfinder.frameworks.models import Framework, FrameworkKind
 from wayfinder.hub.recommend import Recommendation, recommend_for
+from wayfinder.networks import permissions as networks_permissions
 
 # The comparison table shows this many earlier rounds; the exports carry all of them.
 EARLIER_ROUNDS_SHOWN = 3
@@ -42,15 +42,7 @@ def _optional_url(name: str, **kwargs: Any) -> str | None:
 
 
 def _round_or_404(request: AuthenticatedRequest, round_id: int) -> Round:
-    round_ = (
-        permissions.rounds_visible_to(request.user)
-        .select_related("network__system__region", "version__framework")
-        .filter(pk=round_id)
-        .first()
-    )
-    if round_ is None or not permissions.can_view_results(request.user, round_):
-        raise Http404("No such round")
-    return round_
+    return permissions.round_for_user_or_404(request.user, round_id, "network__system__region", "version__framework")
 
 
 @login_required
@@ -183,7 +175,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def targets_edit(request: AuthenticatedRequest, slug: str, framework_slug: str) -> HttpResponse:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
     if not permissions.can_open_round(request.user, network):
         raise Http404("No such network")
     framework = get_object_or_404(Framework.objects.exclude(kind=FrameworkKind.SURVEY), slug=framework_slug)

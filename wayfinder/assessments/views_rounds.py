@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wayfinder.assessments import live, queries, services
+from wayfinder.assessments import live, permissions, queries, services
 from wayfinder.assessments.forms import (
     CloseDateForm,
     InviteExternalForm,
@@ -24,19 +24,19 @@ from wayfinder.assessments.forms import (
     RoundOpenForm,
 )
 from wayfinder.assessments.models import Perspective, Rater, Rating, Round
-from wayfinder.core import permissions
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import network_breadcrumbs
 from wayfinder.frameworks.models import FrameworkKind
 from wayfinder.frameworks.queries import frameworks_visible_to
+from wayfinder.networks import permissions as networks_permissions
 
 # Opening and running a round ---------------------------------------------------------------------------------
 
 
 @login_required
 def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
     rounds = list(
         permissions.rounds_visible_to(request.user)
         .filter(network=network)
@@ -68,7 +68,7 @@ def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_open(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
     if not permissions.can_open_round(request.user, network):
         raise Http404("No such network")
     versions = queries.published_versions(frameworks_visible_to(request.user))
@@ -100,11 +100,9 @@ def round_open(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 def _round_for_page(request: AuthenticatedRequest, round_id: int) -> tuple[Round, Rater | None]:
-    round_ = Round.objects.select_related("network__system__region", "version__framework").filter(pk=round_id).first()
-    if round_ is None:
-        raise Http404("No such round")
-    if not permissions.can_view_round(request.user, round_):
-        raise Http404("No such round")
+    round_ = permissions.round_page_for_user_or_404(
+        request.user, round_id, "network__system__region", "version__framework"
+    )
     return round_, services.rater_for_user(round_=round_, user=request.user)
 
 
@@ -159,10 +157,7 @@ def _round_context(
 
 
 def _managed_round(request: AuthenticatedRequest, round_id: int) -> Round:
-    round_ = Round.objects.select_related("network", "version__framework").filter(pk=round_id).first()
-    if round_ is None or not permissions.can_manage_round(request.user, round_):
-        raise Http404("No such round")
-    return round_
+    return permissions.managed_round_or_404(request.user, round_id, "network", "version__framework")
 
 
 def _rerender(request: AuthenticatedRequest, round_: Round, **forms_: Any) -> HttpResponse:
@@ -288,15 +283,9 @@ def _access(request: HttpRequest, round_id: int | None, token: str | None) -> Ra
         if rater is None:
             raise Http404("This link is not valid")
         return RaterAccess(rater, token)
-    if not request.user.is_authenticated or round_id is None:
+    if round_id is None:
         raise Http404("No such round")
-    rater = (
-        Rater.objects.select_related("round__network", "round__version__framework")
-        .filter(round_id=round_id, user_id=request.user.pk)
-        .first()
-    )
-    if rater is None or not permissions.can_rate(request.user, rater):
-        raise Http404("No such round")
+    rater = permissions.rater_for_user_or_404(request.user, round_id, "round__network", "round__version__framework")
     return RaterAccess(rater, None)
 
 

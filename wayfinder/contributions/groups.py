@@ -25,6 +25,7 @@ from django.db.models import Count, Q
 
 from wayfinder.accounts.models import User
 from wayfinder.contributions.models import SyncedGroupMembership
+from wayfinder.core.roles import AppointmentRole
 from wayfinder.hub.models import HubIndexPage
 from wayfinder.networks.models import Appointment
 
@@ -33,7 +34,7 @@ MODERATORS_GROUP = "Hub moderators"
 HUB_GROUPS = (EDITORS_GROUP, MODERATORS_GROUP)
 
 # The appointment role whose holders the sync puts in both groups.
-SYNCED_ROLE = "editor"
+SYNCED_ROLE = AppointmentRole.EDITOR
 
 # (app label, model, codename, the name Django would give it). Rows are made if missing, because a data
 # migration on a new database runs before Django makes the permissions for each model.

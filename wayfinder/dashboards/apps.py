@@ -7,8 +7,12 @@ class DashboardsConfig(AppConfig):
     verbose_name = "System, regional and national dashboards"
 
     def ready(self) -> None:
+        # Importing the rules names them for core.permissions.can.
         # The dashboards listen to the apps they read, so those apps never import dashboards.
-        from wayfinder.dashboards import signals
+        from wayfinder.dashboards import (
+            permissions,  # noqa: F401
+            signals,
+        )
 
         signals.connect()
 

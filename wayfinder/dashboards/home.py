@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from wayfinder.assessments.home import assessed_since
 from wayfinder.assessments.models import Round
-from wayfinder.core import permissions
 from wayfinder.core.home import Link, Section, ToDo, Viewer
-from wayfinder.networks.models import Network
+from wayfinder.networks.models import Network, Privacy
 
 # How many networks a to-do names before it says "and N more".
 NAMED_NETWORKS = 3
@@ -28,7 +27,7 @@ def networks_not_assessed(viewer: Viewer) -> list[ToDo]:
     recent = Round.objects.filter(assessed_since(viewer.today), network_id=OuterRef("pk"))
     rows = (
         Network.objects.filter(Q(system_id__in=reach.system_ids) | Q(system__region_id__in=reach.region_ids))
-        .exclude(privacy=permissions.CONFIDENTIAL)
+        .exclude(privacy=Privacy.CONFIDENTIAL)
         .annotate(assessed=Exists(recent))
         .order_by("system__name", "system_id", "name", "pk")
         .values_list("system_id", "system__name", "name", "assessed")

@@ -14,9 +14,9 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from wayfinder.core.permissions import DASHBOARD_MINIMUM_GROUP
 from wayfinder.dashboards import suppression
 from wayfinder.dashboards.models import RoundSummary, SystemDashboardSetting
+from wayfinder.dashboards.permissions import DASHBOARD_MINIMUM_GROUP
 from wayfinder.dashboards.suppression import Figure, GroupFigures
 from wayfinder.frameworks.models import Dimension, Framework, Level, SupportDomain, VersionStatus
 from wayfinder.networks.models import Network, Place, Privacy, Region, System

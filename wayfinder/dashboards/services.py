@@ -1,5 +1,5 @@
 """Every write a person can cause on the dashboards: choosing the framework a system's dashboard shows first.
-Views check permission (core.permissions.can_set_dashboard_framework) before calling these."""
+Views check permission (dashboards.permissions.can_set_dashboard_framework) before calling these."""
 
 from __future__ import annotations
 

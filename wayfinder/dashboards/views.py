@@ -19,19 +19,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
-from wayfinder.core import permissions
+from wayfinder.core import permissions as core_permissions
 from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs
-from wayfinder.dashboards import caching, exports, queries, services, suppression
+from wayfinder.dashboards import caching, exports, permissions, queries, services, suppression
 from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm
+from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Network, Region, System
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -99,7 +100,7 @@ def _filter_form(
 
 def _your_dashboards(user: Any) -> list[tuple[str, str]]:
     """Links to the system and regional dashboards this person oversees (one query)."""
-    r = permissions.reach(user)
+    r = core_permissions.reach(user)
     links = [
         (reverse("dashboards:region", kwargs={"region_id": pk}), f"{name} (region)")
         for pk, name in Region.objects.filter(pk__in=r.region_ids).values_list("pk", "name")
@@ -212,9 +213,7 @@ def _system_body(system: System, data: queries.Dashboard, number: int, query: st
 
 @login_required
 def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
-    system = get_object_or_404(System.objects.select_related("region"), pk=system_id)
-    if not permissions.can_view_system_dashboard(request.user, system):
-        raise Http404("No such system")
+    system = networks_permissions.system_overseen_or_404(request.user, system_id)
     base: QuerySet[Network] = Network.objects.filter(system=system)
     places = queries.places_of(system)
     scope = caching.system_scope(system.pk)
@@ -292,9 +291,7 @@ def _framework_form(request: AuthenticatedRequest, system: System) -> DashboardF
 @require_POST
 def system_framework(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     """A system lead chooses the framework their system's dashboard shows first."""
-    system = get_object_or_404(System, pk=system_id)
-    if not permissions.can_set_dashboard_framework(request.user, system):
-        raise Http404("No such system")
+    system = permissions.system_to_set_framework_or_404(request.user, system_id)
     form = DashboardFrameworkForm(request.POST, frameworks=queries.frameworks_for_system(system))
     if form.is_valid():
         framework = form.cleaned_data["framework"]
@@ -451,13 +448,11 @@ def _group_page(
 
 @login_required
 def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
-    region = get_object_or_404(Region, pk=region_id)
-    if not permissions.can_view_region_dashboard(request.user, region):
-        raise Http404("No such region")
+    region = permissions.region_dashboard_or_404(request.user, region_id)
     systems = queries.systems_of(region)
     ids = {pk for pk, _ in systems}
     whole_region = permissions.oversees_region(request.user, region)
-    led = set(permissions.reach(request.user).system_ids) & ids
+    led = set(core_permissions.reach(request.user).system_ids) & ids
     return _group_page(
         request,
         scope=caching.region_scope(region.pk),
@@ -482,7 +477,7 @@ def national(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404("No such page")
     regions = queries.regions()
     ids = {pk for pk, _ in regions}
-    r = permissions.reach(request.user)
+    r = core_permissions.reach(request.user)
     return _group_page(
         request,
         scope=caching.NATIONAL,

@@ -11,8 +11,7 @@ from typing import Any
 
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
-from wayfinder.core import permissions
-from wayfinder.frameworks import repeats
+from wayfinder.frameworks import permissions, repeats
 from wayfinder.frameworks.labels import level_label
 from wayfinder.frameworks.models import (
     Descriptor,
@@ -132,16 +131,6 @@ def latest_published(framework: Framework) -> FrameworkVersion | None:
     return framework.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
 
 
-def _editable_by(user: Any) -> Q | None:
-    """The frameworks permissions.can_edit_framework lets `user` edit, as a filter; None for every framework."""
-    reach = permissions.reach(user)
-    if reach.site_admin:
-        return None
-    if reach.national:
-        return Q(built_in=False)
-    return Q(built_in=False, owner_system_id__in=reach.system_ids)
-
-
 def frameworks_visible_to(user: Any) -> QuerySet[Framework]:
     """Frameworks with a version the user may read: anything published or retired, and drafts they may edit.
 
@@ -150,7 +139,7 @@ def frameworks_visible_to(user: Any) -> QuerySet[Framework]:
     if user is None or not user.is_authenticated:
         return Framework.objects.none()
     readable = Exists(FrameworkVersion.objects.filter(framework=OuterRef("pk")).exclude(status=VersionStatus.DRAFT))
-    editable = _editable_by(user)
+    editable = permissions.editable_condition(user)
     if editable is None:
         return Framework.objects.all()
     return Framework.objects.filter(Q(readable) | editable)

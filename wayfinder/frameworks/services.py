@@ -1,7 +1,7 @@
 """Every write a person can make to frameworks: tailoring (clone), drafting, editing a draft and publishing.
 
 Each function is atomic and raises ValidationError with a message a person understands. Views check
-permission (wayfinder.core.permissions) before calling these; the services still refuse to change a
+permission (wayfinder.frameworks.permissions) before calling these; the services still refuse to change a
 published version, because a round keeps the version it was opened with.
 """
 

@@ -14,10 +14,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from wayfinder.core import permissions
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs
-from wayfinder.frameworks import queries
+from wayfinder.frameworks import permissions, queries
 from wayfinder.frameworks.models import Framework, FrameworkKind, FrameworkVersion, VersionStatus
 from wayfinder.frameworks.views_tailoring import version_actions
 
@@ -77,7 +76,7 @@ def framework_list(request: AuthenticatedRequest) -> HttpResponse:
 
 def _framework_and_versions(user: Any, slug: str) -> tuple[Framework, list[FrameworkVersion]]:
     """The framework and the versions the user may read, newest first; 404 when there are none."""
-    framework = Framework.objects.select_related("owner_system", "based_on").filter(slug=slug).first()
+    framework = queries.frameworks_visible_to(user).select_related("owner_system", "based_on").filter(slug=slug).first()
     if framework is None:
         raise Http404("No such framework")
     # The related manager sets version.framework, so the permission checks below cost no queries per version.

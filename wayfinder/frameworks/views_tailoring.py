@@ -17,13 +17,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wayfinder.core import permissions
 from wayfinder.core.downloads import download_response
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
 from wayfinder.core.views import breadcrumbs
-from wayfinder.frameworks import io, queries, services, validation
+from wayfinder.frameworks import io, permissions, queries, services, validation
 from wayfinder.frameworks.forms import (
     CloneForm,
     DetailsForm,
@@ -69,10 +68,7 @@ def _crumbs(framework: Framework | None = None, *, draft: bool = False) -> list[
 
 
 def _editable_framework_or_404(user: Any, slug: str) -> Framework:
-    framework = get_object_or_404(Framework.objects.select_related("owner_system"), slug=slug)
-    if not permissions.can_edit_framework(user, framework):
-        raise Http404("No such framework")
-    return framework
+    return permissions.framework_to_edit_or_404(user, slug)
 
 
 def _draft_or_redirect(request: AuthenticatedRequest, slug: str) -> tuple[Framework, FrameworkVersion | None]:
@@ -93,14 +89,7 @@ def _to_draft(framework: Framework) -> HttpResponse:
 
 
 def _viewable_version_or_404(user: Any, slug: str, number: int) -> FrameworkVersion:
-    version = (
-        FrameworkVersion.objects.select_related("framework", "framework__owner_system")
-        .filter(framework__slug=slug, number=number)
-        .first()
-    )
-    if version is None or not permissions.can_view_version(user, version):
-        raise Http404("No such version")
-    return version
+    return permissions.version_for_user_or_404(user, slug, number)
 
 
 def version_actions(user: Any, version: FrameworkVersion, *, manage: bool = True) -> list[dict[str, str]]:
@@ -142,14 +131,11 @@ def version_actions(user: Any, version: FrameworkVersion, *, manage: bool = True
 
 def _frameworks_editable_by(user: Any) -> list[Framework]:
     """Frameworks the user may edit: narrowed in the database, decided by the policy."""
-    reach = permissions.reach(user)
-    frameworks = Framework.objects.select_related("owner_system").annotate(
-        drafts=Count("versions", filter=Q(versions__status=VersionStatus.DRAFT))
+    frameworks = (
+        permissions.frameworks_editable_by(user)
+        .select_related("owner_system")
+        .annotate(drafts=Count("versions", filter=Q(versions__status=VersionStatus.DRAFT)))
     )
-    if not reach.site_admin:
-        frameworks = frameworks.filter(built_in=False)
-        if not reach.national:
-            frameworks = frameworks.filter(owner_system_id__in=reach.system_ids)
     return [framework for framework in frameworks.order_by("name") if permissions.can_edit_framework(user, framework)]
 
 

@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from wayfinder.core import permissions
 from wayfinder.core.views import breadcrumbs
+from wayfinder.networks import permissions
 from wayfinder.networks.import_forms import HierarchyImportForm
 from wayfinder.networks.imports import COLUMNS, KINDS, ImportReport, hierarchy_import
 

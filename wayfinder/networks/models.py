@@ -9,6 +9,10 @@ from django.urls import reverse
 
 from wayfinder.core.models import TimeStampedModel
 
+# The role names are defined once, in core.roles; importing them from here works too.
+from wayfinder.core.roles import AppointmentRole as AppointmentRole
+from wayfinder.core.roles import NetworkRole as NetworkRole
+
 
 class Region(TimeStampedModel):
     code = models.CharField(max_length=16, unique=True)
@@ -141,14 +145,6 @@ class Organisation(TimeStampedModel):
         return self.name
 
 
-class NetworkRole(models.TextChoices):
-    LEAD = "lead", "Network lead"
-    FACILITATOR = "facilitator", "Facilitator"
-    STEERING = "steering", "Steering group"
-    MEMBER = "member", "Member"
-    EXTERNAL = "external", "External"
-
-
 class Membership(TimeStampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
@@ -210,14 +206,6 @@ class Invitation(TimeStampedModel):
         ordering = ["-created_at"]
 
 
-class AppointmentRole(models.TextChoices):
-    SYSTEM_LEAD = "system_lead", "System lead"
-    REGIONAL_LEAD = "regional_lead", "Regional lead"
-    NATIONAL_TEAM = "national_team", "National team"
-    EDITOR = "editor", "Editor"
-    SITE_ADMIN = "site_admin", "Site admin"
-
-
 class Appointment(TimeStampedModel):
     """A role held above the level of one network: in a system, a region, or nationally."""
 
@@ -230,10 +218,10 @@ class Appointment(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    (Q(role="system_lead") & Q(system__isnull=False) & Q(region__isnull=True))
-                    | (Q(role="regional_lead") & Q(region__isnull=False) & Q(system__isnull=True))
+                    (Q(role=AppointmentRole.SYSTEM_LEAD) & Q(system__isnull=False) & Q(region__isnull=True))
+                    | (Q(role=AppointmentRole.REGIONAL_LEAD) & Q(region__isnull=False) & Q(system__isnull=True))
                     | (
-                        Q(role__in=["national_team", "editor", "site_admin"])
+                        Q(role__in=[AppointmentRole.NATIONAL_TEAM, AppointmentRole.EDITOR, AppointmentRole.SITE_ADMIN])
                         & Q(system__isnull=True)
                         & Q(region__isnull=True)
                     )

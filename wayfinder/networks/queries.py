@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
-from wayfinder.core import home, permissions
+from wayfinder.core import home
+from wayfinder.core import permissions as core_permissions
+from wayfinder.networks import permissions
 from wayfinder.networks.models import (
     Invitation,
     JoinRequest,
@@ -79,7 +81,7 @@ def home_for(user: User) -> dict[str, Any]:
 
 
 def _viewer(user: User, memberships: Sequence[Membership], today: date) -> home.Viewer:
-    reach = permissions.reach(user)
+    reach = core_permissions.reach(user)
     return home.Viewer(
         user=user,
         reach=reach,

@@ -1,7 +1,7 @@
 """Every write a person can make to networks: creating them, joining, requests, invitations and roles.
 
 Each function is atomic and raises ValidationError with a message a person understands; views only
-check permission (wayfinder.core.permissions) before calling these.
+check permission (wayfinder.networks.permissions) before calling these.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wayfinder.accounts.models import User
-from wayfinder.core import permissions
 from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
+from wayfinder.networks import permissions
 from wayfinder.networks.models import (
     Invitation,
     JoinRequest,

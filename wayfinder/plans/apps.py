@@ -7,9 +7,11 @@ class PlansConfig(AppConfig):
     verbose_name = "Development plans and actions"
 
     def ready(self) -> None:
+        # Importing the rules names them for core.permissions.can.
         # The home page (in networks) lists what this app registers, so networks never imports plans.
         from wayfinder.core import home
         from wayfinder.plans import home as plans_home
+        from wayfinder.plans import permissions  # noqa: F401
 
         home.register_to_dos(plans_home.actions_due)
         home.register_to_dos(plans_home.reviews_due)

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from django.db.models import Max
 from django.urls import reverse
 
-from wayfinder.core import permissions
 from wayfinder.core.home import ToDo, Viewer, day
+from wayfinder.plans import permissions
 from wayfinder.plans.models import Action, ActionStatus, Plan
 
 # Actions due within this many days are listed (overdue ones always are).

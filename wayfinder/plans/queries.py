@@ -10,14 +10,14 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from wayfinder.accounts.models import User
+from wayfinder.assessments import permissions as assessments_permissions
 from wayfinder.assessments.models import Round
 from wayfinder.assessments.queries import RoundResults, closed_by, round_label, round_results
 from wayfinder.assessments.targets import latest_version
-from wayfinder.core import permissions
 from wayfinder.frameworks.models import FrameworkKind, SupportDomain
 from wayfinder.hub.recommend import Recommendation, recommend_for
 from wayfinder.networks.models import Membership, Network
-from wayfinder.plans import gaps
+from wayfinder.plans import gaps, permissions
 from wayfinder.plans.models import Action, ActionStatus, Plan, PlanEvent, Priority, PriorityReview, Review
 
 
@@ -255,7 +255,7 @@ def plan_history(plan: Plan) -> QuerySet[PlanEvent]:
 def rounds_for_review(user: Any, plan: Plan) -> list[tuple[int, str]]:
     """Rounds the review can be compared with: the network's rounds on the plan's framework, newest first."""
     rows = (
-        permissions.rounds_visible_to(user)
+        assessments_permissions.rounds_visible_to(user)
         .filter(network_id=plan.network_id, version__framework_id=plan.framework_id)
         .order_by("-opens_on", "-pk")
         .values_list("pk", "title", "purpose", "opens_on")

@@ -1,6 +1,6 @@
 """Every write a person can make to a development plan. Each function is atomic, raises ValidationError with a
 message a person understands, and writes a PlanEvent so the plan keeps its history. Views check permission
-(wayfinder.core.permissions) before calling these."""
+(wayfinder.plans.permissions) before calling these."""
 
 from __future__ import annotations
 

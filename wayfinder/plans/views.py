@@ -14,15 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wayfinder.assessments import permissions as assessments_permissions
 from wayfinder.assessments.models import Round
 from wayfinder.assessments.queries import RoundResults, round_results
-from wayfinder.core import permissions
 from wayfinder.core.downloads import download_response
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs, network_breadcrumbs
 from wayfinder.frameworks.models import FrameworkKind
-from wayfinder.plans import exports, gaps, naming, queries, services
+from wayfinder.networks import permissions as networks_permissions
+from wayfinder.plans import exports, gaps, naming, permissions, queries, services
 from wayfinder.plans.forms import (
     ActionForm,
     ActionProgressForm,
@@ -52,8 +53,8 @@ def _editable_plan_or_404(request: AuthenticatedRequest, plan_id: int) -> Plan:
 @login_required
 @require_GET
 def network_plans(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
-    if not (permissions.network_role(request.user, network) is not None or permissions.oversees(request.user, network)):
+    network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
+    if not networks_permissions.belongs_or_oversees(request.user, network):
         raise Http404("No such network")
     can_start = permissions.can_start_plan(request.user, network)
     results_rounds = []
@@ -76,13 +77,10 @@ def network_plans(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
-    round_ = (
-        permissions.rounds_visible_to(request.user)
-        .select_related("network__system__region", "version__framework")
-        .filter(pk=round_id)
-        .first()
+    round_ = assessments_permissions.round_for_user_or_404(
+        request.user, round_id, "network__system__region", "version__framework"
     )
-    if round_ is None or not permissions.can_start_plan(request.user, round_.network):
+    if not permissions.can_start_plan(request.user, round_.network):
         raise Http404("No such round")
     if round_.version.framework.kind == FrameworkKind.SURVEY:
         raise Http404("Plans start from a maturity matrix")

@@ -7,9 +7,11 @@ class SupportConfig(AppConfig):
     verbose_name = "Readiness, Clinical Director development and support requests"
 
     def ready(self) -> None:
+        # Importing the rules names them for core.permissions.can.
         # The home page (in networks) lists what this app registers, so networks never imports support.
         from wayfinder.core import home
         from wayfinder.support import home as support_home
+        from wayfinder.support import permissions  # noqa: F401
 
         home.register_to_dos(support_home.requests_to_decide)
         home.register_section(support_home.system_sections)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from wayfinder.core import permissions
 from wayfinder.core.home import Link, Section, ToDo, Viewer, day
+from wayfinder.networks.models import Privacy
 from wayfinder.support.models import RequestStatus, SupportRequest
 
 # At most this many requests are listed, oldest first; past that, a link to the system's list.
@@ -20,7 +20,7 @@ def requests_to_decide(viewer: Viewer) -> list[ToDo]:
         return []
     waiting = list(
         SupportRequest.objects.filter(status=RequestStatus.PENDING, network__system_id__in=viewer.reach.system_ids)
-        .exclude(network__privacy=permissions.CONFIDENTIAL)
+        .exclude(network__privacy=Privacy.CONFIDENTIAL)
         .select_related("network", "domain")
         .order_by("created_at", "pk")[: MOST_REQUESTS + 1]
     )

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from wayfinder.core import permissions
+from wayfinder.core import permissions as core_permissions
 from wayfinder.frameworks.models import Dimension, FrameworkVersion, VersionStatus
 from wayfinder.networks.models import Network, NetworkRole, Privacy, System
+from wayfinder.support import permissions
 from wayfinder.support.content import (
     CD_PLAN_ITEMS,
     READINESS_ITEMS,
@@ -52,7 +53,7 @@ class NetworkReadiness:
 def system_readiness(user: Any, system: System) -> list[NetworkReadiness]:
     """The system's PCNs the user may see, each with how many checklist items it has ticked. One query."""
     networks = Network.objects.filter(system=system, is_pcn=True)
-    if not permissions.is_site_admin(user):
+    if not core_permissions.is_site_admin(user):
         networks = networks.exclude(privacy=Privacy.CONFIDENTIAL)
     annotated = networks.annotate(
         done=Count("readiness_ticks", filter=Q(readiness_ticks__item__in=READINESS_KEYS), distinct=True)

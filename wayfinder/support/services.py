@@ -2,7 +2,7 @@
 and what a system commissioned.
 
 Each function is atomic and raises ValidationError with a message a person understands; views check permission
-(wayfinder.core.permissions) before calling these.
+(wayfinder.support.permissions) before calling these.
 """
 
 from __future__ import annotations

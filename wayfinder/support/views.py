@@ -12,16 +12,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wayfinder.core import permissions
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs, network_breadcrumbs
+from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Network, System
-from wayfinder.support import queries, services
+from wayfinder.support import permissions, queries, services
 from wayfinder.support.content import (
     CD_PLAN_ITEMS,
     CD_RATING_CHOICES,
@@ -44,17 +44,14 @@ from wayfinder.support.models import ClinicalDirectorPlan, RequestStatus, Suppor
 
 
 def _network_for(request: HttpRequest, slug: str, allowed: Any) -> Network:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
     if not allowed(request.user, network):
         raise Http404("No such page")
     return network
 
 
 def _system_for(request: HttpRequest, system_id: int) -> System:
-    system = get_object_or_404(System.objects.select_related("region"), pk=system_id)
-    if not permissions.can_view_system_readiness(request.user, system):
-        raise Http404("No such system")
-    return system
+    return networks_permissions.system_overseen_or_404(request.user, system_id)
 
 
 # Readiness checklist -----------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from wayfinder.accounts.models import User
 from wayfinder.core.links import absolute_url
+from wayfinder.core.roles import AppointmentRole, NetworkRole
 from wayfinder.core.text import counted
 from wayfinder.networks.demo import content
 from wayfinder.networks.models import (
@@ -177,7 +178,7 @@ def _seed_networks(systems: dict[str, System], places: dict[str, Place], users: 
         network_key: users[person.email]
         for person in content.PEOPLE
         for network_key, role in person.memberships
-        if role == "lead"
+        if role == NetworkRole.LEAD
     }
     networks: dict[str, Network] = {}
     for item in content.NETWORKS:
@@ -222,8 +223,8 @@ def _seed_roles(
             Appointment.objects.get_or_create(
                 user=user,
                 role=role,
-                system=systems[scope] if role == "system_lead" and scope else None,
-                region=regions[scope] if role == "regional_lead" and scope else None,
+                system=systems[scope] if role == AppointmentRole.SYSTEM_LEAD and scope else None,
+                region=regions[scope] if role == AppointmentRole.REGIONAL_LEAD and scope else None,
             )
 
 

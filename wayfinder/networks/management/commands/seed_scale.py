@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError, Q
 
 from wayfinder.accounts.models import User
+from wayfinder.core.roles import AppointmentRole
 from wayfinder.networks.demo.content import DEMO_PASSWORD
 from wayfinder.networks.demo.scale import CODE_PREFIX, SCALE_DOMAIN, SLUG_PREFIX, ScalePlan, plan_scale
 from wayfinder.networks.models import (
@@ -164,8 +165,8 @@ class Writer:
                     Appointment(
                         user_id=people[person],
                         role=role,
-                        system_id=systems[area] if role == "system_lead" and area is not None else None,
-                        region_id=regions[area] if role == "regional_lead" and area is not None else None,
+                        system_id=systems[area] if role == AppointmentRole.SYSTEM_LEAD and area is not None else None,
+                        region_id=regions[area] if role == AppointmentRole.REGIONAL_LEAD and area is not None else None,
                     )
                     for person, role, area in plan.appointments
                 ),
