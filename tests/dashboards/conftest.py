@@ -22,7 +22,7 @@ from django.utils import timezone
 from tests import factories as f
 from tests.assessments.test_results import add_raters, build_round, build_version, dimension, level
 from wayfinder.assessments.models import Consensus, Round
-from wayfinder.dashboards import signals
+from wayfinder.core import changes
 from wayfinder.dashboards.queries import DEFAULT_FRAMEWORK_SLUG
 from wayfinder.frameworks.models import Framework, FrameworkVersion, SupportDomain
 from wayfinder.networks.models import Network, Privacy, System
@@ -35,15 +35,14 @@ DOMAINS = ["pcn-set-up", "leadership-development"]
 def committed() -> AbstractContextManager[Any]:
     """Run what waits for the commit (the dashboards' summary task and cache invalidation) at the end of the block,
     as a real commit would; inside a test's transaction nothing commits. Changes noted before the block (by
-    fixtures) are flushed with it."""
-    signals.pending.scheduled = False
+    fixtures) are delivered with it."""
     return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def settle() -> None:
     """Let what fixtures changed reach the dashboards now, as if their transaction had committed."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        transaction.on_commit(signals.flush)
+        transaction.on_commit(changes.deliver)
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +59,8 @@ def assess(
     with committed():
         round_ = build_round(network, version, opens_on=timezone.localdate() - timedelta(days=days_ago))
         add_raters(round_, ratings)
+        # Built without the services, so say what changed as a bulk write does.
+        changes.changed(rounds=[round_.pk])
     return round_
 
 
@@ -90,6 +91,7 @@ def _grow(network: Network, version: FrameworkVersion) -> None:
     )
     for item in ("knows-its-journey", "one-team"):
         ReadinessTick.objects.create(network=network, item=item, evidence="Minutes", ticked_at=timezone.now())
+    changes.changed(rounds=[latest.pk], networks=[network.pk])
 
 
 def add_networks(system: System, version: FrameworkVersion, count: int) -> list[Network]:

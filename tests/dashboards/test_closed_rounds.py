@@ -19,6 +19,7 @@ from tests.assessments.test_results import add_raters, build_round, sign_in
 from tests.dashboards.conftest import committed
 from wayfinder.assessments import services
 from wayfinder.assessments.models import Round
+from wayfinder.core import changes
 from wayfinder.dashboards import summaries
 from wayfinder.dashboards.models import RoundSummary
 
@@ -40,6 +41,7 @@ def open_round_at_5s(world: SimpleNamespace) -> Round:
     with committed():
         round_ = build_round(world.restricted, world.version, opens_on=timezone.localdate() - timedelta(days=3))
         add_raters(round_, [[5, 5, 5], [5, 5, 5]])
+        changes.changed(rounds=[round_.pk])
     return round_
 
 
@@ -92,6 +94,7 @@ def test_a_round_counts_from_the_day_after_its_closing_date_without_a_write(
     with committed():
         round_ = build_round(dworld.restricted, dworld.version, opens_on=today - timedelta(days=28))
         add_raters(round_, [[5, 5, 5]])
+        changes.changed(rounds=[round_.pk])
     assert round_.closes_on == today
     sign_in(client, dworld.system_lead)
     url = f"/systems/{dworld.system_a.pk}/dashboard/"

@@ -7,25 +7,30 @@ import io
 from collections.abc import Callable
 from datetime import timedelta
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from django.contrib import admin
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests import factories as f
 from tests.assessments.test_results import dimension, level, sign_in
 from tests.dashboards.conftest import assess, committed, settle
-from wayfinder.assessments.models import Consensus, Rater, Rating, Round
+from tests.networks.test_import import NETWORK_HEADER, run
+from wayfinder.assessments import live, services
+from wayfinder.assessments.models import Rater, Rating, Round
+from wayfinder.core import changes
 from wayfinder.dashboards import caching, demo, summaries
 from wayfinder.dashboards.models import RoundSummary
 from wayfinder.frameworks.models import SupportDomain
+from wayfinder.networks.admin import NetworkAdmin
 from wayfinder.networks.models import Network
-from wayfinder.support.models import SupportRequest
+from wayfinder.support import services as support_services
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +41,11 @@ def levels_of(round_: Round) -> dict[str, Any]:
 
 def a_rating(round_: Round, position: int) -> Rating:
     return Rating.objects.filter(rater__round=round_, dimension__position=position).order_by("pk").first()  # type: ignore[return-value]
+
+
+def rerate(rating: Rating, level_id: int) -> None:
+    """The rater changes their answer, as the rating page and the API do."""
+    services.rating_save(rater=rating.rater, dimension_id=rating.dimension_id, level_id=level_id)
 
 
 @pytest.fixture
@@ -65,18 +75,20 @@ def test_a_new_round_gets_a_summary_with_the_median_of_each_dimension(rated: Sim
 def test_a_changed_rating_changes_the_summary(rated: SimpleNamespace) -> None:
     rating = a_rating(rated.round, 1)
     with committed():
-        rating.level = level(rated.version, 1)
-        rating.save(update_fields=["level"])
+        rerate(rating, level(rated.version, 1).pk)
     # Ratings on dimension 1 are now 1, 4, 2: the median is 2.
     assert levels_of(rated.round)["dimension-1"]["value"] == 2.0
 
 
 def test_a_deleted_rating_and_a_deleted_rater_change_the_summary(rated: SimpleNamespace) -> None:
+    # No service deletes ratings or raters: a write that does says so.
     with committed():
         a_rating(rated.round, 3).delete()
+        changes.changed(rounds=[rated.round.pk])
     assert levels_of(rated.round)["dimension-3"]["raters"] == 2
     with committed():
         Rater.objects.filter(round=rated.round).order_by("pk").first().delete()  # type: ignore[union-attr]
+        changes.changed(rounds=[rated.round.pk])
     summary = RoundSummary.objects.get(round=rated.round)
     assert summary.rater_count == 2
     assert summary.levels["dimension-2"]["value"] == 2.0
@@ -84,21 +96,30 @@ def test_a_deleted_rating_and_a_deleted_rater_change_the_summary(rated: SimpleNa
 
 def test_an_agreed_level_wins_over_the_median_until_it_is_removed(rated: SimpleNamespace) -> None:
     with committed():
-        agreed = Consensus.objects.create(
-            round=rated.round, dimension=dimension(rated.version, 2), level=level(rated.version, 3)
+        agreed = live.consensus_record(
+            round_=rated.round,
+            dimension_id=dimension(rated.version, 2).pk,
+            level_id=level(rated.version, 3).pk,
+            notes="",
+            user=rated.lead,
         )
     assert levels_of(rated.round)["dimension-2"] == {"value": 3.0, "agreed": True, "raters": 3}
     with committed():
         agreed.delete()
+        changes.changed(rounds=[rated.round.pk])
     assert levels_of(rated.round)["dimension-2"] == {"value": 2.0, "agreed": False, "raters": 3}
 
 
 def test_a_changed_round_changes_the_summary(rated: SimpleNamespace) -> None:
     later = rated.round.closes_on + timedelta(days=7)
     with committed():
-        rated.round.closes_on = later
+        services.round_change_close_date(round_=rated.round, closes_on=later, user=rated.lead)
+    assert RoundSummary.objects.get(round=rated.round).closed_on == later
+    # No service changes a round's purpose: a write that does says so.
+    with committed():
         rated.round.purpose = "annual"
-        rated.round.save(update_fields=["closes_on", "purpose"])
+        rated.round.save(update_fields=["purpose"])
+        changes.changed(rounds=[rated.round.pk])
     summary = RoundSummary.objects.get(round=rated.round)
     assert (summary.closed_on, summary.purpose) == (later, "annual")
 
@@ -106,13 +127,11 @@ def test_a_changed_round_changes_the_summary(rated: SimpleNamespace) -> None:
 def test_a_rolled_back_change_does_not_stop_later_changes_reaching_the_summary(rated: SimpleNamespace) -> None:
     rating = a_rating(rated.round, 1)
     with pytest.raises(RuntimeError), transaction.atomic():
-        rating.level = level(rated.version, 5)
-        rating.save(update_fields=["level"])
+        rerate(rating, level(rated.version, 5).pk)
         raise RuntimeError("undo")
     assert levels_of(rated.round)["dimension-1"]["value"] == 4.0
     with committed():
-        rating.level = level(rated.version, 1)
-        rating.save(update_fields=["level"])
+        rerate(rating, level(rated.version, 1).pk)
     assert levels_of(rated.round)["dimension-1"]["value"] == 2.0
 
 
@@ -175,8 +194,7 @@ def test_a_rating_in_system_a_invalidates_system_a_its_region_and_england_only(r
     before = generations(rated)
     rating = a_rating(rated.round, 1)
     with committed():
-        rating.level = level(rated.version, 1)  # the median of dimension 1 moves from 4 to 2
-        rating.save(update_fields=["level"])
+        rerate(rating, level(rated.version, 1).pk)  # the median of dimension 1 moves from 4 to 2
     assert changed(before, generations(rated)) == {"system A", "region A", "England"}
 
 
@@ -191,19 +209,53 @@ def test_a_support_request_in_system_b_leaves_system_a_alone(world: SimpleNamesp
     network = f.NetworkFactory.create(name="Hill PCN", slug="hill-pcn", system=world.system_b, code="HILL1")
     before = generations(world)
     with committed():
-        SupportRequest.objects.create(
-            network=network, domain=SupportDomain.objects.order_by("position")[0], what="Help", why="New"
+        support_services.support_request_create(
+            network=network,
+            requested_by=world.lead,
+            domain=SupportDomain.objects.order_by("position")[0],
+            what="Help",
+            why="New",
         )
     assert changed(before, generations(world)) == {"system B", "region B", "England"}
 
 
+def move_to_system_b() -> None:
+    """The hierarchy import (bulk writes) moves Riverside PCN from system A to system B."""
+    report = run("networks", NETWORK_HEADER, "U00001,Riverside PCN,riverside-pcn,yes,,,,,QB1,,")
+    assert report.saved and [change.columns for change in report.updated] == [("system_code",)]
+
+
 def test_a_network_moving_system_invalidates_both_systems(world: SimpleNamespace) -> None:
-    network = Network.objects.get(pk=world.restricted.pk)
     before = generations(world)
     with committed():
-        network.system = world.system_b
-        network.save(update_fields=["system"])
+        move_to_system_b()
     assert changed(before, generations(world)) == {"system A", "system B", "region A", "region B", "England"}
+
+
+def test_a_network_moved_in_the_django_admin_invalidates_both_systems(world: SimpleNamespace) -> None:
+    network = Network.objects.get(pk=world.open.pk)
+    before = generations(world)
+    request = RequestFactory().post("/admin/")
+    with committed():
+        network.system = world.system_b
+        NetworkAdmin(Network, admin.site).save_model(request, network, cast(Any, None), change=True)
+    assert changed(before, generations(world)) == {"system A", "system B", "region A", "region B", "England"}
+
+
+def test_a_bulk_import_moving_a_network_refreshes_the_views_it_leaves_and_enters(
+    dworld: SimpleNamespace, client: Client
+) -> None:
+    sign_in(client, dworld.national)
+    system_a, system_b = (f"/systems/{system.pk}/dashboard/" for system in (dworld.system_a, dworld.system_b))
+    region_b = f"/regions/{dworld.system_b.region_id}/dashboard/?format=csv"
+    assert "Riverside PCN" in client.get(system_a).content.decode()  # and now every page here is cached
+    assert "Riverside PCN" not in client.get(system_b).content.decode()
+    south_before = client.get(region_b).content.decode()
+    with committed():
+        move_to_system_b()
+    assert "Riverside PCN" not in client.get(system_a).content.decode()
+    assert "Riverside PCN" in client.get(system_b).content.decode()
+    assert client.get(region_b).content.decode() != south_before
 
 
 # The cache ------------------------------------------------------------------------------------------------
@@ -233,7 +285,13 @@ def test_a_second_request_is_served_from_the_cache_until_the_system_changes(
     # A change here shows at once.
     latest = Round.objects.filter(network=dworld.restricted).get()
     with committed():
-        Consensus.objects.create(round=latest, dimension=dimension(dworld.version, 1), level=level(dworld.version, 2))
+        live.consensus_record(
+            round_=latest,
+            dimension_id=dimension(dworld.version, 1).pk,
+            level_id=level(dworld.version, 2).pk,
+            notes="",
+            user=dworld.lead,
+        )
     queries, html = _count(client, url)
     assert queries == first
     assert 'wf-heat--2 wf-heat--agreed"' in html

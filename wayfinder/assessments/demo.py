@@ -26,6 +26,7 @@ from wayfinder.assessments.models import (
     Round,
     Target,
 )
+from wayfinder.core.changes import changed
 from wayfinder.core.datafiles import read_yaml
 from wayfinder.frameworks.models import FrameworkVersion, VersionStatus
 from wayfinder.networks.demo.content import DEMO_DOMAIN
@@ -189,4 +190,7 @@ def seed() -> list[str]:
     maturity = _maturity_round()
     if maturity:
         lines.append(maturity)
+    # Written row by row without the services, so say once what changed.
+    slugs = [DEMO["network"], DEMO["maturity"]["network"]]
+    changed(rounds=Round.objects.filter(network__slug__in=slugs).values_list("pk", flat=True))
     return lines

@@ -27,6 +27,7 @@ from wayfinder.assessments.models import (
     Round,
     SessionStatus,
 )
+from wayfinder.core.changes import changed
 from wayfinder.frameworks.models import Dimension, Level
 
 # No 0/O or 1/I: a code read off a projector should not be mistyped.
@@ -244,6 +245,7 @@ def consensus_record(
             "recorded_by": user,
         },
     )
+    changed(rounds=[round_.pk])
     return consensus
 
 

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 
 from wayfinder.accounts.models import User
 from wayfinder.assessments.models import Confidence, Perspective, Purpose, Rater, Rating, Round
+from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.frameworks.models import FrameworkVersion, VersionStatus
@@ -107,7 +108,7 @@ def round_open(
     if not 0 <= reminder_days_before <= 60:
         raise ValidationError({"reminder_days_before": "Enter a number of days from 0 to 60"})
     _check_dates(opens_on=opens_on, closes_on=closes_on)
-    return Round.objects.create(
+    round_ = Round.objects.create(
         network=network,
         version=version,
         purpose=purpose,
@@ -118,6 +119,8 @@ def round_open(
         message=message.strip(),
         reminder_days_before=reminder_days_before,
     )
+    changed(rounds=[round_.pk])
+    return round_
 
 
 @transaction.atomic
@@ -232,19 +235,20 @@ def rating_save(*, rater: Rater, dimension_id: int, level_id: int, evidence: str
             return existing
         existing.level_id, existing.evidence, existing.confidence = level_id, evidence, confidence
         existing.save(update_fields=["level", "evidence", "confidence", "updated_at"])
+        changed(rounds=[round_.pk])
         return existing
     try:
         with transaction.atomic():
-            return Rating.objects.create(
+            rating = Rating.objects.create(
                 rater=rater, dimension_id=dimension_id, level_id=level_id, evidence=evidence, confidence=confidence
             )
     except IntegrityError:
         # The same rater saved this dimension from another tab a moment ago: the later answer wins.
-        # Saved rather than updated in bulk, so whatever listens for rating changes (dashboards) hears it.
         rating = Rating.objects.select_for_update().get(rater=rater, dimension_id=dimension_id)
         rating.level_id, rating.evidence, rating.confidence = level_id, evidence, confidence
         rating.save(update_fields=["level", "evidence", "confidence", "updated_at"])
-        return rating
+    changed(rounds=[round_.pk])
+    return rating
 
 
 @transaction.atomic
@@ -282,6 +286,7 @@ def round_close_early(*, round_: Round, user: User) -> Round:
         raise ValidationError(f"This round already closed on {_day(round_.closes_on)}.")
     round_.closed_early_at = timezone.now()
     round_.save(update_fields=["closed_early_at", "updated_at"])
+    changed(rounds=[round_.pk])
     return round_
 
 
@@ -292,6 +297,7 @@ def round_change_close_date(*, round_: Round, closes_on: date, user: User) -> Ro
     _check_dates(opens_on=round_.opens_on, closes_on=closes_on)
     round_.closes_on = closes_on
     round_.save(update_fields=["closes_on", "updated_at"])
+    changed(rounds=[round_.pk])
     return round_
 
 

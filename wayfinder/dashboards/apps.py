@@ -8,13 +8,15 @@ class DashboardsConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the rules names them for core.permissions.can.
-        # The dashboards listen to the apps they read, so those apps never import dashboards.
+        # The apps the dashboards read say what they changed (wayfinder.core.changes), so they never import
+        # dashboards.
+        from wayfinder.core import changes
         from wayfinder.dashboards import (
             permissions,  # noqa: F401
-            signals,
+            tasks,
         )
 
-        signals.connect()
+        changes.committed.connect(tasks.follow_changes, dispatch_uid="dashboards")
 
         # The home page (in networks) lists what this app registers, so networks never imports dashboards.
         from wayfinder.core import home

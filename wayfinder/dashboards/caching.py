@@ -10,7 +10,8 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from wayfinder.core import generations
-from wayfinder.networks.models import Network
+from wayfinder.core.changes import Changes
+from wayfinder.networks.models import Network, System
 
 T = TypeVar("T")
 
@@ -53,6 +54,24 @@ def scopes_for_networks(network_ids: Iterable[int]) -> set[Scope]:
             scopes.add(system_scope(system_id))
         if region_id is not None:
             scopes.add(region_scope(region_id))
+    return scopes
+
+
+def scopes_for_changes(changes: Changes) -> set[Scope]:
+    """The views that show what changed (a query or three). Rounds are left out: their views change only when
+    their summaries do, and refreshing a summary bumps its own scopes."""
+    scopes = scopes_for_networks(changes.networks)
+    if not (changes.systems or changes.regions or changes.national):
+        return scopes
+    scopes.add(NATIONAL)
+    scopes |= {region_scope(pk) for pk in changes.regions}
+    for system_id, region_id in System.objects.filter(pk__in=changes.systems).values_list("pk", "region_id"):
+        scopes |= {system_scope(system_id), region_scope(region_id)}
+    # A system that no longer exists still had a view: its scope goes too.
+    scopes |= {system_scope(pk) for pk in changes.systems}
+    if changes.regions:
+        systems = System.objects.filter(region_id__in=changes.regions).values_list("pk", flat=True)
+        scopes |= {system_scope(pk) for pk in systems}
     return scopes
 
 

@@ -1,5 +1,5 @@
 """Per-round summaries the dashboards read instead of every rating: one row per round, kept up to date by a
-background task (see summaries.py and signals.py)."""
+background task (see summaries.py and tasks.py)."""
 
 from __future__ import annotations
 

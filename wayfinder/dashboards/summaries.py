@@ -3,7 +3,8 @@
 The rule is the dashboards' own: the level agreed in consensus where one was recorded, else the median of the
 ratings. `refresh_round` serves the background task after a single change; `rebuild` does many rounds in a few
 queries per thousand rounds, for after a bulk load or as a repair (`manage.py rebuild_dashboard_summaries`).
-Only summaries that changed are written, and only the dashboards showing their networks are invalidated."""
+Only summaries that changed are written, and only the dashboards showing their networks are invalidated (through
+wayfinder.core.changes, like every other write)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 from wayfinder.assessments import scoring
 from wayfinder.assessments.models import Consensus, Rating, Round
 from wayfinder.assessments.queries import with_closing_date
-from wayfinder.dashboards import caching
+from wayfinder.core import changes
 from wayfinder.dashboards.models import RoundSummary
 
 CHUNK = 1000
@@ -127,9 +128,9 @@ def _rebuild_chunk(round_ids: list[int]) -> int:
             RoundSummary.objects.bulk_create(
                 fresh, update_conflicts=True, unique_fields=["round"], update_fields=FIELDS, batch_size=500
             )
-        scopes = caching.scopes_for_networks(networks)
-    # After the write is committed, so a reader that sees the new generation also sees the new summaries.
-    transaction.on_commit(lambda: caching.bump(scopes), robust=True)
+        # Delivered after the write is committed, so a reader that sees the new generation also sees the new
+        # summaries.
+        changes.changed(networks=networks)
     return len(fresh)
 
 

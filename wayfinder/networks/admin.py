@@ -1,25 +1,48 @@
 """Django admin for the hierarchy and networks, for site admins looking after application data."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from wayfinder.networks import models
+from wayfinder.networks.services import hierarchy_changed
+
+
+class HierarchyAdmin(admin.ModelAdmin):
+    """Edits here go round the services, so they say which views they change, where a row was and where it is."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
+        before = list(self.model._default_manager.filter(pk=obj.pk)) if change else []
+        super().save_model(request, obj, form, change)
+        hierarchy_changed([*before, obj])
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        hierarchy_changed([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        hierarchy_changed(list(queryset))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(models.Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(HierarchyAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(models.System)
-class SystemAdmin(admin.ModelAdmin):
+class SystemAdmin(HierarchyAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
 
 
 @admin.register(models.Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(HierarchyAdmin):
     list_display = ["name", "code", "system"]
     list_select_related = ["system"]
     search_fields = ["name", "code"]
@@ -32,7 +55,7 @@ class OrganisationInline(admin.TabularInline):
 
 
 @admin.register(models.Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(HierarchyAdmin):
     list_display = ["name", "code", "is_pcn", "network_type", "stage", "privacy", "system"]
     list_filter = ["is_pcn", "network_type", "stage", "privacy", "system__region"]
     list_select_related = ["system"]

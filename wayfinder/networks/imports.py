@@ -45,6 +45,7 @@ from wayfinder.networks.models import (
     Stage,
     System,
 )
+from wayfinder.networks.services import hierarchy_changed
 
 NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 220
@@ -815,6 +816,23 @@ def _plan_networks(records: Sequence[NetworkRecord], report: ImportReport) -> Pl
     return plan
 
 
+def _save(plan: Plan[Any] | None) -> None:
+    """Save the plan. Bulk writes go round the services, so then say which views its rows leave and enter."""
+    if plan is None:
+        return
+    before = _saved_rows(plan)
+    plan.save()
+    if plan.model is not Organisation and (plan.create or plan.update):
+        hierarchy_changed([*before, *plan.create, *plan.update])
+
+
+def _saved_rows(plan: Plan[Any]) -> list[Any]:
+    """The rows about to be updated, as saved now: where a system, place or network moves from."""
+    if plan.model not in (System, Place, Network) or not plan.update:
+        return []
+    return list(_objects_by(plan.model._default_manager.all(), "pk", (row.pk for row in plan.update)).values())
+
+
 PLANNERS: dict[str, Callable[[Any, ImportReport], Plan[Any]]] = {
     "regions": _plan_regions,
     "systems": _plan_systems,
@@ -839,7 +857,7 @@ def hierarchy_import(*, kind: str, file: TextIO | bytes, dry_run: bool) -> Impor
         report,
         dry_run=dry_run,
         plan=lambda: PLANNERS[kind](records, report) if records else None,
-        save=lambda plan: plan.save() if plan is not None else None,
+        save=_save,
     )
     if report.problems:
         # Counts for part of a bad file would mislead: the report lists only the problems.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wayfinder.accounts.models import User
+from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.networks import permissions
@@ -34,6 +36,7 @@ from wayfinder.networks.models import (
     NetworkRole,
     Place,
     Privacy,
+    Region,
     System,
 )
 
@@ -62,6 +65,27 @@ def _unique_slug(name: str) -> str:
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# The hierarchy --------------------------------------------------------------------------------------------
+
+
+def hierarchy_changed(rows: Iterable[Region | System | Place | Network]) -> None:
+    """Say which views show these rows of the hierarchy (wayfinder.core.changes), for writes that go round the
+    services: the import's bulk writes and the Django admin. Pass a row that moved both as it was and as it is,
+    so the views it leaves are refreshed as well as those it enters."""
+    systems: set[int] = set()
+    regions: set[int] = set()
+    for row in rows:
+        if isinstance(row, Region):
+            regions.add(row.pk)
+        elif isinstance(row, System):
+            systems.add(row.pk)
+            regions.add(row.region_id)
+        elif row.system_id is not None:
+            systems.add(row.system_id)
+    # England's view shows every region, system and network, including networks outside any system.
+    changed(systems=systems, regions=regions, national=True)
 
 
 # Networks ---------------------------------------------------------------------------------------------------
@@ -108,6 +132,8 @@ def network_create(
     )
     Membership.objects.create(user=user, network=network, role=NetworkRole.LEAD)
     permissions.forget_cached_roles(user)
+    # England's view shows a network outside any system too.
+    changed(systems=[network.system_id], national=True)
     return network
 
 
@@ -120,6 +146,7 @@ def network_update(*, network: Network, **changes: Any) -> Network:
     for field_name, value in changes.items():
         setattr(network, field_name, value.strip() if isinstance(value, str) else value)
     network.save(update_fields=[*changes, "updated_at"])
+    changed(systems=[network.system_id], national=True)
     return network
 
 

@@ -1,7 +1,13 @@
 """Django admin for development plans, for site admins looking after application data."""
 
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from wayfinder.core.changes import changed
 from wayfinder.plans import models
 
 
@@ -17,6 +23,21 @@ class PlanAdmin(admin.ModelAdmin):
     search_fields = ["title", "network__name"]
     raw_id_fields = ["network", "round", "created_by"]
     inlines = [PriorityInline]
+
+    # Edits here go round the services, so they say which networks' views they change, before and after.
+    def save_model(self, request: HttpRequest, obj: models.Plan, form: ModelForm[Any], change: bool) -> None:
+        before = models.Plan.objects.filter(pk=obj.pk).values_list("network_id", flat=True) if change else []
+        changed(networks=list(before))
+        super().save_model(request, obj, form, change)
+        changed(networks=[obj.network_id])
+
+    def delete_model(self, request: HttpRequest, obj: models.Plan) -> None:
+        changed(networks=[obj.network_id])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[models.Plan]) -> None:
+        changed(networks=queryset.values_list("network_id", flat=True))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(models.Action)

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from wayfinder.accounts.models import User
 from wayfinder.assessments.models import Round
 from wayfinder.assessments.queries import round_results
+from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.frameworks.models import FrameworkKind, SupportDomain
@@ -153,6 +154,7 @@ def plan_start(
             )
         )
     Priority.objects.bulk_create(priorities)
+    changed(networks=[network.pk])
     _log(
         plan=plan,
         actor=user,
@@ -174,6 +176,7 @@ def plan_update(*, plan: Plan, user: User, title: str, starts_on: date, ends_on:
     changes = {label: [before[label], after[label]] for label in before if before[label] != after[label]}
     if changes:
         plan.save(update_fields=["title", "starts_on", "ends_on", "updated_at"])
+        changed(networks=[plan.network_id])
         _log(plan=plan, actor=user, kind="plan_changed", summary="Changed the plan's details", changes=changes)
     return plan
 
@@ -223,6 +226,7 @@ def priority_add(
         goal=goal.strip() if kind == PriorityKind.SERVICE_IMPROVEMENT else "",
         measure=measure.strip() if kind == PriorityKind.SERVICE_IMPROVEMENT else "",
     )
+    changed(networks=[plan.network_id])
     _log(
         plan=plan,
         actor=user,
@@ -266,6 +270,7 @@ def priority_update(
     changes = {labels[k]: [before[k], after[k]] for k in labels if before[k] != after[k]}
     if changes:
         priority.save(update_fields=["kind", "title", "support_domain", "goal", "measure", "updated_at"])
+        changed(networks=[priority.plan.network_id])
         _log(
             plan=priority.plan,
             actor=user,

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
+from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
 from wayfinder.core.tasks import send_email
 from wayfinder.frameworks.models import Dimension, SupportDomain
@@ -62,6 +63,7 @@ def readiness_tick(*, network: Network, item: str, evidence: str, user: User) ->
         item=item,
         defaults={"evidence": evidence, "ticked_by": user, "ticked_at": timezone.now()},
     )
+    changed(networks=[network.pk])
     return tick
 
 
@@ -69,7 +71,9 @@ def readiness_tick(*, network: Network, item: str, evidence: str, user: User) ->
 def readiness_untick(*, network: Network, item: str) -> None:
     if item not in READINESS_KEYS:
         raise ValidationError("That is not an item on the readiness checklist")
-    ReadinessTick.objects.filter(network=network, item=item).delete()
+    deleted, _ = ReadinessTick.objects.filter(network=network, item=item).delete()
+    if deleted:
+        changed(networks=[network.pk])
 
 
 # Clinical Director plans -------------------------------------------------------------------------------------
@@ -155,6 +159,7 @@ def support_request_create(
         network=network, domain=domain, what=what.strip(), why=why.strip(), requested_by=requested_by
     )
     support_request.dimensions.set(list(dimensions))
+    changed(networks=[network.pk])
     system_leads = sorted(
         Appointment.objects.filter(role=AppointmentRole.SYSTEM_LEAD, system_id=network.system_id).values_list(
             "user__email", flat=True
@@ -215,6 +220,7 @@ def support_request_decide(
     else:
         raise ValidationError("Choose whether to accept, decline or mark the request delivered")
     locked.save(update_fields=[*fields, "updated_at"])
+    changed(networks=[locked.network_id])
     recipients = _network_emails(locked)
     if recipients:
         context = {"request": locked, "reason": reason, "link": absolute_url(locked.get_absolute_url())}

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
+from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
 from wayfinder.core.roles import AppointmentRole, NetworkRole
 from wayfinder.core.text import counted
@@ -131,6 +132,8 @@ def seed_demo() -> str | None:
     }
     users = _seed_people()
     networks = _seed_networks(systems, places, users)
+    # Every view of the demo's regions and England: whatever moved, it moved within them.
+    changed(regions=[region.pk for region in regions.values()], national=True)
     _seed_roles(users, networks, systems, regions)
     _seed_join_request(users, networks)
     return _seed_invitation(users, networks)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError, Q
 
 from wayfinder.accounts.models import User
+from wayfinder.core.changes import changed
 from wayfinder.core.roles import AppointmentRole
 from wayfinder.networks.demo.content import DEMO_PASSWORD
 from wayfinder.networks.demo.scale import CODE_PREFIX, SCALE_DOMAIN, SLUG_PREFIX, ScalePlan, plan_scale
@@ -274,6 +275,11 @@ class Command(BaseCommand):
             elif scale_rows_exist():
                 raise CommandError("Scale data is already in the database. Add --flush-scale to replace it.")
             counts = Writer(plan, password_hash, step).write()
+            # Bulk inserts go round the services, so say here what changed: the new regions (and every system
+            # in them) and England. What was deleted lived only in generated regions.
+            changed(
+                regions=Region.objects.filter(code__startswith=CODE_PREFIX).values_list("pk", flat=True), national=True
+            )
 
         total = time.perf_counter() - started
         self.stdout.write("")
