@@ -8,7 +8,6 @@ from collections.abc import Hashable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -30,7 +29,7 @@ from jinja2.utils import missing
 from markupsafe import Markup, escape
 
 from wayfinder.core.permissions import can
-from wayfinder.core.text import counted
+from wayfinder.core.text import counted, number
 from wayfinder.frameworks.labels import level_label
 
 
@@ -250,5 +249,5 @@ def environment(**options: Any) -> Environment:
             "can": can,
         }
     )
-    env.filters.update({"date": format_date, "intcomma": intcomma, "indent": indent, "counted": counted})
+    env.filters.update({"date": format_date, "number": number, "indent": indent, "counted": counted})
     return env

@@ -22,24 +22,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 from wayfinder.assessments.queries import DimensionResult, RoundResults
 from wayfinder.core import charts
 from wayfinder.core.downloads import csv_text, print_on_a4, wrap_rows
-from wayfinder.core.text import counted
+from wayfinder.core.text import counted, number
 from wayfinder.frameworks.labels import level_label
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DISCUSS = "Discuss: views differ by 2 levels or more"
 NOT_YET_AGREED = "Not yet agreed"
-# Text starting with these can run as a formula in a spreadsheet; such text is written with a leading '.
+# Characters a worksheet's name may not hold.
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-# Numbers as people read them ----------------------------------------------------------------------------
-
-
-def number(value: float | None) -> str:
-    """2.0 → "2", 2.5 → "2.5", None → ""."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+# Dates as people read them ------------------------------------------------------------------------------
 
 
 def long_date(day: date) -> str:

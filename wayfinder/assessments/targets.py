@@ -62,3 +62,33 @@ def target_clear(*, network: Network, framework: Framework, dimension_key: str) 
     """Remove the network's target for one dimension. Returns whether there was one."""
     deleted, _ = Target.objects.filter(network=network, framework=framework, dimension_key=dimension_key).delete()
     return deleted > 0
+
+
+@transaction.atomic
+def targets_save(
+    *, network: Network, framework: Framework, chosen: dict[str, tuple[int, date] | None], user: Any
+) -> int:
+    """Save the targets chosen on the targets page: each dimension key with a level and date is set, each with
+    None loses the target it had. All or nothing. Returns how many dimensions have a target."""
+    had = set(Target.objects.filter(network=network, framework=framework).values_list("dimension_key", flat=True))
+    with_target = 0
+    for key, target in chosen.items():
+        if target is not None:
+            level_position, due_on = target
+            target_set(
+                network=network,
+                framework=framework,
+                dimension_key=key,
+                level_position=level_position,
+                due_on=due_on,
+                user=user,
+            )
+            with_target += 1
+        elif key in had:
+            target_clear(network=network, framework=framework, dimension_key=key)
+    return with_target
+
+
+def targets_of(network: Network, framework: Framework) -> dict[str, Target]:
+    """The network's targets on the framework, by dimension key."""
+    return {t.dimension_key: t for t in Target.objects.filter(network=network, framework=framework)}

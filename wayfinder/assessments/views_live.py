@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from wayfinder.assessments import live, permissions
-from wayfinder.assessments.models import Consensus, LiveSession, Participant, Priority, Round, SessionStatus
+from wayfinder.assessments import live, permissions, queries
+from wayfinder.assessments.models import LiveSession, Participant, Priority, Round, SessionStatus
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import breadcrumbs
 from wayfinder.frameworks.labels import level_label
 
 
@@ -81,11 +82,10 @@ def _participant(request: AuthenticatedRequest, code: str) -> Participant:
 
 
 def _crumbs(round_: Round) -> list[dict[str, str]]:
-    return [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": round_.network.get_absolute_url(), "text": round_.network.name},
-        {"href": reverse("assessments:round", kwargs={"round_id": round_.pk}), "text": str(round_)},
-    ]
+    return breadcrumbs(
+        (round_.network.get_absolute_url(), round_.network.name),
+        (reverse("assessments:round", kwargs={"round_id": round_.pk}), str(round_)),
+    )
 
 
 # The facilitator ---------------------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def _screen_context(
     for descriptor in current.descriptors.all():
         if descriptor.perspective in ("", "network") or descriptor.level_id not in descriptors:
             descriptors[descriptor.level_id] = descriptor.text
-    agreed = {c.dimension_id: c for c in Consensus.objects.filter(round=round_).select_related("level")}
+    agreed = queries.agreed_levels(round_)
     spread = live.distribution(session, current.pk)
     # Until someone answers on a phone, fall back on the ratings given before the session (if any).
     rated: tuple[int | None, int | None] = (None, None)
@@ -282,7 +282,7 @@ def summary(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
         request.user, session_id, "round__network", "round__version__framework"
     )
     round_ = session.round
-    agreed = {c.dimension_id: c for c in Consensus.objects.filter(round=round_).select_related("level")}
+    agreed = queries.agreed_levels(round_)
     return render(
         request,
         "assessments/live/summary.jinja",

@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -22,13 +21,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wayfinder.assessments import exports, permissions, queries, targets
 from wayfinder.assessments.models import Round, Target
 from wayfinder.assessments.queries import DimensionResult
-from wayfinder.core.downloads import csv_response
+from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
+from wayfinder.core.views import network_breadcrumbs
 from wayfinder.frameworks.models import Framework, FrameworkKind
 from wayfinder.hub.recommend import Recommendation, recommend_for
 from wayfinder.networks import permissions as networks_permissions
-from wayfinder.networks.models import Network
 
 # The comparison table shows this many earlier rounds; the exports carry all of them.
 EARLIER_ROUNDS_SHOWN = 3
@@ -42,24 +41,8 @@ def _optional_url(name: str, **kwargs: Any) -> str | None:
         return None
 
 
-def _network_crumbs(network: Network) -> list[dict[str, str]]:
-    return [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": reverse("networks:directory"), "text": "Networks"},
-        {"href": network.get_absolute_url(), "text": network.name},
-    ]
-
-
 def _round_or_404(request: AuthenticatedRequest, round_id: int) -> Round:
     return permissions.round_for_user_or_404(request.user, round_id, "network__system__region", "version__framework")
-
-
-def _download(content: bytes | str, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    # Results are personal to the network: never keep a copy in a shared cache.
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -67,7 +50,7 @@ def _download(content: bytes | str, content_type: str, name: str) -> HttpRespons
 def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     data = queries.round_results(round_)
-    crumbs = _network_crumbs(round_.network)
+    crumbs = network_breadcrumbs(round_.network)
     round_url = _optional_url("assessments:round", round_id=round_.pk)
     if round_url:
         crumbs.append({"href": round_url, "text": data.round_label})
@@ -82,7 +65,6 @@ def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
         "can_manage": can_manage,
         "recommendations": [] if data.is_survey else _recommendations(data.dimensions),
         "targets_url": _targets_url(data, back_to=request.path) if can_manage and not data.is_survey else None,
-        "number": exports.number,
         "nav_section": "networks",
         "breadcrumbs": crumbs,
     }
@@ -112,7 +94,7 @@ def _groups(dimensions: Sequence[DimensionResult]) -> list[tuple[str, list[Dimen
 @require_GET
 def results_xlsx(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     data = queries.round_results(_round_or_404(request, round_id))
-    return _download(exports.results_xlsx(data), exports.XLSX_CONTENT_TYPE, exports.filename(data, "xlsx"))
+    return download_response(exports.results_xlsx(data), exports.XLSX_CONTENT_TYPE, exports.filename(data, "xlsx"))
 
 
 @login_required
@@ -126,7 +108,7 @@ def results_csv(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
 @require_GET
 def results_pdf(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     data = queries.round_results(_round_or_404(request, round_id))
-    return _download(exports.results_pdf(data, request), "application/pdf", exports.filename(data, "pdf"))
+    return download_response(exports.results_pdf(data, request), "application/pdf", exports.filename(data, "pdf"))
 
 
 # Targets --------------------------------------------------------------------------------------------------
@@ -168,6 +150,14 @@ class TargetsForm(forms.Form):
                 self.add_error(f"due_{key}", f"{name}: the date must be today or in the future")
         return data
 
+    def chosen(self) -> dict[str, tuple[int, date] | None]:
+        """Each dimension's chosen level and date, or None for no target (call once the form is valid)."""
+        data = self.cleaned_data
+        return {
+            key: (int(data[f"level_{key}"]), data[f"due_{key}"]) if data.get(f"level_{key}") else None
+            for key, _ in self.dimensions
+        }
+
     def rows(self) -> list[dict[str, Any]]:
         return [
             {"key": key, "name": name, "level": self[f"level_{key}"], "due": self[f"due_{key}"]}
@@ -194,13 +184,7 @@ def targets_edit(request: AuthenticatedRequest, slug: str, framework_slug: str) 
         raise Http404("No published version")
     dimensions = list(version.dimensions.order_by("position").values_list("key", "name"))
     levels = list(version.levels.order_by("position").values_list("position", "name"))
-    existing = {t.dimension_key: t for t in Target.objects.filter(network=network, framework=framework)}
-    default_due = _a_year_from(timezone.localdate())
-    initial: dict[str, Any] = {}
-    for key, _ in dimensions:
-        target = existing.get(key)
-        initial[f"level_{key}"] = str(target.level_position) if target else ""
-        initial[f"due_{key}"] = target.due_on.isoformat() if target else default_due.isoformat()
+    initial = _targets_initial(targets.targets_of(network, framework), [key for key, _ in dimensions])
 
     # The latest round on this framework gives the starting point for each dimension, when there is one.
     latest = (
@@ -216,32 +200,13 @@ def targets_edit(request: AuthenticatedRequest, slug: str, framework_slug: str) 
     form = TargetsForm(request.POST or None, initial=initial, dimensions=dimensions, levels=levels)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                changed = 0
-                for key, _ in dimensions:
-                    level = form.cleaned_data.get(f"level_{key}")
-                    if level:
-                        targets.target_set(
-                            network=network,
-                            framework=framework,
-                            dimension_key=key,
-                            level_position=int(level),
-                            due_on=form.cleaned_data[f"due_{key}"],
-                            user=request.user,
-                        )
-                        changed += 1
-                    elif key in existing:
-                        targets.target_clear(network=network, framework=framework, dimension_key=key)
+            with_target = targets.targets_save(
+                network=network, framework=framework, chosen=form.chosen(), user=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(
-                request,
-                f"Targets saved: {changed} of {counted(len(dimensions), 'dimension', 'dimensions')} "
-                f"{ngettext('has', 'have', changed)} a target"
-                if changed
-                else "Targets saved: no dimension has a target",
-            )
+            messages.success(request, _targets_saved(with_target, len(dimensions)))
             return redirect(_safe_next(request) or request.path)
 
     back_url = _safe_next(request)
@@ -259,10 +224,29 @@ def targets_edit(request: AuthenticatedRequest, slug: str, framework_slug: str) 
             "latest_results": latest_results,
             "back_url": back_url,
             "next": _safe_next(request) or "",
-            "number": exports.number,
             "nav_section": "networks",
-            "breadcrumbs": _network_crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
         },
+    )
+
+
+def _targets_initial(existing: dict[str, Target], keys: Sequence[str]) -> dict[str, str]:
+    """The form as the targets stand, with a date a year ahead for dimensions that have none."""
+    default_due = _a_year_from(timezone.localdate()).isoformat()
+    initial: dict[str, str] = {}
+    for key in keys:
+        target = existing.get(key)
+        initial[f"level_{key}"] = str(target.level_position) if target else ""
+        initial[f"due_{key}"] = target.due_on.isoformat() if target else default_due
+    return initial
+
+
+def _targets_saved(with_target: int, dimensions: int) -> str:
+    if not with_target:
+        return "Targets saved: no dimension has a target"
+    return (
+        f"Targets saved: {with_target} of {counted(dimensions, 'dimension', 'dimensions')} "
+        f"{ngettext('has', 'have', with_target)} a target"
     )
 
 

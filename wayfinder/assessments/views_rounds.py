@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wayfinder.assessments import live, permissions, services
+from wayfinder.assessments import live, permissions, queries, services
 from wayfinder.assessments.forms import (
     CloseDateForm,
     InviteExternalForm,
@@ -24,28 +24,12 @@ from wayfinder.assessments.forms import (
     RoundOpenForm,
 )
 from wayfinder.assessments.models import Perspective, Rater, Rating, Round
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
-from wayfinder.frameworks.models import FrameworkKind, FrameworkVersion, VersionStatus
+from wayfinder.core.views import network_breadcrumbs
+from wayfinder.frameworks.models import FrameworkKind
 from wayfinder.frameworks.queries import frameworks_visible_to
 from wayfinder.networks import permissions as networks_permissions
-from wayfinder.networks.models import Membership, Network
-
-
-def _crumbs(network: Network) -> list[dict[str, str]]:
-    return [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": reverse("networks:directory"), "text": "Networks"},
-        {"href": network.get_absolute_url(), "text": network.name},
-    ]
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 # Opening and running a round ---------------------------------------------------------------------------------
 
@@ -62,7 +46,7 @@ def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             submitted=Count("raters", filter=Q(raters__submitted_at__isnull=False)),
         )
     )
-    mine = set(Rater.objects.filter(round__network=network, user=request.user).values_list("round_id", flat=True))
+    mine = queries.rounds_rated_by(request.user, network)
     today = timezone.localdate()
     for round_ in rounds:
         round_.is_open = services.round_is_open(round_, today)  # type: ignore[attr-defined]
@@ -75,18 +59,9 @@ def network_rounds(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "mine": mine,
             "today": today,
             "can_open": permissions.can_open_round(request.user, network),
-            "breadcrumbs": _crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
             "nav_section": "networks",
         },
-    )
-
-
-def _versions_for(user: Any) -> list[FrameworkVersion]:
-    frameworks = frameworks_visible_to(user)
-    return list(
-        FrameworkVersion.objects.filter(framework__in=frameworks, status=VersionStatus.PUBLISHED)
-        .select_related("framework")
-        .order_by("framework__name", "-number")
     )
 
 
@@ -96,7 +71,7 @@ def round_open(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = networks_permissions.get_visible_network_or_404(request.user, slug=slug)
     if not permissions.can_open_round(request.user, network):
         raise Http404("No such network")
-    versions = _versions_for(request.user)
+    versions = queries.published_versions(frameworks_visible_to(request.user))
     form = RoundOpenForm(request.POST or None, versions=versions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -113,14 +88,14 @@ def round_open(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 reminder_days_before=data["reminder_days_before"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Round opened. Now invite the people who will rate.")
             return redirect("assessments:round", round_id=round_.pk)
     return render(
         request,
         "assessments/rounds/open.jinja",
-        {"network": network, "form": form, "breadcrumbs": _crumbs(network), "nav_section": "networks"},
+        {"network": network, "form": form, "breadcrumbs": network_breadcrumbs(network), "nav_section": "networks"},
     )
 
 
@@ -138,8 +113,8 @@ def round_detail(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     raters: list[Rater] = []
     members_form = external_form = close_form = None
     if can_manage:
-        raters = list(round_.raters.annotate(rated=Count("ratings")).order_by("perspective", "email"))
-        members_form = InviteMembersForm(choices=_member_choices(round_))
+        raters = queries.raters_with_counts(round_)
+        members_form = InviteMembersForm(choices=queries.members_to_invite(round_))
         external_form = InviteExternalForm()
         close_form = CloseDateForm(initial={"closes_on": round_.closes_on})
     return render(
@@ -174,23 +149,11 @@ def _round_context(
         "members_form": members_form,
         "external_form": external_form,
         "close_form": close_form,
-        "breadcrumbs": [
-            *_crumbs(round_.network),
-            {"href": reverse("assessments:network-rounds", kwargs={"slug": round_.network.slug}), "text": "Rounds"},
-        ],
+        "breadcrumbs": network_breadcrumbs(
+            round_.network, (reverse("assessments:network-rounds", kwargs={"slug": round_.network.slug}), "Rounds")
+        ),
         "nav_section": "networks",
     }
-
-
-def _member_choices(round_: Round) -> list[tuple[int, str]]:
-    invited = Rater.objects.filter(round=round_, user__isnull=False).values("user_id")
-    members = (
-        Membership.objects.filter(network=round_.network)
-        .exclude(user_id__in=invited)
-        .select_related("user")
-        .order_by("user__full_name", "user__email")
-    )
-    return [(m.user_id, f"{m.user.get_full_name() or m.user.email} ({m.get_role_display()})") for m in members]
 
 
 def _managed_round(request: AuthenticatedRequest, round_id: int) -> Round:
@@ -198,8 +161,8 @@ def _managed_round(request: AuthenticatedRequest, round_id: int) -> Round:
 
 
 def _rerender(request: AuthenticatedRequest, round_: Round, **forms_: Any) -> HttpResponse:
-    raters = list(round_.raters.annotate(rated=Count("ratings")).order_by("perspective", "email"))
-    forms_.setdefault("members_form", InviteMembersForm(choices=_member_choices(round_)))
+    raters = queries.raters_with_counts(round_)
+    forms_.setdefault("members_form", InviteMembersForm(choices=queries.members_to_invite(round_)))
     forms_.setdefault("external_form", InviteExternalForm())
     forms_.setdefault("close_form", CloseDateForm(initial={"closes_on": round_.closes_on}))
     rater = services.rater_for_user(round_=round_, user=request.user)
@@ -211,21 +174,16 @@ def _rerender(request: AuthenticatedRequest, round_: Round, **forms_: Any) -> Ht
 @require_POST
 def invite_members(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = _managed_round(request, round_id)
-    form = InviteMembersForm(request.POST, choices=_member_choices(round_))
+    form = InviteMembersForm(request.POST, choices=queries.members_to_invite(round_))
     if not form.is_valid():
         return _rerender(request, round_, members_form=form)
-    people = [
-        m.user
-        for m in Membership.objects.filter(network=round_.network, user_id__in=form.cleaned_data["members"])
-        .select_related("user")
-        .order_by("user__email")
-    ]
+    people = queries.members_chosen(round_, form.cleaned_data["members"])
     try:
         services.raters_invite(
             round_=round_, users=people, perspective=form.cleaned_data["perspective"], invited_by=request.user
         )
     except ValidationError as error:
-        _form_errors(form, error)
+        add_service_errors(form, error)
         return _rerender(request, round_, members_form=form)
     count = len(people)
     messages.success(request, f"{count} {'person has' if count == 1 else 'people have'} been invited by email.")
@@ -247,7 +205,7 @@ def invite_external(request: AuthenticatedRequest, round_id: int) -> HttpRespons
                 invited_by=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['email']} has been invited by email.")
             return redirect("assessments:round", round_id=round_.pk)
@@ -263,7 +221,7 @@ def change_close_date(request: AuthenticatedRequest, round_id: int) -> HttpRespo
         try:
             services.round_change_close_date(round_=round_, closes_on=form.cleaned_data["closes_on"], user=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The closing date has been changed.")
             return redirect("assessments:round", round_id=round_.pk)
@@ -285,7 +243,12 @@ def close_early(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     return render(
         request,
         "assessments/rounds/close.jinja",
-        {"round": round_, "network": round_.network, "breadcrumbs": _crumbs(round_.network), "nav_section": "networks"},
+        {
+            "round": round_,
+            "network": round_.network,
+            "breadcrumbs": network_breadcrumbs(round_.network),
+            "nav_section": "networks",
+        },
     )
 
 
@@ -398,7 +361,7 @@ def _rate_question(
                     confidence=form.cleaned_data["confidence"],
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if later:
                     messages.success(

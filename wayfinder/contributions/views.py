@@ -18,25 +18,17 @@ from django.views.decorators.http import require_http_methods
 from wayfinder.contributions import queries, services
 from wayfinder.contributions.forms import PLAIN_TEXT_HINT, CaseStudyForm, FeedbackForm, KindForm, ResourceForm
 from wayfinder.contributions.models import ContributionKind
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import breadcrumbs
 from wayfinder.hub.models import HubIndexPage, ResourcePage
 from wayfinder.networks.models import Network
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _crumbs(*extra: tuple[str, str]) -> list[dict[str, str]]:
     hub = HubIndexPage.objects.first()
-    crumbs = [{"href": reverse("home"), "text": "Home"}]
-    if hub is not None:
-        crumbs.append({"href": hub.url or "/hub/", "text": "Knowledge hub"})
-    return crumbs + [{"href": href, "text": label} for href, label in extra]
+    own = [(hub.url or "/hub/", "Knowledge hub")] if hub is not None else []
+    return breadcrumbs(*own, *extra)
 
 
 def _members_only(request: AuthenticatedRequest) -> HttpResponse:
@@ -98,7 +90,7 @@ def contribute_resource(request: AuthenticatedRequest) -> HttpResponse:
                 support_domain_keys=data["support_domain_keys"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _submitted(request, contribution.title)
     return _form_page(request, form, kind=ContributionKind.RESOURCE)
@@ -127,7 +119,7 @@ def contribute_case_study(request: AuthenticatedRequest) -> HttpResponse:
                 support_domain_keys=data["support_domain_keys"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _submitted(request, contribution.title)
     return _form_page(request, form, kind=ContributionKind.CASE_STUDY)
@@ -167,7 +159,7 @@ def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

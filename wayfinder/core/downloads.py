@@ -42,12 +42,17 @@ def csv_text(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
     return out.getvalue()
 
 
-def csv_response(text: str, filename: str) -> HttpResponse:
-    """A CSV download: UTF-8 with a byte-order mark, so Excel reads it as UTF-8, and never cached."""
-    response = HttpResponse((BYTE_ORDER_MARK + text).encode("utf-8"), content_type=CSV_CONTENT_TYPE)
+def download_response(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    """A file to save as `filename`. Never kept in a shared cache: downloads hold a network's or a person's data."""
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def csv_response(text: str, filename: str) -> HttpResponse:
+    """A CSV download: UTF-8 with a byte-order mark, so Excel reads it as UTF-8, and never cached."""
+    return download_response((BYTE_ORDER_MARK + text).encode("utf-8"), CSV_CONTENT_TYPE, filename)
 
 
 WRAP = Alignment(wrap_text=True, vertical="top")

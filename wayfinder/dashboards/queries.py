@@ -19,7 +19,7 @@ from wayfinder.dashboards.models import RoundSummary, SystemDashboardSetting
 from wayfinder.dashboards.permissions import DASHBOARD_MINIMUM_GROUP
 from wayfinder.dashboards.suppression import Figure, GroupFigures
 from wayfinder.frameworks.models import Dimension, Framework, Level, SupportDomain, VersionStatus
-from wayfinder.networks.models import Network, Privacy, System
+from wayfinder.networks.models import Network, Place, Privacy, Region, System
 from wayfinder.plans.models import Plan, Priority
 from wayfinder.support.content import READINESS_ITEMS, READINESS_KEYS
 from wayfinder.support.models import RequestStatus, SupportRequest
@@ -202,9 +202,52 @@ class Dashboard:
         return [row for row in self.assessed if row.previous_round_id is not None]
 
 
+# A network as the dashboard reads it: id, name, slug, is a PCN, system id, system name, region id, region name,
+# place name, readiness items done.
+NetworkValues = tuple[int, str, str, bool, int | None, str | None, int | None, str | None, str | None, int]
+# A closed round's summary: network id, round id, the day it closed, its levels by dimension key.
+SummaryValues = tuple[int, int, date, dict[str, dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class DashboardFacts:
+    """What a dashboard is built from, as read from the database: plain values only."""
+
+    frameworks: Sequence[tuple[int, str]]
+    framework: tuple[int, str] | None
+    framework_ignored: bool
+    dimensions: Sequence[DimensionInfo]
+    levels: Sequence[tuple[int, str]]
+    networks: Sequence[NetworkValues]
+    # Each network's latest two summaries on the framework, newest first.
+    summaries: Sequence[SummaryValues]
+    # The networks with a plan running today.
+    planned: set[int]
+    # Priorities of running plans and open support requests, by support domain key.
+    priorities: dict[str, int]
+    requests: dict[str, int]
+    # Every support domain, key and name, in order.
+    domains: Sequence[tuple[str, str]]
+
+
 def scoped_networks(base: QuerySet[Network]) -> QuerySet[Network]:
     """Confidential networks never appear on a dashboard, for anyone."""
     return base.exclude(privacy=Privacy.CONFIDENTIAL)
+
+
+def places_of(system: System) -> list[tuple[int, str]]:
+    """The system's places, (id, name), to filter its dashboard by."""
+    return list(Place.objects.filter(system=system).values_list("pk", "name"))
+
+
+def systems_of(region: Region) -> list[tuple[int, str]]:
+    """The region's systems, (id, name), by name: the rows of its dashboard."""
+    return list(System.objects.filter(region=region).order_by("name").values_list("pk", "name"))
+
+
+def regions() -> list[tuple[int, str]]:
+    """Every region, (id, name), by name: the rows of the national dashboard."""
+    return list(Region.objects.order_by("name").values_list("pk", "name"))
 
 
 def closed_summaries(today: date) -> QuerySet[RoundSummary]:
@@ -302,14 +345,60 @@ def dashboard(
 ) -> Dashboard:
     """Everything a dashboard shows for the networks in `base` (already scoped by the caller), on the framework the
     filters chose, else on `default` (default_framework), else on the first framework by name."""
+    return build_dashboard(dashboard_facts(base, filters, choices=choices, default=default, today=today))
+
+
+def dashboard_facts(
+    base: QuerySet[Network],
+    filters: Filters,
+    *,
+    choices: list[tuple[int, str, int]],
+    default: tuple[int, str] | None = None,
+    today: date | None = None,
+) -> DashboardFacts:
+    """The plain values a dashboard is built from, in a fixed number of aggregation queries."""
     today = today or timezone.localdate()
     networks = scoped_networks(base)
     if filters.place_id is not None:
         networks = networks.filter(place_id=filters.place_id)
     network_ids = networks.values("pk")
-    # Plain values, not model instances: at England scale, building thousands of networks with their systems,
-    # regions and places costs more than the query.
-    values = (
+    frameworks = [(pk, name) for pk, name, _ in choices]
+    chosen, framework_ignored = choose_framework(frameworks, filters.framework_id, default)
+    dimensions, levels = _dimensions_and_levels(chosen[0]) if chosen is not None else ([], [])
+    current_plans = Plan.objects.filter(network_id__in=network_ids, starts_on__lte=today, ends_on__gte=today)
+    return DashboardFacts(
+        frameworks=frameworks,
+        framework=chosen,
+        framework_ignored=framework_ignored,
+        dimensions=dimensions,
+        levels=levels,
+        networks=_network_rows(networks),
+        summaries=_latest_summaries(network_ids, chosen[0], filters, today) if chosen is not None else [],
+        planned=set(current_plans.values_list("network_id", flat=True).distinct()),
+        # The priority's support domain column holds the domain's key (the foreign key points at `key`).
+        priorities={
+            str(key): n
+            for key, n in Priority.objects.filter(plan__in=current_plans)
+            .values("support_domain_id")
+            .annotate(n=Count("id"))
+            .values_list("support_domain_id", "n")
+        },
+        requests=dict(
+            SupportRequest.objects.filter(network_id__in=network_ids)
+            .exclude(status=RequestStatus.DECLINED)
+            .values("domain__key")
+            .annotate(n=Count("id"))
+            .values_list("domain__key", "n")
+        ),
+        domains=list(SupportDomain.objects.order_by("position").values_list("key", "name")),
+    )
+
+
+def _network_rows(networks: QuerySet[Network]) -> list[NetworkValues]:
+    """One query: each network with where it sits and how many readiness items it has ticked. Plain values, not
+    model instances: at England scale, building thousands of networks with their systems, regions and places
+    costs more than the query."""
+    return list(
         networks.annotate(
             done=Count("readiness_ticks", filter=Q(readiness_ticks__item__in=READINESS_KEYS), distinct=True)
         )
@@ -327,6 +416,50 @@ def dashboard(
             "done",
         )
     )
+
+
+def _latest_summaries(
+    network_ids: QuerySet[Network, Any], framework_id: int, filters: Filters, today: date
+) -> list[SummaryValues]:
+    """One query: each network's latest two closed rounds on the framework (the latest and the one before, for
+    movement), newest first. Closed rounds only, dated by the day they closed: an open round is not an
+    assessment yet."""
+    summaries = closed_summaries(today).filter(network_id__in=network_ids, framework_id=framework_id)
+    if filters.purpose:
+        summaries = summaries.filter(purpose=filters.purpose)
+    if filters.closes_from:
+        summaries = summaries.filter(closed_on__gte=filters.closes_from)
+    if filters.closes_to:
+        summaries = summaries.filter(closed_on__lte=filters.closes_to)
+    summaries = summaries.annotate(
+        newness=Window(
+            RowNumber(), partition_by=[F("network_id")], order_by=[F("closed_on").desc(), F("round_id").desc()]
+        )
+    ).filter(newness__lte=2)
+    return list(
+        summaries.order_by("network_id", "-closed_on", "-round_id").values_list(
+            "network_id", "round_id", "closed_on", "levels"
+        )
+    )
+
+
+# Building a dashboard from plain values: no database from here on. -------------------------------------------
+
+
+def choose_framework(
+    frameworks: Sequence[tuple[int, str]], asked_for: int | None, default: tuple[int, str] | None
+) -> tuple[tuple[int, str] | None, bool]:
+    """The framework to show, and whether the one asked for was ignored (not among `frameworks`): the one asked
+    for, else the default, else the first."""
+    chosen = next((c for c in frameworks if c[0] == asked_for), None) if asked_for is not None else None
+    ignored = asked_for is not None and chosen is None
+    if chosen is None:
+        chosen = default or (frameworks[0] if frameworks else None)
+    return chosen, ignored
+
+
+def build_dashboard(facts: DashboardFacts) -> Dashboard:
+    """A dashboard from the plain values dashboard_facts reads."""
     rows = [
         NetworkRow(
             id=pk,
@@ -339,83 +472,42 @@ def dashboard(
             region_name=region_name or "",
             place_name=place_name or "",
             readiness_done=done,
+            has_current_plan=pk in facts.planned,
         )
-        for pk, name, slug, is_pcn, system_id, system_name, region_id, region_name, place_name, done in values
+        for pk, name, slug, is_pcn, system_id, system_name, region_id, region_name, place_name, done in facts.networks
     ]
-    by_id = {row.id: row for row in rows}
-
-    frameworks = [(pk, name) for pk, name, _ in choices]
-    chosen: tuple[int, str] | None = None
-    if filters.framework_id is not None:
-        chosen = next((c for c in frameworks if c[0] == filters.framework_id), None)
-    framework_ignored = filters.framework_id is not None and chosen is None
-    if chosen is None:
-        chosen = default or (frameworks[0] if frameworks else None)
-
-    dimensions: list[DimensionInfo] = []
-    levels: list[tuple[int, str]] = []
-    if chosen is not None:
-        dimensions, levels = _dimensions_and_levels(chosen[0])
-        # Closed rounds only, dated by the day they closed: an open round is not an assessment yet.
-        summaries = closed_summaries(today).filter(network_id__in=network_ids, framework_id=chosen[0])
-        if filters.purpose:
-            summaries = summaries.filter(purpose=filters.purpose)
-        if filters.closes_from:
-            summaries = summaries.filter(closed_on__gte=filters.closes_from)
-        if filters.closes_to:
-            summaries = summaries.filter(closed_on__lte=filters.closes_to)
-        # Only each network's latest two rounds (the latest and the one before, for movement) leave the database.
-        summaries = summaries.annotate(
-            newness=Window(
-                RowNumber(), partition_by=[F("network_id")], order_by=[F("closed_on").desc(), F("round_id").desc()]
-            )
-        ).filter(newness__lte=2)
-        for network_id, round_id, closed_on, stored in summaries.order_by(
-            "network_id", "-closed_on", "-round_id"
-        ).values_list("network_id", "round_id", "closed_on", "levels"):
-            row = by_id[network_id]
-            if row.latest_round_id is None:
-                row.latest_round_id, row.last_assessed = round_id, closed_on
-                row.cells = _cells(stored, dimensions)
-            elif row.previous_round_id is None:
-                row.previous_round_id = round_id
-                row.previous = _cells(stored, dimensions)
-        for row in rows:
-            if row.latest_round_id is None:
-                row.cells = [NOT_RATED] * len(dimensions)
-
-    current_plans = Plan.objects.filter(network_id__in=network_ids, starts_on__lte=today, ends_on__gte=today)
-    for network_id in current_plans.values_list("network_id", flat=True).distinct():
-        by_id[network_id].has_current_plan = True
-
-    # The priority's support domain column holds the domain's key (the foreign key points at `key`).
-    priorities: dict[str, int] = {
-        str(key): n
-        for key, n in Priority.objects.filter(plan__in=current_plans)
-        .values("support_domain_id")
-        .annotate(n=Count("id"))
-        .values_list("support_domain_id", "n")
-    }
-    requests = dict(
-        SupportRequest.objects.filter(network_id__in=network_ids)
-        .exclude(status=RequestStatus.DECLINED)
-        .values("domain__key")
-        .annotate(n=Count("id"))
-        .values_list("domain__key", "n")
-    )
+    if facts.framework is not None:
+        _fill_levels(rows, facts.summaries, facts.dimensions)
     needs = [
-        DomainNeed(key, name, priorities.get(key, 0), requests.get(key, 0))
-        for key, name in SupportDomain.objects.order_by("position").values_list("key", "name")
+        DomainNeed(key, name, facts.priorities.get(key, 0), facts.requests.get(key, 0)) for key, name in facts.domains
     ]
     return Dashboard(
-        frameworks=frameworks,
-        framework=chosen,
-        dimensions=dimensions,
-        levels=levels,
+        frameworks=list(facts.frameworks),
+        framework=facts.framework,
+        dimensions=list(facts.dimensions),
+        levels=list(facts.levels),
         networks=rows,
         needs=needs,
-        framework_ignored=framework_ignored,
+        framework_ignored=facts.framework_ignored,
     )
+
+
+def _fill_levels(
+    rows: list[NetworkRow], summaries: Sequence[SummaryValues], dimensions: Sequence[DimensionInfo]
+) -> None:
+    """Give each row its latest round's cells and the previous round's; `summaries` come newest first per network."""
+    by_id = {row.id: row for row in rows}
+    for network_id, round_id, closed_on, stored in summaries:
+        row = by_id[network_id]
+        if row.latest_round_id is None:
+            row.latest_round_id, row.last_assessed = round_id, closed_on
+            row.cells = _cells(stored, dimensions)
+        elif row.previous_round_id is None:
+            row.previous_round_id = round_id
+            row.previous = _cells(stored, dimensions)
+    for row in rows:
+        if row.latest_round_id is None:
+            row.cells = [NOT_RATED] * len(dimensions)
 
 
 def _facts(row: NetworkRow, dimensions: int) -> suppression.NetworkFacts:

@@ -27,12 +27,13 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from wayfinder.core import permissions as core_permissions
-from wayfinder.core.downloads import csv_response
+from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import breadcrumbs
 from wayfinder.dashboards import caching, exports, permissions, queries, services, suppression
 from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm
 from wayfinder.networks import permissions as networks_permissions
-from wayfinder.networks.models import Network, Place, Region, System
+from wayfinder.networks.models import Network, Region, System
 
 FORMATS = ("csv", "xlsx", "pdf")
 # Networks per page on a system dashboard; downloads always hold every network.
@@ -123,9 +124,7 @@ def _export(
     if fmt == "csv":
         return csv_response(exports.table_csv(table), exports.filename(table.title, fmt))
     content = exports.table_xlsx(table, data, suppressed=suppressed, page=page)
-    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(table.title, fmt)}"'
-    return response
+    return download_response(content, exports.XLSX_CONTENT_TYPE, exports.filename(table.title, fmt))
 
 
 def _format(request: AuthenticatedRequest, allowed: tuple[str, ...]) -> str | None:
@@ -207,7 +206,6 @@ def _system_body(system: System, data: queries.Dashboard, number: int, query: st
             "charts": [(dist, chart, None) for dist, chart in exports.distribution_charts(data)],
             "readiness_total": queries.READINESS_TOTAL,
             "page_base": f"?{query}&" if query else "?",
-            "number": exports.number,
         },
     )
     return Markup(html)  # noqa: S704 (rendered by our own autoescaping template)
@@ -217,7 +215,7 @@ def _system_body(system: System, data: queries.Dashboard, number: int, query: st
 def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     system = networks_permissions.system_overseen_or_404(request.user, system_id)
     base: QuerySet[Network] = Network.objects.filter(system=system)
-    places = list(Place.objects.filter(system=system).values_list("pk", "name"))
+    places = queries.places_of(system)
     scope = caching.system_scope(system.pk)
     today = timezone.localdate()
     frameworks = _frameworks(scope, base, today, system.pk)
@@ -235,9 +233,8 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     fmt = _format(request, FORMATS)
     title = f"{system.name} dashboard"
     if fmt == "pdf":
-        response = HttpResponse(exports.system_pdf(system, data(), form, request), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{exports.filename(title, "pdf")}"'
-        return response
+        pdf = exports.system_pdf(system, data(), form, request)
+        return download_response(pdf, "application/pdf", exports.filename(title, "pdf"))
     if fmt:
         # Downloads hold every network, whichever page the person was on.
         full = data()
@@ -272,13 +269,9 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
             "framework_form": _framework_form(request, system),
             "query": _query_without_format(request),
             "nav_section": "dashboards",
-            "breadcrumbs": [
-                {"href": reverse("home"), "text": "Home"},
-                {
-                    "href": reverse("dashboards:region", kwargs={"region_id": system.region_id}),
-                    "text": system.region.name,
-                },
-            ],
+            "breadcrumbs": breadcrumbs(
+                (reverse("dashboards:region", kwargs={"region_id": system.region_id}), system.region.name)
+            ),
         },
     )
 
@@ -349,7 +342,6 @@ def _group_body(
             "needs_hidden": page.needs.hidden,
             "link_name": link_name,
             "link_kwarg": link_kwarg,
-            "number": exports.number,
         },
     )
     return Fragment(data.framework, Markup(html))  # noqa: S704 (rendered by our own autoescaping template)
@@ -457,7 +449,7 @@ def _group_page(
 @login_required
 def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
     region = permissions.region_dashboard_or_404(request.user, region_id)
-    systems = list(System.objects.filter(region=region).order_by("name").values_list("pk", "name"))
+    systems = queries.systems_of(region)
     ids = {pk for pk, _ in systems}
     whole_region = permissions.oversees_region(request.user, region)
     led = set(core_permissions.reach(request.user).system_ids) & ids
@@ -475,10 +467,7 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
         link_name="dashboards:system",
         link_kwarg="system_id",
         sees_all=whole_region,
-        breadcrumbs=[
-            {"href": reverse("home"), "text": "Home"},
-            {"href": reverse("dashboards:national"), "text": "England"},
-        ],
+        breadcrumbs=breadcrumbs((reverse("dashboards:national"), "England")),
     )
 
 
@@ -486,7 +475,7 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
 def national(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_view_national_dashboard(request.user):
         raise Http404("No such page")
-    regions = list(Region.objects.order_by("name").values_list("pk", "name"))
+    regions = queries.regions()
     ids = {pk for pk, _ in regions}
     r = core_permissions.reach(request.user)
     return _group_page(
@@ -503,5 +492,5 @@ def national(request: AuthenticatedRequest) -> HttpResponse:
         link_name="dashboards:region",
         link_kwarg="region_id",
         sees_all=r.national,
-        breadcrumbs=[{"href": reverse("home"), "text": "Home"}],
+        breadcrumbs=breadcrumbs(),
     )

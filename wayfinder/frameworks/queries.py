@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from wayfinder.frameworks import permissions, repeats
 from wayfinder.frameworks.labels import level_label
@@ -139,6 +139,25 @@ def frameworks_visible_to(user: Any) -> QuerySet[Framework]:
     if editable is None:
         return Framework.objects.all()
     return Framework.objects.filter(Q(readable) | editable)
+
+
+def listed(frameworks: QuerySet[Framework]) -> list[Framework]:
+    """Frameworks as the list shows them, built-in first then by name, each with `latest_number` (its newest
+    published version's number) and `has_draft`."""
+    drafts = FrameworkVersion.objects.filter(framework=OuterRef("pk"), status=VersionStatus.DRAFT)
+    return list(
+        frameworks.select_related("owner_system", "based_on")
+        .annotate(
+            latest_number=Max("versions__number", filter=Q(versions__status=VersionStatus.PUBLISHED)),
+            has_draft=Exists(drafts),
+        )
+        .order_by("-built_in", "name")
+    )
+
+
+def descriptor_texts(dimension: Dimension) -> dict[tuple[int, str], str]:
+    """The dimension's descriptors, by (level id, perspective)."""
+    return {(d.level_id, d.perspective): d.text for d in Descriptor.objects.filter(dimension=dimension)}
 
 
 def support_domains() -> QuerySet[SupportDomain]:

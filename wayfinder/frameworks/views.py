@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, Max, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import breadcrumbs
 from wayfinder.frameworks import permissions, queries
 from wayfinder.frameworks.models import Framework, FrameworkKind, FrameworkVersion, VersionStatus
 from wayfinder.frameworks.views_tailoring import version_actions
@@ -29,10 +29,8 @@ KIND_HEADINGS = {
 
 
 def _crumbs(framework: Framework | None = None) -> list[dict[str, str]]:
-    crumbs = [{"href": reverse("home"), "text": "Home"}, {"href": reverse("frameworks:list"), "text": "Frameworks"}]
-    if framework is not None:
-        crumbs.append({"href": framework.get_absolute_url(), "text": framework.name})
-    return crumbs
+    own = [(framework.get_absolute_url(), framework.name)] if framework is not None else []
+    return breadcrumbs((reverse("frameworks:list"), "Frameworks"), *own)
 
 
 def owner_label(framework: Framework) -> str:
@@ -58,16 +56,7 @@ def _list_item(user: Any, framework: Any) -> dict[str, Any]:
 @login_required
 @require_GET
 def framework_list(request: AuthenticatedRequest) -> HttpResponse:
-    drafts = FrameworkVersion.objects.filter(framework=OuterRef("pk"), status=VersionStatus.DRAFT)
-    frameworks = list(
-        queries.frameworks_visible_to(request.user)
-        .select_related("owner_system", "based_on")
-        .annotate(
-            latest_number=Max("versions__number", filter=Q(versions__status=VersionStatus.PUBLISHED)),
-            has_draft=Exists(drafts),
-        )
-        .order_by("-built_in", "name")
-    )
+    frameworks = queries.listed(queries.frameworks_visible_to(request.user))
     groups = [
         {
             "kind": kind,
@@ -80,7 +69,7 @@ def framework_list(request: AuthenticatedRequest) -> HttpResponse:
         "groups": [group for group in groups if group["frameworks"]],
         "can_tailor": permissions.can(request.user, "framework.tailor"),
         "nav_section": NAV,
-        "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+        "breadcrumbs": breadcrumbs(),
     }
     return render(request, "frameworks/list.jinja", context)
 

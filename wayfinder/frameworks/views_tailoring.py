@@ -17,8 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wayfinder.core.downloads import download_response
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
+from wayfinder.core.views import breadcrumbs
 from wayfinder.frameworks import io, permissions, queries, services, validation
 from wayfinder.frameworks.forms import (
     CloneForm,
@@ -30,7 +33,7 @@ from wayfinder.frameworks.forms import (
     PublishForm,
 )
 from wayfinder.frameworks.labels import level_label
-from wayfinder.frameworks.models import Descriptor, Dimension, Framework, FrameworkVersion, Level, VersionStatus
+from wayfinder.frameworks.models import Dimension, Framework, FrameworkVersion, Level, VersionStatus
 
 NAV = "frameworks"
 
@@ -56,26 +59,12 @@ def version_url(version: FrameworkVersion) -> str:
 
 
 def _crumbs(framework: Framework | None = None, *, draft: bool = False) -> list[dict[str, str]]:
-    crumbs = [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": frameworks_url(), "text": "Frameworks"},
-        {"href": reverse("frameworks:tailor-index"), "text": "Tailoring"},
-    ]
+    links = [(frameworks_url(), "Frameworks"), (reverse("frameworks:tailor-index"), "Tailoring")]
     if framework is not None:
-        crumbs.append(
-            {"href": reverse("frameworks:tailor-framework", kwargs={"slug": framework.slug}), "text": framework.name}
-        )
+        links.append((reverse("frameworks:tailor-framework", kwargs={"slug": framework.slug}), framework.name))
     if framework is not None and draft:
-        crumbs.append({"href": reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}), "text": "Draft"})
-    return crumbs
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+        links.append((reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}), "Draft"))
+    return breadcrumbs(*links)
 
 
 def _editable_framework_or_404(user: Any, slug: str) -> Framework:
@@ -213,7 +202,7 @@ def clone(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse
                 version=version, user=request.user, system=form.owner_system(), name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -327,7 +316,7 @@ def details_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         try:
             services.version_details_update(version=draft, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The framework's details have been saved")
             return _to_draft(framework)
@@ -362,7 +351,7 @@ def dimension_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         try:
             dimension = services.dimension_add(version=draft, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{dimension.name} has been added. Now describe it at each level.")
             return redirect("frameworks:tailor-dimension", slug=framework.slug, key=dimension.key)
@@ -388,7 +377,7 @@ def dimension_edit(request: AuthenticatedRequest, slug: str, key: str) -> HttpRe
     dimension = _dimension_or_404(draft, key)
     levels = list(draft.levels.order_by("position"))
     perspectives = services.perspectives_of(draft)
-    texts = {(d.level_id, d.perspective): d.text for d in Descriptor.objects.filter(dimension=dimension)}
+    texts = queries.descriptor_texts(dimension)
     initial: dict[str, Any] = {
         "name": dimension.name,
         "key": dimension.key,
@@ -412,7 +401,7 @@ def dimension_edit(request: AuthenticatedRequest, slug: str, key: str) -> HttpRe
                 descriptors=form.descriptors(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{dimension.name} has been saved")
             return _to_draft(framework)
@@ -504,7 +493,7 @@ def level_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         try:
             level = services.level_add(version=draft, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{level_label(level.position, level.name)} has been added as the highest level")
             return redirect(reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}) + "#levels")
@@ -534,7 +523,7 @@ def level_edit(request: AuthenticatedRequest, slug: str, position: int) -> HttpR
         try:
             services.level_update(level=level, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Level {level.position} has been saved")
             return redirect(reverse("frameworks:tailor-draft", kwargs={"slug": framework.slug}) + "#levels")
@@ -648,7 +637,7 @@ def import_framework(request: AuthenticatedRequest) -> HttpResponse:
         except io.ImportProblems as error:
             problems = error
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{draft.framework.name} has been imported as a draft. Check it, then publish it."
@@ -693,6 +682,4 @@ def export_json(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_GET
 def export_xlsx(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _viewable_version_or_404(request.user, slug, number)
-    response = HttpResponse(io.version_to_xlsx(version), content_type=io.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(version, "xlsx")}"'
-    return response
+    return download_response(io.version_to_xlsx(version), io.XLSX_CONTENT_TYPE, _filename(version, "xlsx"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wayfinder.core import generations
+from wayfinder.core.text import number
 from wayfinder.frameworks.models import SupportDomain
 from wayfinder.hub.models import ResourcePage
 
@@ -75,10 +76,6 @@ def _tagged_resources() -> list[_Tagged]:
     return _index.get(None)
 
 
-def _level_text(level: float) -> str:
-    return str(int(level)) if float(level).is_integer() else f"{level:.1f}"
-
-
 def recommend_for(
     dimensions: Mapping[str, float],
     domains: Sequence[str],
@@ -120,7 +117,7 @@ def recommend_for(
         domain_name = domain_names.get(domain, domain) if domain is not None else None
         if weakest is not None:
             name = names.get(weakest, weakest.replace("-", " ").capitalize())
-            reason = reasons.get(weakest, dimension_reason).format(dimension=name, level=_level_text(lowest))
+            reason = reasons.get(weakest, dimension_reason).format(dimension=name, level=number(lowest))
             if domain_name is not None:
                 reason += f", and it helps with {domain_name}"
         else:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from wayfinder.core.views import breadcrumbs
 from wayfinder.networks import permissions
 from wayfinder.networks.import_forms import HierarchyImportForm
 from wayfinder.networks.imports import COLUMNS, KINDS, ImportReport, hierarchy_import
@@ -40,6 +40,6 @@ def import_hierarchy(request: HttpRequest) -> HttpResponse:
             "report": report,
             "kinds": KINDS,
             "columns": COLUMNS,
-            "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+            "breadcrumbs": breadcrumbs(),
         },
     )

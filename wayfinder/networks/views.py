@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest, HtmxRequest
+from wayfinder.core.views import breadcrumbs, network_breadcrumbs
 from wayfinder.networks import permissions, queries, services
 from wayfinder.networks.forms import (
     DecisionForm,
@@ -35,13 +36,6 @@ MEMBERS_PAGE_SIZE = 50
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _network_crumbs(network: Network | None = None) -> list[dict[str, str]]:
-    crumbs = [{"href": reverse("home"), "text": "Home"}, {"href": reverse("networks:directory"), "text": "Networks"}]
-    if network is not None:
-        crumbs.append({"href": network.get_absolute_url(), "text": network.name})
-    return crumbs
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -64,7 +58,7 @@ def directory(request: HtmxRequest) -> HttpResponse:
         "page": page,
         "query_string": query_without_page.urlencode(),
         "nav_section": "networks",
-        "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+        "breadcrumbs": breadcrumbs(),
         "can_create": permissions.can(request.user, "network.create"),
     }
     template = "networks/_directory_results.jinja" if request.htmx else "networks/directory.jinja"
@@ -95,7 +89,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         if permissions.can_manage_members(user, network)
         else 0,
         "nav_section": "networks",
-        "breadcrumbs": _network_crumbs(),
+        "breadcrumbs": network_breadcrumbs(),
     }
     return render(request, "networks/detail.jinja", context)
 
@@ -122,14 +116,14 @@ def network_create(request: AuthenticatedRequest) -> HttpResponse:
                 code=data.get("code") or None,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{network.name} has been created. You are its lead.")
             return redirect(network)
     return render(
         request,
         "networks/network_form.jinja",
-        {"form": form, "creating": True, "nav_section": "networks", "breadcrumbs": _network_crumbs()},
+        {"form": form, "creating": True, "nav_section": "networks", "breadcrumbs": network_breadcrumbs()},
     )
 
 
@@ -144,7 +138,7 @@ def network_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         try:
             services.network_update(network=network, **{k: form.cleaned_data[k] for k in NetworkForm.Meta.fields})
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The network's details have been saved")
             return redirect(network)
@@ -156,17 +150,9 @@ def network_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "network": network,
             "creating": False,
             "nav_section": "networks",
-            "breadcrumbs": _network_crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
         },
     )
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -185,7 +171,7 @@ def join(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         return render(
             request,
             "networks/join_confirm.jinja",
-            {"network": network, "breadcrumbs": _network_crumbs(network), "nav_section": "networks"},
+            {"network": network, "breadcrumbs": network_breadcrumbs(network), "nav_section": "networks"},
         )
     if not permissions.can_request_to_join(request.user, network):
         messages.error(request, "You cannot join this network from here. Its leads can invite you.")
@@ -204,7 +190,7 @@ def join(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "networks/join_request.jinja",
-        {"network": network, "form": form, "breadcrumbs": _network_crumbs(network), "nav_section": "networks"},
+        {"network": network, "form": form, "breadcrumbs": network_breadcrumbs(network), "nav_section": "networks"},
     )
 
 
@@ -229,7 +215,7 @@ def leave(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         {
             "network": network,
             "error_text": error_text,
-            "breadcrumbs": _network_crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
             "nav_section": "networks",
         },
     )
@@ -251,7 +237,7 @@ def members(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "invitations": queries.pending_invitations(network) if permissions.can_invite(request.user, network) else [],
         "role_choices": RoleForm.base_fields["role"].choices,  # type: ignore[attr-defined]
         "nav_section": "networks",
-        "breadcrumbs": _network_crumbs(network),
+        "breadcrumbs": network_breadcrumbs(network),
     }
     return render(request, "networks/members.jinja", context)
 
@@ -303,7 +289,7 @@ def member_remove(request: AuthenticatedRequest, slug: str, membership_id: int) 
             "network": network,
             "membership": membership,
             "error_text": error_text,
-            "breadcrumbs": _network_crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
             "nav_section": "networks",
         },
     )
@@ -352,14 +338,14 @@ def invite(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 invited_by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"We have emailed an invitation to {form.cleaned_data['email']}")
             return redirect("networks:members", slug=network.slug)
     return render(
         request,
         "networks/invite.jinja",
-        {"network": network, "form": form, "breadcrumbs": _network_crumbs(network), "nav_section": "networks"},
+        {"network": network, "form": form, "breadcrumbs": network_breadcrumbs(network), "nav_section": "networks"},
     )
 
 

@@ -9,13 +9,15 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from wayfinder.accounts.models import User
 from wayfinder.assessments import permissions as assessments_permissions
 from wayfinder.assessments.models import Round
-from wayfinder.assessments.queries import closed_by, round_label, round_results
+from wayfinder.assessments.queries import RoundResults, closed_by, round_label, round_results
+from wayfinder.assessments.targets import latest_version
 from wayfinder.frameworks.models import FrameworkKind, SupportDomain
 from wayfinder.hub.recommend import Recommendation, recommend_for
 from wayfinder.networks.models import Membership, Network
-from wayfinder.plans import permissions
+from wayfinder.plans import gaps, permissions
 from wayfinder.plans.models import Action, ActionStatus, Plan, PlanEvent, Priority, PriorityReview, Review
 
 
@@ -161,6 +163,50 @@ def number_from_its_round(plan: Plan) -> int:
     return 1 + Plan.objects.filter(round_id=plan.round_id, pk__lt=plan.pk).count()
 
 
+def rounds_to_start_from(network: Network, limit: int = 5) -> list[Round]:
+    """The network's latest rounds a plan can start from (surveys cannot), newest first."""
+    return list(
+        Round.objects.filter(network=network)
+        .exclude(version__framework__kind=FrameworkKind.SURVEY)
+        .select_related("version__framework")
+        .order_by("-opens_on", "-pk")[:limit]
+    )
+
+
+def gap_proposals(results: RoundResults) -> list[gaps.Proposal]:
+    """The dimensions a plan started from these results could take as priorities, largest gap first."""
+    now = [
+        gaps.DimensionNow(
+            key=d.key, number=d.number, name=d.name, current=d.current, target=d.target.level if d.target else None
+        )
+        for d in results.dimensions
+    ]
+    return gaps.propose(now, results.max_level)
+
+
+def support_domains() -> list[SupportDomain]:
+    return list(SupportDomain.objects.order_by("position"))
+
+
+def support_domain_choices() -> list[tuple[str, str]]:
+    return list(SupportDomain.objects.order_by("position").values_list("key", "name"))
+
+
+def dimension_choices(plan: Plan) -> list[tuple[str, str]]:
+    """The dimensions a priority of the plan may name: its round's version, else the framework's latest."""
+    version = plan.round.version if plan.round is not None else latest_version(plan.framework)
+    if version is None:
+        return []
+    return list(version.dimensions.order_by("position").values_list("key", "name"))
+
+
+def member_or_none(network_id: int, user_id: int | None) -> User | None:
+    """The person, if they are a member of the network (services say so clearly when an owner is not)."""
+    if user_id is None:
+        return None
+    return User.objects.filter(pk=user_id, memberships__network_id=network_id).first()
+
+
 def network_plans(network: Network) -> QuerySet[Plan]:
     return Plan.objects.filter(network=network).select_related("framework", "round").order_by("-starts_on", "-pk")
 
@@ -174,6 +220,15 @@ def members_for_owner_choice(network: Network) -> list[tuple[int, str]]:
         .only("user__id", "user__full_name", "user__email")
     )
     return [(m.user.pk, m.user.display_name) for m in rows]
+
+
+def owner_choices(network: Network, owner: User | None) -> list[tuple[int, str]]:
+    """Who may own an action: the network's members, and its present owner even once they have left, so the action
+    can be saved without reassigning it."""
+    owners = members_for_owner_choice(network)
+    if owner is not None and owner.pk not in dict(owners):
+        owners.append((owner.pk, f"{owner.display_name} (no longer a member)"))
+    return owners
 
 
 def my_actions(user: Any, today: date) -> tuple[list[ActionRow], list[ActionRow]]:

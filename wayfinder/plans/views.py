@@ -8,23 +8,21 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wayfinder.accounts.models import User
-from wayfinder.assessments import exports as result_exports
 from wayfinder.assessments import permissions as assessments_permissions
 from wayfinder.assessments.models import Round
-from wayfinder.assessments.queries import round_results
-from wayfinder.assessments.targets import latest_version
+from wayfinder.assessments.queries import RoundResults, round_results
+from wayfinder.core.downloads import download_response
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
-from wayfinder.frameworks.models import FrameworkKind, SupportDomain
+from wayfinder.core.views import breadcrumbs, network_breadcrumbs
+from wayfinder.frameworks.models import FrameworkKind
 from wayfinder.networks import permissions as networks_permissions
-from wayfinder.networks.models import Network
 from wayfinder.plans import exports, gaps, naming, permissions, queries, services
 from wayfinder.plans.forms import (
     ActionForm,
@@ -37,24 +35,8 @@ from wayfinder.plans.forms import (
 from wayfinder.plans.models import Action, Plan, Priority, PriorityKind, Review
 
 
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _network_crumbs(network: Network) -> list[dict[str, str]]:
-    return [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": reverse("networks:directory"), "text": "Networks"},
-        {"href": network.get_absolute_url(), "text": network.name},
-    ]
-
-
 def _plan_crumbs(plan: Plan) -> list[dict[str, str]]:
-    return [*_network_crumbs(plan.network), {"href": plan.get_absolute_url(), "text": plan.title}]
+    return network_breadcrumbs(plan.network, (plan.get_absolute_url(), plan.title))
 
 
 def _editable_plan_or_404(request: AuthenticatedRequest, plan_id: int) -> Plan:
@@ -63,17 +45,6 @@ def _editable_plan_or_404(request: AuthenticatedRequest, plan_id: int) -> Plan:
         # Members who may see the plan but not change it get the same answer as anyone else.
         raise Http404("No such plan")
     return plan
-
-
-def _domains() -> list[tuple[str, str]]:
-    return list(SupportDomain.objects.order_by("position").values_list("key", "name"))
-
-
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # Plans ----------------------------------------------------------------------------------------------------
@@ -88,12 +59,7 @@ def network_plans(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     can_start = permissions.can_start_plan(request.user, network)
     results_rounds = []
     if can_start:
-        results_rounds = list(
-            Round.objects.filter(network=network)
-            .exclude(version__framework__kind=FrameworkKind.SURVEY)
-            .select_related("version__framework")
-            .order_by("-opens_on", "-pk")[:5]
-        )
+        results_rounds = queries.rounds_to_start_from(network)
     return render(
         request,
         "plans/network_plans.jinja",
@@ -103,7 +69,7 @@ def network_plans(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "can_start": can_start,
             "rounds": results_rounds,
             "nav_section": "networks",
-            "breadcrumbs": _network_crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
         },
     )
 
@@ -129,34 +95,13 @@ def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
                 "round": round_,
                 "existing": existing,
                 "nav_section": "networks",
-                "breadcrumbs": _network_crumbs(round_.network),
+                "breadcrumbs": network_breadcrumbs(round_.network),
             },
         )
     results = round_results(round_)
-    proposals = gaps.propose(
-        [
-            gaps.DimensionNow(
-                key=d.key,
-                number=d.number,
-                name=d.name,
-                current=d.current,
-                target=d.target.level if d.target else None,
-            )
-            for d in results.dimensions
-        ],
-        results.max_level,
-    )
-    today = timezone.localdate()
-    initial: dict[str, Any] = {
-        "title": naming.default_title(
-            purpose_label=results.purpose_label, opened_on=round_.opens_on, number=len(existing) + 1
-        ),
-        "starts_on": today.isoformat(),
-        "ends_on": services.a_year_on(today).isoformat(),
-    }
-    for p in proposals:
-        initial[f"include_{p.key}"] = p.suggested
-    domains = list(SupportDomain.objects.order_by("position"))
+    proposals = queries.gap_proposals(results)
+    initial = _start_initial(results, proposals, number=len(existing) + 1)
+    domains = queries.support_domains()
     form = StartPlanForm(
         request.POST or None, initial=initial, proposals=proposals, domains=[(d.key, d.name) for d in domains]
     )
@@ -173,7 +118,7 @@ def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
                 another=another,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The plan has been started. Add actions to each priority next.")
             return redirect(plan)
@@ -187,14 +132,26 @@ def plan_start(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
             "domains": domains,
             "existing": existing,
             "another": another,
-            "number": result_exports.number,
             "nav_section": "networks",
-            "breadcrumbs": [
-                *_network_crumbs(round_.network),
-                {"href": reverse("assessments:results", kwargs={"round_id": round_.pk}), "text": results.round_label},
-            ],
+            "breadcrumbs": network_breadcrumbs(
+                round_.network, (reverse("assessments:results", kwargs={"round_id": round_.pk}), results.round_label)
+            ),
         },
     )
+
+
+def _start_initial(results: RoundResults, proposals: list[gaps.Proposal], *, number: int) -> dict[str, Any]:
+    """The start form as first shown: a plan named after its round, running a year from today, with the
+    largest gaps ticked."""
+    today = timezone.localdate()
+    initial: dict[str, Any] = {
+        "title": naming.default_title(purpose_label=results.purpose_label, opened_on=results.opens_on, number=number),
+        "starts_on": today.isoformat(),
+        "ends_on": services.a_year_on(today).isoformat(),
+    }
+    for p in proposals:
+        initial[f"include_{p.key}"] = p.suggested
+    return initial
 
 
 @login_required
@@ -212,9 +169,8 @@ def detail(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             "today": today,
             "can_edit": permissions.can_edit_plan(request.user, plan),
             "recommendations": queries.plan_recommendations(page, today),
-            "number": result_exports.number,
             "nav_section": "networks",
-            "breadcrumbs": _network_crumbs(plan.network),
+            "breadcrumbs": network_breadcrumbs(plan.network),
         },
     )
 
@@ -231,7 +187,7 @@ def plan_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
         try:
             services.plan_update(plan=plan, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The plan's details have been saved.")
             return redirect(plan)
@@ -261,13 +217,6 @@ def history(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
 # Priorities -----------------------------------------------------------------------------------------------
 
 
-def _dimension_choices(plan: Plan) -> list[tuple[str, str]]:
-    version = plan.round.version if plan.round is not None else latest_version(plan.framework)
-    if version is None:
-        return []
-    return list(version.dimensions.order_by("position").values_list("key", "name"))
-
-
 def _priority_or_404(plan: Plan, priority_id: int) -> Priority:
     priority = Priority.objects.select_related("support_domain").filter(plan=plan, pk=priority_id).first()
     if priority is None:
@@ -280,11 +229,11 @@ def _priority_or_404(plan: Plan, priority_id: int) -> Priority:
 @require_http_methods(["GET", "POST"])
 def priority_add(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = _editable_plan_or_404(request, plan_id)
-    dimensions = _dimension_choices(plan)
+    dimensions = queries.dimension_choices(plan)
     kind = request.GET.get("kind")
     form = PriorityForm(
         request.POST or None,
-        domains=_domains(),
+        domains=queries.support_domain_choices(),
         dimensions=dimensions,
         initial={"kind": kind if kind in PriorityKind.values else PriorityKind.DEVELOPMENT},
     )
@@ -304,7 +253,7 @@ def priority_add(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
                 measure=data.get("measure", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The priority has been added.")
             return redirect(plan)
@@ -315,7 +264,7 @@ def priority_add(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "form": form,
             "priority": None,
-            "domains": list(SupportDomain.objects.order_by("position")),
+            "domains": queries.support_domains(),
             "nav_section": "networks",
             "breadcrumbs": _plan_crumbs(plan),
         },
@@ -329,7 +278,7 @@ def priority_edit(request: AuthenticatedRequest, plan_id: int, priority_id: int)
     priority = _priority_or_404(plan, priority_id)
     form = PriorityForm(
         request.POST or None,
-        domains=_domains(),
+        domains=queries.support_domain_choices(),
         initial={
             "kind": priority.kind,
             "title": priority.title,
@@ -351,7 +300,7 @@ def priority_edit(request: AuthenticatedRequest, plan_id: int, priority_id: int)
                 measure=data.get("measure", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The priority has been saved.")
             return redirect(plan)
@@ -362,7 +311,7 @@ def priority_edit(request: AuthenticatedRequest, plan_id: int, priority_id: int)
             "plan": plan,
             "form": form,
             "priority": priority,
-            "domains": list(SupportDomain.objects.order_by("position")),
+            "domains": queries.support_domains(),
             "nav_section": "networks",
             "breadcrumbs": _plan_crumbs(plan),
         },
@@ -370,13 +319,6 @@ def priority_edit(request: AuthenticatedRequest, plan_id: int, priority_id: int)
 
 
 # Actions --------------------------------------------------------------------------------------------------
-
-
-def _owner(network_id: int, owner_id: int | None) -> User | None:
-    """The chosen owner, if they are a member of the network (the service says so clearly when not)."""
-    if owner_id is None:
-        return None
-    return User.objects.filter(pk=owner_id, memberships__network_id=network_id).first()
 
 
 @login_required
@@ -392,13 +334,13 @@ def action_add(request: AuthenticatedRequest, plan_id: int, priority_id: int) ->
                 priority=priority,
                 user=request.user,
                 title=data["title"],
-                owner=_owner(plan.network_id, data["owner"]),
+                owner=queries.member_or_none(plan.network_id, data["owner"]),
                 due_on=data["due_on"],
                 status=data["status"],
                 notes=data.get("notes", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The action has been added.")
             return redirect(plan)
@@ -437,10 +379,7 @@ def action_edit(request: AuthenticatedRequest, plan_id: int, action_id: int) -> 
     }
     form: ActionForm | ActionProgressForm
     if full:
-        owners = queries.members_for_owner_choice(plan.network)
-        if action.owner is not None and action.owner_id not in dict(owners):
-            # An owner who has left stays choosable so the action can be saved without reassigning it.
-            owners.append((action.owner.pk, f"{action.owner.display_name} (no longer a member)"))
+        owners = queries.owner_choices(plan.network, action.owner)
         form = ActionForm(request.POST or None, initial=initial, owners=owners)
     else:
         form = ActionProgressForm(request.POST or None, initial=initial)
@@ -448,7 +387,11 @@ def action_edit(request: AuthenticatedRequest, plan_id: int, action_id: int) -> 
         data = form.cleaned_data
         try:
             if isinstance(form, ActionForm):
-                owner = action.owner if data["owner"] == action.owner_id else _owner(plan.network_id, data["owner"])
+                owner = (
+                    action.owner
+                    if data["owner"] == action.owner_id
+                    else queries.member_or_none(plan.network_id, data["owner"])
+                )
                 services.action_update(
                     action=action,
                     user=request.user,
@@ -463,7 +406,7 @@ def action_edit(request: AuthenticatedRequest, plan_id: int, action_id: int) -> 
                     action=action, user=request.user, status=data["status"], notes=data.get("notes", "")
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The action has been saved.")
             back = request.POST.get("back")
@@ -497,7 +440,7 @@ def my_actions(request: AuthenticatedRequest) -> HttpResponse:
             "done": done,
             "today": today,
             "nav_section": "home",
-            "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -531,7 +474,7 @@ def review_add(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
                 summary=data.get("summary", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The review has been recorded.")
             return redirect("plans:review", plan_id=plan.pk, review_id=review.pk)
@@ -558,7 +501,6 @@ def review_detail(request: AuthenticatedRequest, plan_id: int, review_id: int) -
             "review": review,
             "rows": rows,
             "round_label": round_label,
-            "number": result_exports.number,
             "nav_section": "networks",
             "breadcrumbs": _plan_crumbs(plan),
         },
@@ -574,7 +516,7 @@ def plan_pdf(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = queries.plan_or_404(request.user, plan_id)
     page = queries.plan_page(plan, timezone.localdate())
     name = exports.filename(plan, "pdf", number=queries.number_from_its_round(plan))
-    return _download(exports.plan_pdf(page, request), "application/pdf", name)
+    return download_response(exports.plan_pdf(page, request), "application/pdf", name)
 
 
 @login_required
@@ -583,4 +525,4 @@ def plan_docx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = queries.plan_or_404(request.user, plan_id)
     page = queries.plan_page(plan, timezone.localdate())
     name = exports.filename(plan, "docx", number=queries.number_from_its_round(plan))
-    return _download(exports.plan_docx(page), exports.DOCX_CONTENT_TYPE, name)
+    return download_response(exports.plan_docx(page), exports.DOCX_CONTENT_TYPE, name)

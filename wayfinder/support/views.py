@@ -16,7 +16,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wayfinder.core.forms import add_service_errors
 from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.core.views import breadcrumbs, network_breadcrumbs
 from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Network, System
 from wayfinder.support import permissions, queries, services
@@ -39,21 +41,6 @@ from wayfinder.support.forms import (
     SupportRequestForm,
 )
 from wayfinder.support.models import ClinicalDirectorPlan, RequestStatus, SupportRequest
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _crumbs(network: Network | None = None) -> list[dict[str, str]]:
-    crumbs = [{"href": reverse("home"), "text": "Home"}, {"href": reverse("networks:directory"), "text": "Networks"}]
-    if network is not None:
-        crumbs.append({"href": network.get_absolute_url(), "text": network.name})
-    return crumbs
 
 
 def _network_for(request: HttpRequest, slug: str, allowed: Any) -> Network:
@@ -84,7 +71,7 @@ def readiness(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "total": len(READINESS_ITEMS),
             "can_edit": permissions.can_edit_readiness(request.user, network),
             "nav_section": "networks",
-            "breadcrumbs": _crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
         },
     )
 
@@ -109,11 +96,11 @@ def readiness_item(request: AuthenticatedRequest, slug: str, item: str) -> HttpR
                 network=network, item=item, evidence=form.cleaned_data["evidence"], user=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{checklist_item.title}” is marked as done")
             return redirect(back)
-    crumbs = [*_crumbs(network), {"href": back, "text": "Readiness checklist"}]
+    crumbs = network_breadcrumbs(network, (back, "Readiness checklist"))
     return render(
         request,
         "support/readiness_item.jinja",
@@ -133,7 +120,7 @@ def system_readiness(request: AuthenticatedRequest, system_id: int) -> HttpRespo
             "networks": networks,
             "total": len(READINESS_ITEMS),
             "complete": sum(1 for row in networks if row.done == len(READINESS_ITEMS)),
-            "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -152,7 +139,7 @@ def network_requests(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "requests": list(queries.network_requests(network)),
             "can_request": permissions.can_request_support(request.user, network),
             "nav_section": "networks",
-            "breadcrumbs": _crumbs(network),
+            "breadcrumbs": network_breadcrumbs(network),
         },
     )
 
@@ -174,14 +161,13 @@ def request_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 dimensions=data["dimensions"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Your request has been sent to {network.system}")
             return redirect(support_request)
-    crumbs = [
-        *_crumbs(network),
-        {"href": reverse("support:network-requests", kwargs={"slug": network.slug}), "text": "Support requests"},
-    ]
+    crumbs = network_breadcrumbs(
+        network, (reverse("support:network-requests", kwargs={"slug": network.slug}), "Support requests")
+    )
     return render(
         request,
         "support/request_form.jinja",
@@ -203,10 +189,9 @@ def _request_page(
     status: int = 200,
 ) -> HttpResponse:
     network = support_request.network
-    crumbs = [
-        *_crumbs(network),
-        {"href": reverse("support:network-requests", kwargs={"slug": network.slug}), "text": "Support requests"},
-    ]
+    crumbs = network_breadcrumbs(
+        network, (reverse("support:network-requests", kwargs={"slug": network.slug}), "Support requests")
+    )
     return render(
         request,
         "support/request_detail.jinja",
@@ -247,7 +232,7 @@ def request_decide(request: AuthenticatedRequest, request_id: int) -> HttpRespon
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             done = {"accept": "accepted", "decline": "declined", "deliver": "marked as delivered"}[decision]
             messages.success(request, f"The request has been {done}. We have emailed the network.")
@@ -271,12 +256,12 @@ def commission_create(request: AuthenticatedRequest, request_id: int) -> HttpRes
                 support_request=support_request, recorded_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The commissioned support has been recorded")
             return redirect(support_request)
     network = support_request.network
-    crumbs = [*_crumbs(network), {"href": support_request.get_absolute_url(), "text": "Support request"}]
+    crumbs = network_breadcrumbs(network, (support_request.get_absolute_url(), "Support request"))
     return render(
         request,
         "support/commission_form.jinja",
@@ -300,7 +285,7 @@ def system_requests(request: AuthenticatedRequest, system_id: int) -> HttpRespon
         {
             "system": system,
             "requests": list(queries.system_requests(request.user, system)),
-            "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -323,7 +308,7 @@ def cd_plans(request: AuthenticatedRequest) -> HttpResponse:
             "others": others,
             "can_start": can_start,
             "item_count": len(CD_PLAN_ITEMS),
-            "breadcrumbs": [{"href": reverse("home"), "text": "Home"}],
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -347,11 +332,8 @@ def _visible_plan(request: AuthenticatedRequest, plan_id: int) -> ClinicalDirect
     return plan
 
 
-def _plan_crumbs() -> list[dict[str, str]]:
-    return [
-        {"href": reverse("home"), "text": "Home"},
-        {"href": reverse("support:cd-plans"), "text": "Clinical Director plans"},
-    ]
+def _plan_crumbs(*links: tuple[str, str]) -> list[dict[str, str]]:
+    return breadcrumbs((reverse("support:cd-plans"), "Clinical Director plans"), *links)
 
 
 @login_required
@@ -368,7 +350,7 @@ def cd_plan(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             try:
                 services.cd_progress_add(plan=plan, author=request.user, text=form.cleaned_data["text"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Your progress note has been added")
                 return redirect(plan)
@@ -415,7 +397,7 @@ def cd_plan_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
                 support_notes=form.cleaned_data["support_notes"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your plan has been saved")
             return redirect(plan)
@@ -427,7 +409,7 @@ def cd_plan_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             "form": form,
             "skills": [item for item in CD_PLAN_ITEMS if item.group == SKILL],
             "understanding": [item for item in CD_PLAN_ITEMS if item.group == UNDERSTANDING],
-            "breadcrumbs": [*_plan_crumbs(), {"href": plan.get_absolute_url(), "text": "Your plan"}],
+            "breadcrumbs": _plan_crumbs((plan.get_absolute_url(), "Your plan")),
         },
         status=400 if form.errors else 200,
     )
