@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.api import queries, reference, services
 from wayfinder.api.api import api
 from wayfinder.api.forms import TokenCreateForm
 from wayfinder.api.models import ApiToken
-from wayfinder.core.http import AuthenticatedRequest
 
 NAV = "profile"
 

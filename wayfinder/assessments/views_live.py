@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.assessments import live, permissions, queries
 from wayfinder.assessments.models import LiveSession, Participant, Priority, Round, SessionStatus
-from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs
 from wayfinder.frameworks.labels import level_label
 

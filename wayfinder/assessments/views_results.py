@@ -18,11 +18,11 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.assessments import exports, permissions, queries, targets
 from wayfinder.assessments.models import Round, Target
 from wayfinder.assessments.queries import DimensionResult
 from wayfinder.core.downloads import csv_response, download_response
-from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
 from wayfinder.core.views import network_breadcrumbs
 from wayfinder.frameworks.models import Framework, FrameworkKind

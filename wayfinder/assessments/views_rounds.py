@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.assessments import live, permissions, queries, services
 from wayfinder.assessments.forms import (
     CloseDateForm,
@@ -25,7 +26,6 @@ from wayfinder.assessments.forms import (
 )
 from wayfinder.assessments.models import Perspective, Rater, Rating, Round
 from wayfinder.core.forms import add_service_errors
-from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import network_breadcrumbs
 from wayfinder.frameworks.models import FrameworkKind
 from wayfinder.frameworks.queries import frameworks_visible_to

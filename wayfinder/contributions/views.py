@@ -15,11 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.contributions import queries, services
 from wayfinder.contributions.forms import PLAIN_TEXT_HINT, CaseStudyForm, FeedbackForm, KindForm, ResourceForm
 from wayfinder.contributions.models import ContributionKind
 from wayfinder.core.forms import add_service_errors
-from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs
 from wayfinder.hub.models import HubIndexPage, ResourcePage
 from wayfinder.networks.models import Network

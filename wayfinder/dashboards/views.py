@@ -26,9 +26,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
+from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.core import permissions as core_permissions
 from wayfinder.core.downloads import csv_response, download_response
-from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs
 from wayfinder.dashboards import caching, exports, permissions, queries, services, suppression
 from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm

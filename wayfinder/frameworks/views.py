@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from wayfinder.core.http import AuthenticatedRequest
+from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs
 from wayfinder.frameworks import permissions, queries
 from wayfinder.frameworks.models import Framework, FrameworkKind, FrameworkVersion, VersionStatus

@@ -17,9 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.core.downloads import download_response
 from wayfinder.core.forms import add_service_errors
-from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.text import counted
 from wayfinder.core.views import breadcrumbs
 from wayfinder.frameworks import io, permissions, queries, services, validation

@@ -15,8 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wayfinder.accounts.http import AuthenticatedRequest, HtmxRequest
 from wayfinder.core.forms import add_service_errors
-from wayfinder.core.http import AuthenticatedRequest, HtmxRequest
 from wayfinder.core.views import breadcrumbs, network_breadcrumbs
 from wayfinder.networks import permissions, queries, services
 from wayfinder.networks.forms import (

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.assessments import permissions as assessments_permissions
 from wayfinder.assessments.models import Round
 from wayfinder.assessments.queries import RoundResults, round_results
 from wayfinder.core.downloads import download_response
 from wayfinder.core.forms import add_service_errors
-from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs, network_breadcrumbs
 from wayfinder.frameworks.models import FrameworkKind
 from wayfinder.networks import permissions as networks_permissions

@@ -16,8 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.core.forms import add_service_errors
-from wayfinder.core.http import AuthenticatedRequest
 from wayfinder.core.views import breadcrumbs, network_breadcrumbs
 from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Network, System
