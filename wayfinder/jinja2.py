@@ -29,6 +29,7 @@ from jinja2.utils import missing
 from markupsafe import Markup, escape
 
 from wayfinder.core.permissions import can
+from wayfinder.core.roles import NetworkRole
 from wayfinder.core.text import counted, number
 from wayfinder.frameworks.labels import level_label
 
@@ -247,6 +248,7 @@ def environment(**options: Any) -> Environment:
             "filled": filled,
             "level_label": level_label,
             "can": can,
+            "NetworkRole": NetworkRole,
         }
     )
     env.filters.update({"date": format_date, "number": number, "indent": indent, "counted": counted})
