@@ -104,12 +104,18 @@ def rounds_visible_to(user: Any) -> QuerySet[Round]:
     return of_networks_visible_to(user, Round.objects.all())
 
 
+def _one_or_404(scoped: QuerySet[Any], pk: Any, related: tuple[str, ...], message: str) -> Any:
+    """The object with this primary key among those a selector allows, loaded with `related`; 404 otherwise.
+    `first()` rather than `get()`: a condition joined through memberships may match a row more than once."""
+    found = scoped.select_related(*related).filter(pk=pk).first()
+    if found is None:
+        raise Http404(message)
+    return found
+
+
 def round_for_user_or_404(user: Any, round_id: Any, *related: str) -> Round:
     """The round, loaded with `related`, if the user may see its results; 404 otherwise."""
-    round_ = rounds_visible_to(user).select_related(*related).filter(pk=round_id).first()
-    if round_ is None:
-        raise Http404("No such round")
-    return round_
+    return _one_or_404(rounds_visible_to(user), round_id, related, "No such round")
 
 
 def round_page_for_user_or_404(user: Any, round_id: Any, *related: str) -> Round:
@@ -118,48 +124,27 @@ def round_page_for_user_or_404(user: Any, round_id: Any, *related: str) -> Round
     if user is None or not user.is_authenticated:
         raise Http404("No such round")
     rating_in = Q(pk__in=Rater.objects.filter(user=user).values("round_id"))
-    round_ = (
-        Round.objects.filter(of_networks_condition(user) | rating_in).select_related(*related).filter(pk=round_id)
-    ).first()
-    if round_ is None:
-        raise Http404("No such round")
-    return round_
+    return _one_or_404(
+        Round.objects.filter(of_networks_condition(user) | rating_in), round_id, related, "No such round"
+    )
 
 
 def managed_round_or_404(user: Any, round_id: Any, *related: str) -> Round:
     """The round, if the user may manage it (`can_manage_round`); 404 otherwise."""
-    round_ = (
-        Round.objects.filter(of_networks_with_role(user, ROUND_RUNNERS)).select_related(*related).filter(pk=round_id)
-    ).first()
-    if round_ is None:
-        raise Http404("No such round")
-    return round_
+    scoped = Round.objects.filter(of_networks_with_role(user, ROUND_RUNNERS))
+    return _one_or_404(scoped, round_id, related, "No such round")
 
 
 def session_to_run_or_404(user: Any, session_id: Any, *related: str) -> LiveSession:
     """The live session, if the user may run it (`can_run_session`); 404 otherwise."""
-    session = (
-        LiveSession.objects.filter(of_networks_with_role(user, ROUND_RUNNERS, network="round__network"))
-        .select_related(*related)
-        .filter(pk=session_id)
-        .first()
-    )
-    if session is None:
-        raise Http404("No such session")
-    return session
+    scoped = LiveSession.objects.filter(of_networks_with_role(user, ROUND_RUNNERS, network="round__network"))
+    return _one_or_404(scoped, session_id, related, "No such session")
 
 
 def session_results_or_404(user: Any, session_id: Any, *related: str) -> LiveSession:
     """The live session, if the user may see its round's results; 404 otherwise."""
-    session = (
-        of_networks_visible_to(user, LiveSession.objects.all(), network="round__network")
-        .select_related(*related)
-        .filter(pk=session_id)
-        .first()
-    )
-    if session is None:
-        raise Http404("No such session")
-    return session
+    scoped = of_networks_visible_to(user, LiveSession.objects.all(), network="round__network")
+    return _one_or_404(scoped, session_id, related, "No such session")
 
 
 def rater_for_user_or_404(user: Any, round_id: Any, *related: str) -> Rater:
