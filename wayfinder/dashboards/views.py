@@ -475,7 +475,8 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
 def national(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_view_national_dashboard(request.user):
         raise Http404("No such page")
-    regions = queries.regions()
+    # England's regions change only with the hierarchy, which bumps the national generation.
+    regions = caching.cached(caching.NATIONAL, ("regions",), queries.regions)
     ids = {pk for pk, _ in regions}
     r = core_permissions.reach(request.user)
     return _group_page(
