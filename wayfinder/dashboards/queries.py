@@ -326,6 +326,10 @@ def _dimensions_and_levels(framework_id: int) -> tuple[list[DimensionInfo], list
     return sorted(seen.values(), key=lambda d: d.number), sorted(levels.items())
 
 
+# Shared with support_queries (the "support and progress" views name dimensions the same way).
+dimensions_and_levels = _dimensions_and_levels
+
+
 def _cells(levels: dict[str, dict[str, Any]], dimensions: Sequence[DimensionInfo]) -> list[Cell]:
     cells = []
     for d in dimensions:
