@@ -471,11 +471,13 @@ def bar_chart(
 
 @dataclass(frozen=True)
 class Range:
-    """A middle value and the lowest and highest around it (a median and its spread); None: nothing to draw."""
+    """A middle value and the lowest and highest around it (a median and its spread). Without a middle value
+    nothing is drawn and `note` is written instead."""
 
     middle: float | None
     lowest: float | None
     highest: float | None
+    note: str = "No value"
 
 
 def range_chart(
@@ -505,7 +507,7 @@ def range_chart(
         said = "; ".join(
             f"{name} {_number(r.middle)} (from {_number(r.lowest or 0)} to {_number(r.highest or 0)})"
             if r.middle is not None
-            else f"{name} not shown or no value"
+            else f"{name}: {r.note}"
             for (name, _), r in zip(series, rows, strict=True)
         )
         parts.append(f"{label}: {said}")
@@ -534,9 +536,7 @@ def range_chart(
             y = top + s * row + row / 2
             style = STYLES[s % len(STYLES)]
             if r.middle is None:
-                ET.SubElement(
-                    svg, "text", {"x": _fmt(zero + 6), "y": _fmt(y + 5), "font-size": "13"}
-                ).text = "Not shown"
+                ET.SubElement(svg, "text", {"x": _fmt(zero + 6), "y": _fmt(y + 5), "font-size": "13"}).text = r.note
                 continue
             low, high = r.lowest if r.lowest is not None else r.middle, r.highest if r.highest is not None else r.middle
             ends = {"x1": _fmt(x_of(low)), "y1": _fmt(y), "x2": _fmt(x_of(high)), "y2": _fmt(y)}

@@ -165,9 +165,9 @@ def movement_chart(rows: Sequence[sp.GroupStats], title: str, *, id_prefix: str)
 
     def ranges(figures: Sequence[Figure]) -> list[charts.Range]:
         return [
-            charts.Range(None, None, None)
+            charts.Range(None, None, None, "Not shown")
             if f.hidden
-            else charts.Range(f.value.median, f.value.lowest, f.value.highest)
+            else charts.Range(f.value.median, f.value.lowest, f.value.highest, "No rounds to compare yet")
             for f in figures
         ]
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from wayfinder.assessments.models import Round
+from wayfinder.dashboards import caching
 from wayfinder.dashboards import queries as dashboard_queries
 from wayfinder.dashboards import support_progress as sp
 from wayfinder.dashboards.queries import DimensionInfo, closed_summaries, scoped_networks
@@ -248,6 +249,29 @@ def _supported(
         for n in networks
         if n.id in outcomes
     ]
+
+
+def cached_framework(scope: caching.Scope, system_id: int | None) -> tuple[int, str] | None:
+    """The framework the view measures movement on: the one the system's dashboard shows first, else the PCN
+    Maturity Matrix. Setting a system's default bumps the system's generation, so this is read again at once."""
+    return caching.cached(scope, ("support-framework",), lambda: dashboard_queries.default_framework(system_id))
+
+
+def cached_progress(
+    scope: caching.Scope,
+    base: QuerySet[Network],
+    framework: tuple[int, str] | None,
+    today: date,
+    places: Sequence[tuple[int, str]] | None = None,
+    place_key: str | None = None,
+) -> SupportProgress:
+    """`progress`, cached under the scope's generation: recording, delivering or changing support, or a round's
+    summary changing, bumps it (core.changes)."""
+    return caching.cached(
+        scope,
+        ("support-progress", framework, today, tuple(places or ()), place_key),
+        lambda: progress(base, framework=framework, today=today, places=places or (), place_key=place_key),
+    )
 
 
 # One network ------------------------------------------------------------------------------------------------

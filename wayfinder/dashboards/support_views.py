@@ -97,28 +97,6 @@ def _body(data: support_queries.SupportProgress, sections: list[Section], *, net
     return Markup(html)  # noqa: S704 (rendered by our own autoescaping template)
 
 
-def _framework(scope: caching.Scope, system_id: int | None) -> tuple[int, str] | None:
-    # Setting a system's default framework bumps the system's generation, so this is read again at once.
-    return caching.cached(scope, ("support-framework",), lambda: queries.default_framework(system_id))
-
-
-def _data(
-    scope: caching.Scope,
-    base: QuerySet[Network],
-    framework: tuple[int, str] | None,
-    today: date,
-    places: list[tuple[int, str]] | None = None,
-    place_key: str | None = None,
-) -> support_queries.SupportProgress:
-    return caching.cached(
-        scope,
-        ("support-progress", framework, today, tuple(places or ()), place_key),
-        lambda: support_queries.progress(
-            base, framework=framework, today=today, places=places or (), place_key=place_key
-        ),
-    )
-
-
 def _page(
     request: AuthenticatedRequest,
     *,
@@ -152,8 +130,8 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     system = networks_permissions.system_overseen_or_404(request.user, system_id)
     scope = caching.system_scope(system.pk)
     today = timezone.localdate()
-    framework = _framework(scope, system.pk)
-    data = _data(scope, Network.objects.filter(system=system), framework, today)
+    framework = support_queries.cached_framework(scope, system.pk)
+    data = support_queries.cached_progress(scope, Network.objects.filter(system=system), framework, today)
     title = f"{system.name}: support and progress"
     fmt = _format(request)
     if fmt:
@@ -200,8 +178,8 @@ def _grouped(
     crumbs: list[dict[str, str]],
 ) -> HttpResponse:
     today = timezone.localdate()
-    framework = _framework(scope, None)
-    data = _data(scope, base, framework, today, names, place_key)
+    framework = support_queries.cached_framework(scope, None)
+    data = support_queries.cached_progress(scope, base, framework, today, names, place_key)
     label = "System" if place_key == "system" else "Region"
     places = (f"By {label.lower()}", label, oversees, openable, link_name)
     fmt = _format(request)
