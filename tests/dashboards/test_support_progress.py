@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -20,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.dashboards.conftest import add_networks, committed
+from tests.dashboards.conftest import add_networks, committed, pdf_text
 from tests.signing_in import sign_in
 from wayfinder.frameworks.models import Dimension, FrameworkVersion, SupportDomain
 from wayfinder.networks.models import Network
@@ -345,3 +346,18 @@ def test_each_view_costs_the_same_queries_at_two_sizes(
         assert client.get(url).status_code == 200
     with django_assert_num_queries(cached_small):
         assert client.get(url).status_code == 200
+
+
+def test_the_systems_pdf_summary_has_a_support_and_progress_section(
+    dworld: SimpleNamespace, client: Client, tmp_path: Path
+) -> None:
+    add_networks(dworld.system_a, dworld.version, 1)
+    deliver(dworld, dworld.open, provider="Coaches Ltd")
+    sign_in(client, dworld.system_lead)
+    response = client.get(f"/systems/{dworld.system_a.pk}/dashboard/?format=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    assert "Support and progress" in text
+    assert "A comparison, not proof that the support caused the change." in text
+    assert "Coaches Ltd" in text
+    assert "Riverside PCN Leadership development 1,000.00 +2" in text
