@@ -176,7 +176,9 @@ def progress(
 ) -> SupportProgress:
     """The view for the networks in `base` (already scoped to a system, region or England), on `framework`, rolled
     up by domain, provider and funding source, and by `places` (id, name): the systems of a region
-    (`place_key="system"`) or the regions of England (`"region"`)."""
+    (`place_key="system"`) or the regions of England (`"region"`). Only a system's view (no `place_key`) lists
+    the networks supported: the rolled-up views name no network, and England's list would only weigh down the
+    cache."""
     networks = _networks(base)
     ids = [n.id for n in networks]
     framework_id = framework[0] if framework else None
@@ -201,7 +203,7 @@ def progress(
         by_funding=roll(lambda p: (p.funding_key, p.funding_name), list(FundingSource.choices)),
         by_system=by_place if place_key == "system" else [],
         by_region=by_place if place_key == "region" else [],
-        supported=_supported(networks, pieces, rounds),
+        supported=_supported(networks, pieces, rounds) if place_key is None else [],
     )
 
 
