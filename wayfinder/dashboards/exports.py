@@ -27,6 +27,7 @@ from wayfinder.dashboards.queries import (
     GroupDashboard,
     GroupRow,
 )
+from wayfinder.dashboards.support_queries import COMPARISON_NOTE, SupportProgress
 from wayfinder.dashboards.suppression import Figure, PageFigures
 
 __all__ = ["XLSX_CONTENT_TYPE", "number"]
@@ -198,13 +199,19 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"The PDF summary does not load {url}")
 
 
-def system_pdf(system: Any, data: Dashboard, form: Any, request: HttpRequest | None, *, support: Any = None) -> bytes:
+def system_pdf(
+    system: Any,
+    data: Dashboard,
+    form: Any,
+    request: HttpRequest | None,
+    *,
+    support: SupportProgress | None = None,
+    support_chart: Markup | None = None,
+) -> bytes:
     """A printable summary of a system, with what its page holds for every network: the heatmap, each dimension's
-    chart under its name, movement since the previous round, support needs and PCN readiness; and, given `support`
-    (support_queries.SupportProgress), its "support and progress" section."""
+    chart under its name, movement since the previous round, support needs and PCN readiness; and, given `support`,
+    its "support and progress" section with its chart."""
     import weasyprint  # imported here: it loads system libraries (Pango) that only this export needs
-
-    from wayfinder.dashboards import support_exports  # it reads this module
 
     html = render_to_string(
         "dashboards/print.jinja",
@@ -215,12 +222,8 @@ def system_pdf(system: Any, data: Dashboard, form: Any, request: HttpRequest | N
             "readiness_total": READINESS_TOTAL,
             "number": number,
             "support": support,
-            "support_chart": support_exports.movement_chart(
-                support.by_domain, "Movement after support, by support domain", id_prefix="print-support"
-            )
-            if support is not None
-            else None,
-            "support_note": support_exports.COMPARISON_NOTE,
+            "support_chart": support_chart,
+            "support_note": COMPARISON_NOTE,
         },
         request=request,
     )

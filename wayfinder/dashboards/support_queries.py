@@ -324,7 +324,6 @@ def network_pieces(network: Network, today: date) -> list[PieceRow]:
     its plan reviews recorded on priorities in the same support domain (a fixed number of queries)."""
     rows = list(
         delivered([network.pk])
-        .select_related("request__domain")
         .order_by("-starts_on", "-pk")
         .values_list(
             "pk",
