@@ -159,7 +159,9 @@ def _safe(value: Any) -> Any:
 
 
 def movement_chart(rows: Sequence[sp.GroupStats], title: str, *, id_prefix: str) -> Markup | None:
-    """The supported networks' movement beside the comparison's, per group; None when there is nothing to draw."""
+    """The supported networks' movement beside the comparison's, per group that had support (or whose figures are
+    hidden); None when there is nothing to draw."""
+    rows = [r for r in rows if r.networks.hidden or r.networks.value]
     if not any(not r.moved.hidden and r.moved.value.median is not None for r in rows):
         return None
 
