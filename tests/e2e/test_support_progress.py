@@ -130,3 +130,10 @@ def test_a_system_sees_movement_after_the_support_it_delivered(
     expect(system.get_by_text("+2 on average")).to_be_visible()
     expect(system.get_by_text("Regional leadership academy", exact=False).first).to_be_visible()
     checked(system, javascript)
+
+    # England's view names no network, and hides what was worked out from fewer than 5 networks from a system lead.
+    system.goto(f"{base}/national/support-and-progress/")
+    expect(system.get_by_role("heading", name="Support and progress", level=1)).to_be_visible()
+    expect(system.get_by_role("link", name="Riverside PCN")).to_have_count(0)
+    expect(system.get_by_text("Not shown").first).to_be_visible()
+    checked(system, javascript)
