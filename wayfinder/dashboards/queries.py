@@ -340,6 +340,10 @@ def _dimensions_and_levels(framework_id: int) -> tuple[list[DimensionInfo], list
     return sorted(seen.values(), key=lambda d: d.number), sorted(levels.items())
 
 
+# Shared with support_queries (the "support and progress" views name dimensions the same way).
+dimensions_and_levels = _dimensions_and_levels
+
+
 def parse_cells(texts: Sequence[str]) -> list[StoredCells]:
     """Summaries' cells (RoundSummary.cells, JSON text) parsed in one go: one parse of the joined text costs a
     fraction of one parse per row, thousands of times."""
