@@ -10,8 +10,12 @@ class AssessmentsConfig(AppConfig):
         # Importing the rules names them for core.permissions.can.
         # The home page (in networks) lists what this app registers, so networks never imports assessments.
         from wayfinder.assessments import home as assessments_home
-        from wayfinder.assessments import permissions  # noqa: F401
+        from wayfinder.assessments import (
+            mail,
+            permissions,  # noqa: F401
+        )
         from wayfinder.core import home
 
+        mail.register()
         home.register_to_dos(assessments_home.rounds_to_rate)
         home.register_to_dos(assessments_home.rounds_to_run)

@@ -22,6 +22,20 @@ class MailPreference(models.Model):
         return f"{self.user_id} {self.kind}: {self.frequency}"
 
 
+class AddressOptOut(models.Model):
+    """Someone without an account (an external rater) turned off one kind of mail from its unsubscribe link."""
+
+    email = models.EmailField(max_length=254)
+    kind = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["email", "kind"], name="comms_one_opt_out_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.kind}: off"
+
+
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to send"
     SENDING = "sending", "Being sent"
@@ -88,6 +102,9 @@ class DigestIssue(models.Model):
     new_since = models.DateTimeField(null=True, blank=True)
     scheduled_for = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Set once a delivery exists for every subscriber: until then the progress shown is not the whole.
+    recipients_ready = models.BooleanField(default=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

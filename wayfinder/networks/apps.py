@@ -13,3 +13,7 @@ class NetworksConfig(AppConfig):
         from wayfinder.networks import permissions
 
         core_permissions.register_appointments_reader(permissions.appointments_of)
+
+        from wayfinder.networks import mail
+
+        mail.register()
