@@ -42,6 +42,7 @@ class DeliveryStatus(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Could not be sent"
     HELD = "held", "Held for the daily summary"
+    SUMMARISED = "summarised", "Sent in a daily summary"
     SKIPPED = "skipped", "Not sent: turned off"
 
 

@@ -39,6 +39,8 @@ BATCH_SIZE = 100
 MAX_ATTEMPTS = 6
 # A delivery claimed this long ago and never marked belongs to a worker that is gone.
 STALE_CLAIM = timedelta(minutes=15)
+# A new delivery still waiting this long after it was made was never put on the queue (or its batch was lost).
+LOST = timedelta(hours=6)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -120,11 +122,21 @@ def queue_waiting(deliveries: Any, *, now: datetime | None = None) -> int:
 
 
 def requeue_stale(*, now: datetime | None = None) -> int:
-    """Deliveries claimed by a worker that never marked them (it died) wait to be sent again."""
+    """Deliveries claimed by a worker that never marked them (it died) wait to be sent again, from now."""
     now = now or timezone.now()
     return Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
-        status=DeliveryStatus.QUEUED, claimed_by=""
+        status=DeliveryStatus.QUEUED, claimed_by="", send_after=now
     )
+
+
+def overdue(*, now: datetime | None = None) -> Any:
+    """Deliveries nobody is about to send: retries whose time has come, and new ones whose queueing was lost (the
+    queue was down when they were made) long enough ago that no batch still holds them."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(
+        Q(send_after__isnull=False, send_after__lte=now) | Q(send_after__isnull=True, created_at__lt=now - LOST),
+        status=DeliveryStatus.QUEUED,
+    ).exclude(digest_issue__status="paused")
 
 
 # Sending ---------------------------------------------------------------------------------------------------------
