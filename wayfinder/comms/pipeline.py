@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from wayfinder.accounts.models import User
 from wayfinder.comms import registry, rendering
-from wayfinder.comms.models import AddressOptOut, Delivery, DeliveryStatus, MailPreference
+from wayfinder.comms.models import AddressOptOut, Delivery, DeliveryStatus, DigestIssue, DigestStatus, MailPreference
 from wayfinder.comms.registry import Frequency, MailKind
 from wayfinder.comms.tokens import unsubscribe_token
 from wayfinder.core.links import absolute_url
@@ -148,7 +148,12 @@ def claim(pk: int, claimant: str, *, now: datetime) -> bool:
     claimable = (Q(status=DeliveryStatus.QUEUED) & (Q(send_after__isnull=True) | Q(send_after__lte=now))) | Q(
         status=DeliveryStatus.SENDING, claimed_by=claimant
     )
-    not_paused = Q(digest_issue__isnull=True) | Q(digest_issue__status="sending")
+    # Only conditions on the delivery's own row (no join): PostgreSQL then checks them again on the row another
+    # worker has just updated, so the second of two racing claims finds it taken. With a join, Django writes
+    # "WHERE id IN (SELECT ...)" and the second claim would go through on its stale snapshot.
+    not_paused = Q(digest_issue_id__isnull=True) | Q(
+        digest_issue_id__in=DigestIssue.objects.filter(status=DigestStatus.SENDING).values("pk")
+    )
     return (
         Delivery.objects.filter(claimable, not_paused, pk=pk).update(
             status=DeliveryStatus.SENDING, claimed_by=claimant, claimed_at=now, attempts=F("attempts") + 1
