@@ -232,3 +232,21 @@ def test_a_subscriber_gets_resources_for_their_network_weakest_dimension(
     with django_assert_max_num_queries(4):
         found = dashboards_digest.for_your_network(people + more)
     assert all(found[person.pk] for person in more)
+
+
+@pytest.mark.parametrize("issues", [1, 12])
+def test_the_archive_and_the_editor_list_cost_the_same_few_queries_however_many_issues(
+    client: Client, editor: Any, issues: int, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(issues):
+        issue = services.digest_start(user=editor)
+        services.digest_update(issue=issue, title=f"Issue {n}", introduction="Hello.")
+        DigestIssue.objects.filter(pk=issue.pk).update(status=DigestStatus.SENT, sent_at=timezone.now())
+    with django_assert_max_num_queries(3):
+        page = client.get("/digest/").content.decode()
+    assert page.count("/digest/issues/") == issues
+    client.force_login(editor)
+    client.get("/digest/edit/")
+    with django_assert_max_num_queries(8):
+        page = client.get("/digest/edit/").content.decode()
+    assert page.count('href="/digest/edit/') == issues
