@@ -98,6 +98,7 @@ def test_a_token_names_one_person_and_one_kind() -> None:
 
 def test_a_service_message_cannot_be_unsubscribed_from(world: SimpleNamespace) -> None:
     token = unsubscribe_token(kind="networks.invitation", user_id=world.member.pk)
+    assert Client().get(f"/u/{token}/").status_code == 400
     assert Client().post(f"/u/{token}/").status_code == 400
     assert not MailPreference.objects.exists()
 

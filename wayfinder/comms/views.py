@@ -56,7 +56,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             kind = registry.mail_kind(named.kind)
         except LookupError:
             kind = None
-    if named is None or kind is None:
+    if named is None or kind is None or kind.is_service:
         return render(request, "comms/unsubscribe_invalid.jinja", status=400)
     if request.method == "POST":
         try:
