@@ -261,6 +261,24 @@ def test_a_claim_left_behind_long_ago_is_queued_again(world: SimpleNamespace) ->
     assert Delivery.objects.get().status == DeliveryStatus.QUEUED
 
 
+@pytest.mark.django_db
+def test_a_delivery_that_stopped_its_worker_too_often_is_marked_failed_not_tried_for_ever(
+    world: SimpleNamespace,
+) -> None:
+    send([world.member.email])
+    long_ago = timezone.now() - pipeline.STALE_CLAIM - timedelta(minutes=1)
+    Delivery.objects.update(
+        status=DeliveryStatus.SENDING, claimed_by="task:x", claimed_at=long_ago, attempts=pipeline.MAX_ATTEMPTS
+    )
+    assert pipeline.requeue_stale() == 0
+    assert Delivery.objects.get().status == DeliveryStatus.FAILED
+
+
+def test_a_key_longer_than_the_column_is_refused_before_the_database() -> None:
+    with pytest.raises(ValueError, match="at most 200"):
+        send(["a@example.org"], key="k" * 201)
+
+
 def test_every_registered_kind_of_mail_can_be_found_by_its_key() -> None:
     for kind in registry.mail_kinds():
         assert registry.mail_kind(kind.key) is kind

@@ -36,6 +36,10 @@ class AddressOptOut(models.Model):
         return f"{self.email} {self.kind}: off"
 
 
+# The longest message key ("networks.invitation:42"): mail_send refuses a longer one before the database does.
+KEY_LENGTH = 200
+
+
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to send"
     SENDING = "sending", "Being sent"
@@ -50,7 +54,7 @@ class Delivery(models.Model):
     """One message to one recipient. Unique on (key, recipient): a message queued twice is one row, and a sender
     claims the row before sending and marks it after, so no retry or second worker sends it again."""
 
-    key = models.CharField(max_length=200)
+    key = models.CharField(max_length=KEY_LENGTH)
     recipient = models.EmailField(max_length=254)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"

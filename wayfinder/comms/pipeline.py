@@ -30,7 +30,15 @@ from markupsafe import Markup
 
 from wayfinder.accounts.models import User
 from wayfinder.comms import registry, rendering
-from wayfinder.comms.models import AddressOptOut, Delivery, DeliveryStatus, DigestIssue, DigestStatus, MailPreference
+from wayfinder.comms.models import (
+    KEY_LENGTH,
+    AddressOptOut,
+    Delivery,
+    DeliveryStatus,
+    DigestIssue,
+    DigestStatus,
+    MailPreference,
+)
 from wayfinder.comms.registry import Frequency, MailKind
 from wayfinder.comms.tokens import unsubscribe_token
 from wayfinder.core.links import absolute_url
@@ -79,6 +87,8 @@ def mail_send(*, kind: str, key: str, to: Iterable[str], subject: str, text: str
     transaction commits. Returns how many deliveries are new.
     """
     mail_kind = registry.mail_kind(kind)
+    if len(key) > KEY_LENGTH:
+        raise ValueError(f"A message key is at most {KEY_LENGTH} characters: {key[:60]}...")
     addresses = sorted({address.strip().lower() for address in to if address and address.strip()})
     if not addresses:
         return 0
@@ -122,11 +132,14 @@ def queue_waiting(deliveries: Any, *, now: datetime | None = None) -> int:
 
 
 def requeue_stale(*, now: datetime | None = None) -> int:
-    """Deliveries claimed by a worker that never marked them (it died) wait to be sent again, from now."""
+    """Deliveries claimed by a worker that never marked them (it died) wait to be sent again, from now; one that
+    has stopped a worker MAX_ATTEMPTS times (a message that cannot be built, say) is marked failed instead."""
     now = now or timezone.now()
-    return Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
-        status=DeliveryStatus.QUEUED, claimed_by="", send_after=now
+    stale = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    stale.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=DeliveryStatus.FAILED, last_error="Sending stopped part-way too many times"
     )
+    return stale.filter(attempts__lt=MAX_ATTEMPTS).update(status=DeliveryStatus.QUEUED, claimed_by="", send_after=now)
 
 
 def overdue(*, now: datetime | None = None) -> Any:
