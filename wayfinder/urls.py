@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/profile/tokens/", include("wayfinder.api.urls")),
     path("accounts/", include("wayfinder.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("wayfinder.comms.urls")),
     path("networks/", include("wayfinder.networks.urls")),
     path("frameworks/", include("wayfinder.frameworks.urls")),
     path("", include("wayfinder.assessments.urls")),

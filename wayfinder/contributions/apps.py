@@ -10,3 +10,7 @@ class ContributionsConfig(AppConfig):
         from wayfinder.contributions import signals
 
         signals.connect()
+
+        from wayfinder.contributions import mail
+
+        mail.register()

@@ -35,3 +35,7 @@ class NetworksConfig(AppConfig):
         post_delete.connect(
             appointment_written, sender=Appointment, dispatch_uid="networks.appointment.deleted", weak=False
         )
+
+        from wayfinder.networks import mail
+
+        mail.register()
