@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("wayfinder.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("networks/", include("wayfinder.networks.urls")),
+    path("contacts/", include("wayfinder.networks.contacts_urls")),
     path("frameworks/", include("wayfinder.frameworks.urls")),
     path("", include("wayfinder.assessments.urls")),
     path("", include("wayfinder.plans.urls")),
