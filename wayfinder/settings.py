@@ -80,6 +80,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     "wayfinder.core",
     "wayfinder.accounts",
+    "wayfinder.comms",
     "wayfinder.networks",
     "wayfinder.frameworks",
     "wayfinder.hub",
