@@ -19,6 +19,8 @@ urlpatterns = [
     path("healthz/live", views_health.live, name="healthz-live"),
     path("assets/<path:path>", core_views.nhsuk_asset, name="nhsuk-asset"),
     path("accounts/profile/tokens/", include("wayfinder.api.urls")),
+    path("accounts/my-data/", include("wayfinder.comms.data_rights_urls")),
+    path("accounts/consent/", include("wayfinder.comms.consent_urls")),
     path("accounts/", include("wayfinder.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("networks/", include("wayfinder.networks.urls")),

@@ -11,3 +11,8 @@ class CommsConfig(AppConfig):
         from wayfinder.comms import kinds
 
         kinds.register()
+
+        # My data and consent: the exporter for accounts, the exporter and eraser for mail; the rules they name.
+        from wayfinder.comms import consent, data_rights, rights_builtin  # noqa: F401
+
+        rights_builtin.register()
