@@ -26,7 +26,7 @@ from wayfinder.comms.models import Delivery
 from wayfinder.contributions.models import ResourceFeedback
 from wayfinder.core import changes
 from wayfinder.core.roles import NetworkRole
-from wayfinder.networks.models import Membership
+from wayfinder.networks.models import Membership, SystemContact
 from wayfinder.plans.models import PlanEvent
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +129,11 @@ def test_names_and_free_text_go_but_anonymous_answers_stay(world: SimpleNamespac
         subject="Welcome, Max",
         text="Hello Max",
     )
+    f.SystemContactFactory.create(system=world.system_a, email="member@example.org")
+    f.SystemContactFactory.create(system=world.system_a, email="team@example.org")
     data_rights.account_erase(user=world.member, requested_by=world.member)
 
+    assert list(SystemContact.objects.values_list("email", flat=True)) == ["team@example.org"]
     feedback = ResourceFeedback.objects.get()
     assert (feedback.useful, feedback.comment, feedback.user) == (False, "", None)
     event = PlanEvent.objects.get()

@@ -13,6 +13,8 @@ from wayfinder.comms.data_rights_models import DataRequest
 from wayfinder.comms.models import Delivery, MailPreference
 
 ERASED_DOMAIN = "erased.invalid"
+DATA_EXPORT_MAIL = "comms.data_export"
+RECONSENT_MAIL = "comms.reconsent"
 
 
 # Accounts --------------------------------------------------------------------------------------------------------
@@ -78,6 +80,19 @@ def erase_mail(user: Any) -> None:
 
 
 def register() -> None:
+    registry.register_mail_kind(
+        DATA_EXPORT_MAIL,
+        label="Your data is ready",
+        description="The link to the copy of your data you asked for.",
+        category=registry.MailCategory.SERVICE,
+    )
+    registry.register_mail_kind(
+        RECONSENT_MAIL,
+        label="Requests to confirm you want our emails",
+        description="Sent rarely: when the law or our mailing consent changes, we ask you to confirm.",
+        category=registry.MailCategory.CAMPAIGN,
+        choices=(registry.Frequency.AT_ONCE, registry.Frequency.OFF),
+    )
     registry.register_exporter("accounts", label="Your profile", export=export_profile)
     registry.register_exporter("comms", label="Mail we sent you and your choices", export=export_mail)
     # Runs last but one: the account itself goes after every eraser, taking memberships and roles with it.
