@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from wayfinder.assessments.models import LiveAnswer, Rater, Rating
 from wayfinder.comms.registry import DataFile
+from wayfinder.core.changes import changed
 
 ERASED_DOMAIN = "erased.invalid"
 
@@ -97,7 +98,7 @@ def export(user: Any) -> list[DataFile]:
 def erase(user: Any) -> None:
     """Each of the person's rater rows keeps its perspective and its ratings (the round's results are made from
     those) but loses the name, the address and the link to the account; the evidence they wrote goes."""
-    raters = list(_raters_of(user).only("pk"))
+    raters = list(_raters_of(user).only("pk", "round_id"))
     for rater in raters:
         rater.user = None
         rater.name = ""
@@ -105,3 +106,6 @@ def erase(user: Any) -> None:
         rater.email = f"erased-rater-{rater.pk}@{ERASED_DOMAIN}"
     Rater.objects.bulk_update(raters, ["user", "name", "email"])
     Rating.objects.filter(rater__in=[rater.pk for rater in raters]).update(evidence="")
+    # Nothing a summary counts has changed, but whatever is drawn from these rounds is drawn again from what is
+    # left, so no copy made before anywhere keeps the person's words.
+    changed(rounds=[rater.round_id for rater in raters])
