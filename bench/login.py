@@ -83,6 +83,8 @@ def main() -> dict[str, Any]:
             "results": f"/rounds/{round_.pk}/results/",
             "system": f"/systems/{system_lead.system_id}/dashboard/",
             "national": "/national/dashboard/",
+            "system_support": f"/systems/{system_lead.system_id}/support-and-progress/",
+            "national_support": "/national/support-and-progress/",
             "search": "/hub/?q=frailty",
             "search_common": "/hub/?q=care",
         },

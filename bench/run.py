@@ -69,6 +69,8 @@ PAGES = [
     Page("system", "System dashboard", "system", 150),
     Page("national", "National dashboard, cached", "national", 50),
     Page("national", "National dashboard, uncached (every cache off)", "national", 300, cache_off=True),
+    Page("system_support", "System support and progress", "system", 150),
+    Page("national_support", "National support and progress, cached", "national", 50),
 ]
 # wrk's socket errors, as bench/report.lua names them; any of them stops the run.
 SOCKET_ERRORS = (
@@ -210,7 +212,7 @@ def ensure_postgres_database() -> str:
 
 
 def build(run: EngineRun, env: dict[str, str], rebuild: bool) -> None:
-    """migrate, then the three seed commands once per database; a marker file says the data is complete."""
+    """migrate, then the seed commands once per database; a marker file says the data is complete."""
     marker = DATA / f"built-{run.engine}"
     log = DATA / f"build-{run.engine}.log"
     if rebuild:
@@ -222,11 +224,14 @@ def build(run: EngineRun, env: dict[str, str], rebuild: bool) -> None:
             ("seed_scale", ["seed_scale"]),
             ("seed_bench_assessments", ["seed_bench_assessments"]),
             ("seed_scale_resources", ["seed_scale_resources"]),
+            ("seed_scale_support", ["seed_scale_support"]),
         ]
     else:
         # Always: it adds nothing when the rounds are there, but rebuilds the dashboard summaries, which a
         # newly applied migration may have left empty.
         steps.append(("seed_bench_assessments (summaries only)", ["seed_bench_assessments"]))
+        # Delivered support for a share of PCNs, added once to data built before it existed (nothing when there).
+        steps.append(("seed_scale_support", ["seed_scale_support"]))
     for label, args in steps:
         say(f"{run.engine}: {label}")
         started = time.perf_counter()

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from wayfinder.accounts.models import User
 from wayfinder.assessments.models import Perspective, Rater, Rating, Round
+from wayfinder.core.changes import changed
 from wayfinder.frameworks.models import Dimension, Framework, FrameworkKind, FrameworkVersion, Level, VersionStatus
 from wayfinder.hub import services as hub_services
 from wayfinder.hub.models import HubIndexPage, ResourcePage
@@ -261,6 +262,8 @@ def add_raters(
         for dimension, level in zip(dimensions, row, strict=False)
         if level is not None
     )
+    # Written in bulk, round the services: say what changed, as a bulk write must.
+    changed(rounds=[round_.pk], people=[rater.user_id for rater in raters])
     return raters
 
 

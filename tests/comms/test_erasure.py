@@ -101,6 +101,8 @@ def test_the_erased_raters_name_and_address_are_gone_from_every_page(rated: Simp
     sign_in(client, rated.lead)
     round_page = f"/rounds/{rated.round.pk}/"
     assert "Ezra External" in client.get(round_page).content.decode()
+    # The network's page, drawn once and kept, names them before.
+    assert "Ezra External" in client.get(f"/networks/{rated.restricted.slug}/").content.decode()
     with committed():
         data_rights.account_erase(user=rated.external, requested_by=rated.external)
     for page in (
@@ -208,3 +210,12 @@ def test_an_eraser_that_fails_undoes_them_all(world: SimpleNamespace, monkeypatc
         data_rights.account_erase(user=world.member, requested_by=world.member)
     assert ResourceFeedback.objects.get().comment == "Kept"
     assert User.objects.filter(pk=world.member.pk).exists() and not DataRequest.objects.exists()
+
+
+def test_a_network_page_drawn_before_no_longer_names_them(world: SimpleNamespace, client: Client) -> None:
+    sign_in(client, world.lead)
+    page = f"/networks/{world.open.slug}/"
+    assert "Max Member" in client.get(page).content.decode()
+    with committed():
+        data_rights.account_erase(user=world.member, requested_by=world.member)
+    assert "Max Member" not in client.get(page).content.decode()

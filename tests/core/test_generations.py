@@ -73,3 +73,38 @@ def test_a_cached_value_is_computed_once_until_one_of_its_generations_is_bumped(
     generations.bump(["test:first"])
     assert read() == "value #4"
     assert read() == "value #4"
+
+
+def test_a_remembered_value_is_read_in_one_round_trip_and_computed_again_after_a_renewal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    computed: list[int] = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    assert generations.remembered("test:person", "test:value", compute, 60) == 1
+    reads: list[list[str]] = []
+    get_many = generations.cache.get_many
+
+    def counting_get_many(keys: list[str]) -> dict[str, object]:
+        reads.append(list(keys))
+        return get_many(keys)
+
+    monkeypatch.setattr(generations.cache, "get_many", counting_get_many)
+    assert generations.remembered("test:person", "test:value", compute, 60) == 1
+    assert reads == [["test:person", "test:value"]]  # the generation and the value together
+    generations.renew(["test:person", "test:other"])
+    assert generations.remembered("test:person", "test:value", compute, 60) == 2
+
+
+def test_a_value_computed_before_a_bump_is_never_read_as_current() -> None:
+    # A reader computes from what the database held, a write commits and bumps, then the reader stores its value:
+    # the value is stored with the number it was computed at, so the next reader computes again.
+    def compute_while_a_write_commits() -> str:
+        generations.bump(["test:gen"])
+        return "old"
+
+    assert generations.remembered("test:gen", "test:racing", compute_while_a_write_commits, 60) == "old"
+    assert generations.remembered("test:gen", "test:racing", lambda: "new", 60) == "new"

@@ -8,11 +8,20 @@ from allauth.mfa.models import Authenticator
 from django.db.models import QuerySet
 
 from wayfinder.accounts.models import User
+from wayfinder.core import generations
+from wayfinder.core.permissions import REACH_SECONDS, person_generation_key
 
 
 def has_authenticator_app(user: User) -> bool:
-    """True once the person has set up an authenticator app (TOTP) for two-factor authentication."""
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    """True once the person has set up an authenticator app (TOTP) for two-factor authentication. Asked on every
+    page for people whose roles need it, so kept in the shared cache under the person's generation, which adding or
+    removing an authenticator bumps (AccountsConfig.ready)."""
+    return generations.remembered(
+        person_generation_key(user.pk),
+        f"totp:{user.pk}",
+        lambda: Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+        REACH_SECONDS,
+    )
 
 
 def memberships_for_profile(user: User) -> QuerySet[Any]:

@@ -56,6 +56,12 @@ def rating_link(*, rater: Rater, token: str | None) -> str:
     return absolute_url(f"/rounds/{rater.round_id}/rate/")
 
 
+def rater_people(round_: Round) -> list[int]:
+    """The people invited to rate the round who have an account: a change to the round itself (its dates, closing
+    it) reaches each of their home pages."""
+    return list(round_.raters.filter(user_id__isnull=False).values_list("user_id", flat=True))
+
+
 def round_is_open(round_: Round, today: date | None = None) -> bool:
     today = today or timezone.localdate()
     return round_.closed_early_at is None and round_.opens_on <= today <= round_.closes_on
@@ -171,6 +177,8 @@ def rater_invite(
     except IntegrityError:
         # Someone else invited the same address a moment ago.
         raise ValidationError({"email": f"{email} has already been invited to this round"}) from None
+    # The number invited shows on the results and on the inviter's and the rater's home pages.
+    changed(rounds=[round_.pk], people=[rater.user_id])
     _mail(
         to=email,
         template="rater_invitation",
@@ -235,7 +243,7 @@ def rating_save(*, rater: Rater, dimension_id: int, level_id: int, evidence: str
             return existing
         existing.level_id, existing.evidence, existing.confidence = level_id, evidence, confidence
         existing.save(update_fields=["level", "evidence", "confidence", "updated_at"])
-        changed(rounds=[round_.pk])
+        changed(rounds=[round_.pk], people=[rater.user_id])
         return existing
     try:
         with transaction.atomic():
@@ -247,7 +255,7 @@ def rating_save(*, rater: Rater, dimension_id: int, level_id: int, evidence: str
         rating = Rating.objects.select_for_update().get(rater=rater, dimension_id=dimension_id)
         rating.level_id, rating.evidence, rating.confidence = level_id, evidence, confidence
         rating.save(update_fields=["level", "evidence", "confidence", "updated_at"])
-    changed(rounds=[round_.pk])
+    changed(rounds=[round_.pk], people=[rater.user_id])
     return rating
 
 
@@ -268,6 +276,7 @@ def rating_submit(*, rater: Rater) -> Rater:
             raise ValidationError("You have already submitted these ratings.")
     rater.submitted_at = timezone.now()
     rater.save(update_fields=["submitted_at", "updated_at"])
+    changed(rounds=[rater.round_id], people=[rater.user_id])
     return rater
 
 
@@ -286,7 +295,7 @@ def round_close_early(*, round_: Round, user: User) -> Round:
         raise ValidationError(f"This round already closed on {_day(round_.closes_on)}.")
     round_.closed_early_at = timezone.now()
     round_.save(update_fields=["closed_early_at", "updated_at"])
-    changed(rounds=[round_.pk])
+    changed(rounds=[round_.pk], people=rater_people(round_))
     return round_
 
 
@@ -297,7 +306,7 @@ def round_change_close_date(*, round_: Round, closes_on: date, user: User) -> Ro
     _check_dates(opens_on=round_.opens_on, closes_on=closes_on)
     round_.closes_on = closes_on
     round_.save(update_fields=["closes_on", "updated_at"])
-    changed(rounds=[round_.pk])
+    changed(rounds=[round_.pk], people=rater_people(round_))
     return round_
 
 

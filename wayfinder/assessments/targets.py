@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wayfinder.assessments.models import Target
+from wayfinder.core.changes import changed
 from wayfinder.frameworks.models import Framework, FrameworkVersion, VersionStatus
 from wayfinder.networks.models import Network
 
@@ -54,6 +55,7 @@ def target_set(
         dimension_key=dimension_key,
         defaults={"level_position": level_position, "due_on": due_on, "set_by": user},
     )
+    changed(networks=[network.pk])
     return target
 
 
@@ -61,6 +63,8 @@ def target_set(
 def target_clear(*, network: Network, framework: Framework, dimension_key: str) -> bool:
     """Remove the network's target for one dimension. Returns whether there was one."""
     deleted, _ = Target.objects.filter(network=network, framework=framework, dimension_key=dimension_key).delete()
+    if deleted:
+        changed(networks=[network.pk])
     return deleted > 0
 
 

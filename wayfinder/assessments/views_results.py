@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,14 +13,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
+from markupsafe import Markup
 
 from wayfinder.accounts.http import AuthenticatedRequest
-from wayfinder.assessments import exports, permissions, queries, targets
+from wayfinder.assessments import caching, exports, permissions, queries, targets
 from wayfinder.assessments.models import Round, Target
 from wayfinder.assessments.queries import DimensionResult
 from wayfinder.core.downloads import csv_response, download_response
@@ -45,26 +48,60 @@ def _round_or_404(request: AuthenticatedRequest, round_id: int) -> Round:
     return permissions.round_for_user_or_404(request.user, round_id, "network__system__region", "version__framework")
 
 
-@login_required
-@require_GET
-def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
-    round_ = _round_or_404(request, round_id)
+@dataclass(frozen=True)
+class DrawnResults:
+    """A round's results page as every viewer sees it, kept in the shared cache (caching.results_cached)."""
+
+    round_id: int
+    round_label: str
+    network_name: str
+    network_slug: str
+    framework_slug: str
+    is_survey: bool
+    head: Markup
+    body: Markup
+
+
+def draw_results(round_: Round) -> DrawnResults:
+    """Everything on the results page that is the same for every viewer, drawn from the round's results (on
+    today's date: the results say how long the round has left, so what is kept is kept for today only)."""
     data = queries.round_results(round_)
-    crumbs = network_breadcrumbs(round_.network)
-    round_url = _optional_url("assessments:round", round_id=round_.pk)
-    if round_url:
-        crumbs.append({"href": round_url, "text": data.round_label})
-    can_manage = permissions.can_manage_round(request.user, round_)
     context = {
         "results": data,
-        "round": round_,
         "chart": exports.results_chart(data),
         "legend": exports.chart_legend(data),
         "earlier_shown": data.earlier_rounds[:EARLIER_ROUNDS_SHOWN],
         "survey_groups": _groups(data.dimensions) if data.is_survey else [],
-        "can_manage": can_manage,
         "recommendations": [] if data.is_survey else _recommendations(data.dimensions),
-        "targets_url": _targets_url(data, back_to=request.path) if can_manage and not data.is_survey else None,
+    }
+    return DrawnResults(
+        round_id=data.round_id,
+        round_label=data.round_label,
+        network_name=data.network_name,
+        network_slug=data.network_slug,
+        framework_slug=data.framework_slug,
+        is_survey=data.is_survey,
+        # Safe: Jinja templates with autoescaping drew these.
+        head=Markup(render_to_string("assessments/results/_head.jinja", context)),  # noqa: S704
+        body=Markup(render_to_string("assessments/results/_body.jinja", context)),  # noqa: S704
+    )
+
+
+@login_required
+@require_GET
+def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
+    round_ = _round_or_404(request, round_id)
+    today = timezone.localdate()
+    drawn = caching.results_cached(round_, (today,), lambda: draw_results(round_))
+    crumbs = network_breadcrumbs(round_.network)
+    round_url = _optional_url("assessments:round", round_id=round_.pk)
+    if round_url:
+        crumbs.append({"href": round_url, "text": drawn.round_label})
+    can_manage = permissions.can_manage_round(request.user, round_)
+    context = {
+        "drawn": drawn,
+        "can_manage": can_manage,
+        "targets_url": _targets_url(drawn, back_to=request.path) if can_manage and not drawn.is_survey else None,
         "nav_section": "networks",
         "breadcrumbs": crumbs,
     }
@@ -77,7 +114,7 @@ def _recommendations(dimensions: Sequence[DimensionResult]) -> list[Recommendati
     return recommend_for(levels, [], dimension_names={d.key: d.name for d in dimensions})
 
 
-def _targets_url(data: queries.RoundResults, *, back_to: str) -> str:
+def _targets_url(data: DrawnResults, *, back_to: str) -> str:
     url = reverse("assessments:targets", kwargs={"slug": data.network_slug, "framework_slug": data.framework_slug})
     return f"{url}?{urlencode({'next': back_to})}"
 

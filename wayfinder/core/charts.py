@@ -467,3 +467,79 @@ def bar_chart(
             {"x": _fmt(BAR_LABEL_WIDTH + width + 6), "y": _fmt(y + BAR_HEIGHT / 2 + 5), "font-size": "14"},
         ).text = _number(value)
     return _markup(svg)
+
+
+@dataclass(frozen=True)
+class Range:
+    """A middle value and the lowest and highest around it (a median and its spread). Without a middle value
+    nothing is drawn and `note` is written instead."""
+
+    middle: float | None
+    lowest: float | None
+    highest: float | None
+    note: str = "No value"
+
+
+def range_chart(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[Range]]],
+    title: str,
+    *,
+    id_prefix: str = "ranges",
+) -> Markup:
+    """For each label, one row per series: a line from the lowest to the highest value with a marker at the middle,
+    on an axis that runs either side of zero (changes can go down as well as up). Each series has its own marker
+    and line pattern, so it reads without colour; the page names them in a legend and gives the numbers in a
+    table."""
+    values = [v for _, ranges in series for r in ranges for v in (r.middle, r.lowest, r.highest) if v is not None]
+    extent, ticks = axis_ticks(max([abs(v) for v in values] + [1.0]), most=4)
+    row = 22
+    block = row * len(series) + 12
+    height = 20 + block * len(labels) + 30
+    plot = BAR_WIDTH - BAR_LABEL_WIDTH - 30
+    zero = BAR_LABEL_WIDTH + plot / 2
+
+    def x_of(value: float) -> float:
+        return zero + (plot / 2) * value / extent
+
+    parts = []
+    for label, *rows in zip(labels, *[ranges for _, ranges in series], strict=True):
+        said = "; ".join(
+            f"{name} {_number(r.middle)} (from {_number(r.lowest or 0)} to {_number(r.highest or 0)})"
+            if r.middle is not None
+            else f"{name}: {r.note}"
+            for (name, _), r in zip(series, rows, strict=True)
+        )
+        parts.append(f"{label}: {said}")
+    svg = _svg(BAR_WIDTH, height, title, ". ".join(parts), id_prefix, "wf-chart wf-ranges")
+    axis = ET.SubElement(svg, "g", {"stroke": GRID_COLOUR, "stroke-width": "1"})
+    for tick in [-t for t in reversed(ticks[1:])] + ticks:
+        x = x_of(tick)
+        width = "2" if tick == 0 else "1"
+        ET.SubElement(
+            axis, "line", {"x1": _fmt(x), "y1": "10", "x2": _fmt(x), "y2": _fmt(height - 26), "stroke-width": width}
+        )
+        ET.SubElement(
+            svg,
+            "text",
+            {"x": _fmt(x), "y": _fmt(height - 8), "text-anchor": "middle", "font-size": "13", "fill": MUTED_COLOUR},
+        ).text = ("+" if tick > 0 else "") + _number(tick)
+    for i, label in enumerate(labels):
+        top = 20 + i * block
+        text = ET.SubElement(svg, "text", {"x": _fmt(BAR_LABEL_WIDTH - 10), "text-anchor": "end", "font-size": "14"})
+        lines = textwrap.wrap(label, 30)[:2] or [""]
+        text.set("y", _fmt(top + block / 2 - (8 if len(lines) > 1 else 0)))
+        for n, line in enumerate(lines):
+            ET.SubElement(text, "tspan", {"x": _fmt(BAR_LABEL_WIDTH - 10), "dy": "0" if n == 0 else "16"}).text = line
+        for s, (_, ranges) in enumerate(series):
+            r = ranges[i]
+            y = top + s * row + row / 2
+            style = STYLES[s % len(STYLES)]
+            if r.middle is None:
+                ET.SubElement(svg, "text", {"x": _fmt(zero + 6), "y": _fmt(y + 5), "font-size": "13"}).text = r.note
+                continue
+            low, high = r.lowest if r.lowest is not None else r.middle, r.highest if r.highest is not None else r.middle
+            ends = {"x1": _fmt(x_of(low)), "y1": _fmt(y), "x2": _fmt(x_of(high)), "y2": _fmt(y)}
+            ET.SubElement(svg, "line", {**ends, **_line_attributes(style, fill=False)})
+            _marker(svg, style.marker, x_of(r.middle), y, style)
+    return _markup(svg)

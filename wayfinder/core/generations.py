@@ -40,18 +40,48 @@ def bump(keys: Iterable[str]) -> None:
             cache.add(key, _fresh(), timeout=None)
 
 
+def renew(keys: Iterable[str]) -> None:
+    """Like `bump`, for many keys in one round trip: each generation is set to a number it has never held (the
+    clock, which is past every number handed out before), so whatever was kept under it is stale."""
+    unique = set(keys)
+    if unique:
+        number = _fresh()
+        cache.set_many(dict.fromkeys(unique, number), timeout=None)
+
+
 def cached(name: str, generation_keys: Sequence[str], what: Hashable, compute: Callable[[], V], seconds: int) -> V:
-    """`compute()`'s result, kept in the shared cache for `seconds` under the current number of each generation
-    in `generation_keys` and `what` (plain values with a stable repr: everything the result depends on). A bump
-    of any of the generations makes the old entry unreachable, so the next call computes it again."""
-    numbers = ".".join(str(generation(key)) for key in generation_keys)
+    """`compute()`'s result, kept in the shared cache for `seconds` under `what` (plain values with a stable repr:
+    everything the result depends on) together with the numbers of the generations in `generation_keys` it was
+    computed at. A bump of any of them makes the kept value stale, so the next call computes it again.
+
+    One round trip to the cache when the value is there: the generations and the value are read together."""
     digest = hashlib.sha256(repr(what).encode()).hexdigest()[:32]
-    key = f"{name}:{numbers}:{digest}"
-    value: V | None = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, seconds)
+    return _kept_at(generation_keys, f"{name}:{digest}", compute, seconds)
+
+
+def remembered(generation_key: str, key: str, compute: Callable[[], V], seconds: int) -> V:
+    """`compute()`'s result kept under `key` while the generation `generation_key` stays where it was when it was
+    computed: for a value about one thing (a person, a network) whose writes bump that thing's generation."""
+    return _kept_at([generation_key], key, compute, seconds)
+
+
+def _kept_at(generation_keys: Sequence[str], key: str, compute: Callable[[], V], seconds: int) -> V:
+    found = cache.get_many([*generation_keys, key])
+    numbers = tuple(_number(found.get(g), g) for g in generation_keys)
+    kept = found.get(key)
+    if kept is not None and kept[0] == numbers:
+        return kept[1]  # type: ignore[no-any-return]
+    # Computed after the generations were read: a write that commits meanwhile bumps them past `numbers`, so
+    # what is kept here can only ever be read as stale, never as current.
+    value = compute()
+    cache.set(key, (numbers, value), seconds)
     return value
+
+
+def _number(value: object, key: str) -> int:
+    if value is None:
+        return generation(key)
+    return int(value)  # type: ignore[call-overload]
 
 
 class Kept(Generic[K, V]):

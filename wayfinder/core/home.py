@@ -18,6 +18,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from wayfinder.core import generations
 from wayfinder.core.permissions import Reach
 
 # Within this many days a dated to-do counts as due soon: it comes before undated ones and is tagged.
@@ -83,6 +84,20 @@ SectionProvider = Callable[[Viewer], Sequence[Section]]
 
 to_do_providers: list[ToDoProvider] = []
 section_providers: list[SectionProvider] = []
+
+
+# A person's home page, once drawn, is kept in the shared cache under their home generation for at most this long.
+HOME_SECONDS = 3600
+
+
+def home_generation_key(user_id: int) -> str:
+    return f"home:{user_id}"
+
+
+def homes_changed(user_ids: Iterable[int | None]) -> None:
+    """What these people's home pages show has changed: each is drawn again when next asked for. The apps that
+    listen to `core.changes.committed` work out whose home a change reaches (members, raters, the leads above)."""
+    generations.renew(home_generation_key(pk) for pk in user_ids if pk is not None)
 
 
 def register_to_dos(provider: ToDoProvider) -> ToDoProvider:

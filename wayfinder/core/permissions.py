@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 
+from wayfinder.core import generations
 from wayfinder.core.roles import ROLES_NEEDING_TWO_FACTOR, AppointmentRole
 
 Value = TypeVar("Value")
@@ -97,8 +99,32 @@ def reach_from(rows: Iterable[tuple[str, int | None, int | None]], *, superuser:
     )
 
 
+# A person's appointments are kept in the shared cache for this long at most; a change to them bumps the person's
+# generation (person_changed), so they are read again at once.
+REACH_SECONDS = 3600
+
+
+def person_generation_key(user_id: int) -> str:
+    """The generation of what is kept about one person (their appointments, their sign-in factors, their home)."""
+    return f"person:{user_id}"
+
+
+def person_changed(user_ids: Iterable[int | None]) -> None:
+    """Call when a person's appointments (or anything else kept under their generation) change: once the write
+    commits, what was kept about them is stale. A model's save and delete signals call this, so the admin, the
+    imports and the services are all covered.
+
+    Bumped at once and again after the commit: a read in between may keep what the database still held before
+    the commit, and the second bump makes that stale too."""
+    keys = [person_generation_key(pk) for pk in user_ids if pk is not None]
+    if keys:
+        generations.bump(keys)
+        transaction.on_commit(lambda: generations.bump(keys), robust=True)
+
+
 def reach(user: Any) -> Reach:
-    """The user's appointments, read once for each user object (so once per request)."""
+    """The user's appointments: read once for each user object (so once per request), from the shared cache when
+    they have not changed since they were last read from the database."""
     if user is None or not user.is_authenticated:
         return NOBODY
     kept = reaches.get(user)
@@ -106,13 +132,17 @@ def reach(user: Any) -> Reach:
         return kept
     if not appointments_readers:
         raise ImproperlyConfigured("No app has registered where appointments are read from.")
-    result = reach_from(appointments_readers[0](user.pk), superuser=bool(user.is_superuser))
+    reader = appointments_readers[0]
+    rows = generations.remembered(
+        person_generation_key(user.pk), f"reach:{user.pk}", lambda: tuple(reader(user.pk)), REACH_SECONDS
+    )
+    result = reach_from(rows, superuser=bool(user.is_superuser))
     reaches.set(user, result)
     return result
 
 
 def forget_reach(user: Any) -> None:
-    """Call after changing a user's appointments within the same request."""
+    """Call after changing a user's appointments within the same request (the shared cache follows the commit)."""
     reaches.forget(user)
 
 

@@ -27,6 +27,7 @@ from wayfinder.dashboards.queries import (
     GroupDashboard,
     GroupRow,
 )
+from wayfinder.dashboards.support_queries import COMPARISON_NOTE, SupportProgress
 from wayfinder.dashboards.suppression import Figure, PageFigures
 
 __all__ = ["XLSX_CONTENT_TYPE", "number"]
@@ -198,9 +199,18 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"The PDF summary does not load {url}")
 
 
-def system_pdf(system: Any, data: Dashboard, form: Any, request: HttpRequest | None) -> bytes:
+def system_pdf(
+    system: Any,
+    data: Dashboard,
+    form: Any,
+    request: HttpRequest | None,
+    *,
+    support: SupportProgress | None = None,
+    support_chart: Markup | None = None,
+) -> bytes:
     """A printable summary of a system, with what its page holds for every network: the heatmap, each dimension's
-    chart under its name, movement since the previous round, support needs and PCN readiness."""
+    chart under its name, movement since the previous round, support needs and PCN readiness; and, given `support`,
+    its "support and progress" section with its chart."""
     import weasyprint  # imported here: it loads system libraries (Pango) that only this export needs
 
     html = render_to_string(
@@ -211,6 +221,9 @@ def system_pdf(system: Any, data: Dashboard, form: Any, request: HttpRequest | N
             "charts": distribution_charts(data, prefix="print-distribution"),
             "readiness_total": READINESS_TOTAL,
             "number": number,
+            "support": support,
+            "support_chart": support_chart,
+            "support_note": COMPARISON_NOTE,
         },
         request=request,
     )

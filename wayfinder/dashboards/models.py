@@ -28,6 +28,11 @@ class RoundSummary(models.Model):
     closed_on = models.DateField()
     closed_early = models.BooleanField(default=False)
     levels = models.JSONField(default=dict)
+    # What the dashboards read of `levels`, as compact JSON text: each dimension's value by key, and the keys
+    # agreed in consensus (summaries.cells_text). Text, not JSON: PostgreSQL sends a jsonb column back by writing
+    # it out again, and Django parses each row's JSON on its own; the national dashboard reads thousands of rows
+    # and parses their text in one go (queries.parse_cells). Written with `levels`, by summaries.rebuild only.
+    cells = models.TextField(default="[{},[]]")
     rater_count = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()
 

@@ -4,14 +4,15 @@ Everything is worked out per network first, then rolled up; views cache the resu
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from wayfinder.dashboards import suppression
@@ -22,7 +23,7 @@ from wayfinder.frameworks.models import Dimension, Framework, Level, SupportDoma
 from wayfinder.networks.models import Network, Place, Privacy, Region, System
 from wayfinder.plans.models import Plan, Priority
 from wayfinder.support.content import READINESS_ITEMS, READINESS_KEYS
-from wayfinder.support.models import RequestStatus, SupportRequest
+from wayfinder.support.models import ReadinessTick, RequestStatus, SupportRequest
 
 READINESS_TOTAL = len(READINESS_ITEMS)
 # The built-in framework every dashboard shows first unless a system's leads chose another.
@@ -173,6 +174,10 @@ class Dashboard:
     networks: list[NetworkRow]
     needs: list[DomainNeed]
     framework_ignored: bool = False
+    # distribution() over every network assessed, once asked for.
+    assessed_distribution: list[DimensionDistribution] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def max_level(self) -> int:
@@ -187,8 +192,12 @@ class Dashboard:
         return [row for row in self.networks if row.is_pcn]
 
     def distribution(self, rows: Sequence[NetworkRow] | None = None) -> list[DimensionDistribution]:
-        """How many networks sit at each level on each dimension, in the order of `levels`."""
-        rows = self.assessed if rows is None else rows
+        """How many networks sit at each level on each dimension, in the order of `levels`. Over every network
+        assessed unless `rows` says which, worked out once: the roll-up and the charts both ask."""
+        if rows is None:
+            if self.assessed_distribution is None:
+                self.assessed_distribution = self.distribution(self.assessed)
+            return self.assessed_distribution
         positions = [p for p, _ in self.levels]
         return [
             DimensionDistribution(
@@ -205,8 +214,13 @@ class Dashboard:
 # A network as the dashboard reads it: id, name, slug, is a PCN, system id, system name, region id, region name,
 # place name, readiness items done.
 NetworkValues = tuple[int, str, str, bool, int | None, str | None, int | None, str | None, str | None, int]
-# A closed round's summary: network id, round id, the day it closed, its levels by dimension key.
-SummaryValues = tuple[int, int, date, dict[str, dict[str, Any]]]
+# A round's levels as RoundSummary.levels holds them: {dimension key: {"value": ..., "agreed": ..., ...}}.
+Levels = dict[str, dict[str, Any]]
+# What the dashboards read of them, as RoundSummary.cells holds them (parsed): [each dimension's value by key, the
+# keys whose level was agreed in consensus]. Values are floats (or None).
+StoredCells = list[Any]
+# A closed round's summary: network id, round id, the day it closed, its levels (either form).
+SummaryValues = tuple[int, int, date, Levels | StoredCells]
 
 
 @dataclass(frozen=True)
@@ -326,12 +340,42 @@ def _dimensions_and_levels(framework_id: int) -> tuple[list[DimensionInfo], list
     return sorted(seen.values(), key=lambda d: d.number), sorted(levels.items())
 
 
-def _cells(levels: dict[str, dict[str, Any]], dimensions: Sequence[DimensionInfo]) -> list[Cell]:
+# Shared with support_queries (the "support and progress" views name dimensions the same way).
+dimensions_and_levels = _dimensions_and_levels
+
+
+def parse_cells(texts: Sequence[str]) -> list[StoredCells]:
+    """Summaries' cells (RoundSummary.cells, JSON text) parsed in one go: one parse of the joined text costs a
+    fraction of one parse per row, thousands of times."""
+    return json.loads("[" + ",".join(texts) + "]") if texts else []
+
+
+_ABSENT = object()
+
+
+def _cells(
+    stored: Levels | StoredCells, dimensions: Sequence[DimensionInfo], made: dict[tuple[Any, bool], Cell]
+) -> list[Cell]:
+    """A round's cell on each dimension, NOT_RATED where it has no level. Equal cells are one object (`made` holds
+    those made so far): a national dashboard needs tens of thousands of them, and few distinct ones, and every one
+    kept alive brings the garbage collector round sooner."""
+    if isinstance(stored, dict):
+        values = {key: level["value"] for key, level in stored.items()}
+        agreed: Sequence[str] | set[str] = {key for key, level in stored.items() if level["agreed"]}
+    else:
+        values, agreed = stored
     cells = []
     for d in dimensions:
-        stored = levels.get(d.key)
-        # Positional: a named tuple built with keywords costs noticeably more, tens of thousands of times.
-        cells.append(Cell(stored["value"], stored["agreed"]) if stored else NOT_RATED)
+        value = values.get(d.key, _ABSENT)
+        if value is _ABSENT:
+            cells.append(NOT_RATED)
+            continue
+        pair = (value, d.key in agreed)
+        cell = made.get(pair)
+        if cell is None:
+            # Positional: a named tuple built with keywords costs noticeably more.
+            cell = made[pair] = Cell(*pair)
+        cells.append(cell)
     return cells
 
 
@@ -374,7 +418,7 @@ def dashboard_facts(
         levels=levels,
         networks=_network_rows(networks),
         summaries=_latest_summaries(network_ids, chosen[0], filters, today) if chosen is not None else [],
-        planned=set(current_plans.values_list("network_id", flat=True).distinct()),
+        planned=set(current_plans.order_by().values_list("network_id", flat=True).distinct()),
         # The priority's support domain column holds the domain's key (the foreign key points at `key`).
         priorities={
             str(key): n
@@ -397,11 +441,17 @@ def dashboard_facts(
 def _network_rows(networks: QuerySet[Network]) -> list[NetworkValues]:
     """One query: each network with where it sits and how many readiness items it has ticked. Plain values, not
     model instances: at England scale, building thousands of networks with their systems, regions and places
-    costs more than the query."""
+    costs more than the query. The ticks are counted in a subquery per network (a network ticks an item at most
+    once), so the networks are not grouped by every column they are read with."""
+    ticks = (
+        ReadinessTick.objects.filter(network=OuterRef("pk"), item__in=READINESS_KEYS)
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return list(
-        networks.annotate(
-            done=Count("readiness_ticks", filter=Q(readiness_ticks__item__in=READINESS_KEYS), distinct=True)
-        )
+        networks.annotate(done=Coalesce(Subquery(ticks), 0))
         .order_by("name", "pk")
         .values_list(
             "pk",
@@ -423,7 +473,7 @@ def _latest_summaries(
 ) -> list[SummaryValues]:
     """One query: each network's latest two closed rounds on the framework (the latest and the one before, for
     movement), newest first. Closed rounds only, dated by the day they closed: an open round is not an
-    assessment yet."""
+    assessment yet. Their cells are read as text and parsed in one go (RoundSummary.cells)."""
     summaries = closed_summaries(today).filter(network_id__in=network_ids, framework_id=framework_id)
     if filters.purpose:
         summaries = summaries.filter(purpose=filters.purpose)
@@ -431,16 +481,21 @@ def _latest_summaries(
         summaries = summaries.filter(closed_on__gte=filters.closes_from)
     if filters.closes_to:
         summaries = summaries.filter(closed_on__lte=filters.closes_to)
-    summaries = summaries.annotate(
-        newness=Window(
-            RowNumber(), partition_by=[F("network_id")], order_by=[F("closed_on").desc(), F("round_id").desc()]
+    rows = list(
+        summaries.annotate(
+            newness=Window(
+                RowNumber(), partition_by=[F("network_id")], order_by=[F("closed_on").desc(), F("round_id").desc()]
+            )
         )
-    ).filter(newness__lte=2)
-    return list(
-        summaries.order_by("network_id", "-closed_on", "-round_id").values_list(
-            "network_id", "round_id", "closed_on", "levels"
-        )
+        .filter(newness__lte=2)
+        .order_by("network_id", "-closed_on", "-round_id")
+        .values_list("network_id", "round_id", "closed_on", "cells")
     )
+    cells = parse_cells([text for _, _, _, text in rows])
+    return [
+        (network_id, round_id, closed_on, stored)
+        for (network_id, round_id, closed_on, _), stored in zip(rows, cells, strict=True)
+    ]
 
 
 # Building a dashboard from plain values: no database from here on. -------------------------------------------
@@ -497,23 +552,26 @@ def _fill_levels(
 ) -> None:
     """Give each row its latest round's cells and the previous round's; `summaries` come newest first per network."""
     by_id = {row.id: row for row in rows}
+    made: dict[tuple[Any, bool], Cell] = {}
     for network_id, round_id, closed_on, stored in summaries:
         row = by_id[network_id]
         if row.latest_round_id is None:
             row.latest_round_id, row.last_assessed = round_id, closed_on
-            row.cells = _cells(stored, dimensions)
+            row.cells = _cells(stored, dimensions, made)
         elif row.previous_round_id is None:
             row.previous_round_id = round_id
-            row.previous = _cells(stored, dimensions)
+            row.previous = _cells(stored, dimensions, made)
+    # One list for every network not assessed (nothing changes a row's cells once built).
+    not_rated = [NOT_RATED] * len(dimensions)
     for row in rows:
         if row.latest_round_id is None:
-            row.cells = [NOT_RATED] * len(dimensions)
+            row.cells = not_rated
 
 
 def _facts(row: NetworkRow, dimensions: int) -> suppression.NetworkFacts:
     return suppression.NetworkFacts(
         assessed=row.assessed,
-        levels=tuple(c.value for c in row.cells) if row.cells else (None,) * dimensions,
+        levels=tuple([c.value for c in row.cells]) if row.cells else (None,) * dimensions,
         change=row.average_change if row.assessed else None,
         is_pcn=row.is_pcn,
         ready=row.is_pcn and row.readiness_done >= READINESS_TOTAL,

@@ -8,6 +8,7 @@ wayfinder.core.changes, like every other write)."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -23,7 +24,29 @@ from wayfinder.core import changes
 from wayfinder.dashboards.models import RoundSummary
 
 CHUNK = 1000
-FIELDS = ["network", "framework", "purpose", "closed_on", "closed_early", "levels", "rater_count", "computed_at"]
+FIELDS = [
+    "network",
+    "framework",
+    "purpose",
+    "closed_on",
+    "closed_early",
+    "levels",
+    "cells",
+    "rater_count",
+    "computed_at",
+]
+
+
+def cells_text(levels: dict[str, dict[str, Any]]) -> str:
+    """What the dashboards read of a round's levels (RoundSummary.cells), as compact JSON text: each dimension's value
+    by key, and the keys whose level was agreed in consensus, `[{"data": 1.5, "leadership": 2.0}, ["leadership"]]`.
+    Parsed, it is three containers a round, where `levels` is one per dimension and more: the national dashboard
+    reads thousands of rounds, and every container it keeps alive brings Python's garbage collector round sooner."""
+    keys = sorted(levels)
+    return json.dumps(
+        [{key: levels[key]["value"] for key in keys}, [key for key in keys if levels[key]["agreed"]]],
+        separators=(",", ":"),
+    )
 
 
 def compute(round_ids: list[int]) -> dict[int, tuple[dict[str, dict[str, Any]], int]]:
@@ -78,7 +101,16 @@ def _chunks(round_ids: Iterable[int] | None) -> Iterator[list[int]]:
 def _same(old: RoundSummary | None, new: RoundSummary) -> bool:
     return old is not None and all(
         getattr(old, name) == getattr(new, name)
-        for name in ("network_id", "framework_id", "purpose", "closed_on", "closed_early", "levels", "rater_count")
+        for name in (
+            "network_id",
+            "framework_id",
+            "purpose",
+            "closed_on",
+            "closed_early",
+            "levels",
+            "cells",
+            "rater_count",
+        )
     )
 
 
@@ -114,6 +146,7 @@ def _rebuild_chunk(round_ids: list[int]) -> int:
                 closed_on=closed_on,
                 closed_early=closed_early_at is not None,
                 levels=levels,
+                cells=cells_text(levels),
                 rater_count=rater_count,
                 computed_at=now,
             )

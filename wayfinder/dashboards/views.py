@@ -30,7 +30,16 @@ from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.core import permissions as core_permissions
 from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.views import breadcrumbs
-from wayfinder.dashboards import caching, exports, permissions, queries, services, suppression
+from wayfinder.dashboards import (
+    caching,
+    exports,
+    permissions,
+    queries,
+    services,
+    support_exports,
+    support_queries,
+    suppression,
+)
 from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm
 from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Network, Region, System
@@ -233,7 +242,10 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     fmt = _format(request, FORMATS)
     title = f"{system.name} dashboard"
     if fmt == "pdf":
-        pdf = exports.system_pdf(system, data(), form, request)
+        framework = support_queries.cached_framework(scope, system.pk)
+        support = support_queries.cached_progress(scope, base, framework, today)
+        chart = support_exports.movement_chart(support.by_domain, "Movement after support", id_prefix="print-support")
+        pdf = exports.system_pdf(system, data(), form, request, support=support, support_chart=chart)
         return download_response(pdf, "application/pdf", exports.filename(title, "pdf"))
     if fmt:
         # Downloads hold every network, whichever page the person was on.
@@ -475,7 +487,8 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
 def national(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_view_national_dashboard(request.user):
         raise Http404("No such page")
-    regions = queries.regions()
+    # England's regions change only with the hierarchy, which bumps the national generation.
+    regions = caching.cached(caching.NATIONAL, ("regions",), queries.regions)
     ids = {pk for pk, _ in regions}
     r = core_permissions.reach(request.user)
     return _group_page(

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from wayfinder.core.changes import changed
 from wayfinder.networks import models
 from wayfinder.networks.services import hierarchy_changed
 
@@ -25,6 +26,27 @@ class HierarchyAdmin(admin.ModelAdmin):
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         hierarchy_changed(list(queryset))
+        super().delete_queryset(request, queryset)
+
+
+class PeopleInNetworksAdmin(admin.ModelAdmin):
+    """Memberships and join requests edited here go round the services too: they say whose networks and home pages
+    change, as the row was and as it is."""
+
+    def announce(self, rows: list[Any]) -> None:
+        changed(networks=[row.network_id for row in rows], people=[row.user_id for row in rows])
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
+        before = list(self.model._default_manager.filter(pk=obj.pk)) if change else []
+        super().save_model(request, obj, form, change)
+        self.announce([*before, obj])
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self.announce([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        self.announce(list(queryset))
         super().delete_queryset(request, queryset)
 
 
@@ -65,7 +87,7 @@ class NetworkAdmin(HierarchyAdmin):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(HierarchyAdmin):
     list_display = ["name", "code", "kind", "network"]
     list_filter = ["kind"]
     list_select_related = ["network"]
@@ -74,7 +96,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(PeopleInNetworksAdmin):
     list_display = ["user", "network", "role", "created_at"]
     list_filter = ["role"]
     list_select_related = ["user", "network"]
@@ -83,7 +105,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.JoinRequest)
-class JoinRequestAdmin(admin.ModelAdmin):
+class JoinRequestAdmin(PeopleInNetworksAdmin):
     list_display = ["user", "network", "status", "created_at", "decided_at"]
     list_filter = ["status"]
     list_select_related = ["user", "network"]

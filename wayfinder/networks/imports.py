@@ -822,13 +822,13 @@ def _save(plan: Plan[Any] | None) -> None:
         return
     before = _saved_rows(plan)
     plan.save()
-    if plan.model is not Organisation and (plan.create or plan.update):
+    if plan.create or plan.update:
         hierarchy_changed([*before, *plan.create, *plan.update])
 
 
 def _saved_rows(plan: Plan[Any]) -> list[Any]:
-    """The rows about to be updated, as saved now: where a system, place or network moves from."""
-    if plan.model not in (System, Place, Network) or not plan.update:
+    """The rows about to be updated, as saved now: where a system, place, network or organisation moves from."""
+    if plan.model not in (System, Place, Network, Organisation) or not plan.update:
         return []
     return list(_objects_by(plan.model._default_manager.all(), "pk", (row.pk for row in plan.update)).values())
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count
 
 from wayfinder.comms import registry
+from wayfinder.core.changes import changed
 from wayfinder.core.roles import NetworkRole
 from wayfinder.networks.models import Appointment, Invitation, JoinRequest, Membership, SystemContact
 
@@ -68,6 +69,9 @@ def only_lead_of(user: Any) -> list[str]:
 
 
 def erase(user: Any) -> None:
+    # Their networks' pages name them: drawn again from what is left (the memberships go with the account).
+    network_ids = list(Membership.objects.filter(user=user).values_list("network_id", flat=True))
+    changed(networks=network_ids, people=[user.pk])
     # Memberships, requests to join and roles go with the account; what else names the person's address:
     invitations = list(Invitation.objects.filter(email__iexact=user.email).only("pk"))
     for invitation in invitations:

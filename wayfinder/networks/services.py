@@ -35,6 +35,7 @@ from wayfinder.networks.models import (
     Membership,
     Network,
     NetworkRole,
+    Organisation,
     Place,
     Privacy,
     Region,
@@ -72,13 +73,22 @@ def _hash(token: str) -> str:
 # The hierarchy --------------------------------------------------------------------------------------------
 
 
-def hierarchy_changed(rows: Iterable[Region | System | Place | Network]) -> None:
+def hierarchy_changed(rows: Iterable[Region | System | Place | Network | Organisation]) -> None:
     """Say which views show these rows of the hierarchy (wayfinder.core.changes), for writes that go round the
     services: the import's bulk writes and the Django admin. Pass a row that moved both as it was and as it is,
     so the views it leaves are refreshed as well as those it enters."""
     systems: set[int] = set()
     regions: set[int] = set()
+    networks: set[int] = set()
+    national = False
     for row in rows:
+        if isinstance(row, Organisation):
+            # A network's page lists its member organisations; no dashboard shows them.
+            networks.update(pk for pk in (row.network_id,) if pk is not None)
+            continue
+        national = True
+        if isinstance(row, Network):
+            networks.add(row.pk)
         if isinstance(row, Region):
             regions.add(row.pk)
         elif isinstance(row, System):
@@ -87,7 +97,7 @@ def hierarchy_changed(rows: Iterable[Region | System | Place | Network]) -> None
         elif row.system_id is not None:
             systems.add(row.system_id)
     # England's view shows every region, system and network, including networks outside any system.
-    changed(systems=systems, regions=regions, national=True)
+    changed(networks=networks, systems=systems, regions=regions, national=national)
 
 
 # Networks ---------------------------------------------------------------------------------------------------
@@ -135,7 +145,7 @@ def network_create(
     Membership.objects.create(user=user, network=network, role=NetworkRole.LEAD)
     permissions.forget_cached_roles(user)
     # England's view shows a network outside any system too.
-    changed(systems=[network.system_id], national=True)
+    changed(networks=[network.pk], people=[user.pk], systems=[network.system_id], national=True)
     return network
 
 
@@ -148,7 +158,7 @@ def network_update(*, network: Network, **changes: Any) -> Network:
     for field_name, value in changes.items():
         setattr(network, field_name, value.strip() if isinstance(value, str) else value)
     network.save(update_fields=[*changes, "updated_at"])
-    changed(systems=[network.system_id], national=True)
+    changed(networks=[network.pk], systems=[network.system_id], national=True)
     return network
 
 
@@ -164,6 +174,7 @@ def network_join(*, user: User, network: Network) -> Membership:
         raise ValidationError("You are already a member of this network")
     membership = Membership.objects.create(user=user, network=network, role=NetworkRole.MEMBER)
     permissions.forget_cached_roles(user)
+    changed(networks=[network.pk], people=[user.pk])
     return membership
 
 
@@ -181,6 +192,7 @@ def join_request_create(*, user: User, network: Network, message: str) -> JoinRe
             join_request = JoinRequest.objects.create(user=user, network=network, message=message.strip())
     except IntegrityError as error:  # a double submit racing the check above
         raise ValidationError("You have already asked to join this network. A lead will decide soon.") from error
+    changed(networks=[network.pk], people=[user.pk])
     leads = _lead_emails(network)
     if leads:
         _mail(
@@ -215,6 +227,7 @@ def join_request_decide(*, join_request: JoinRequest, decided_by: User, approve:
         Membership.objects.get_or_create(
             user=locked.user, network=locked.network, defaults={"role": NetworkRole.MEMBER}
         )
+    changed(networks=[locked.network_id], people=[locked.user_id])
     _mail(
         to=[locked.user.email],
         template="join_request_approved" if approve else "join_request_declined",
@@ -245,6 +258,7 @@ def network_leave(*, user: User, network: Network) -> None:
         raise ValidationError("You are the only lead. Make another member a lead before you leave.")
     membership.delete()
     permissions.forget_cached_roles(user)
+    changed(networks=[network.pk], people=[user.pk])
 
 
 @transaction.atomic
@@ -259,6 +273,7 @@ def membership_change_role(*, membership: Membership, role: str, changed_by: Use
         raise ValidationError("A network needs at least one lead. Make someone else a lead first.")
     locked.role = role
     locked.save(update_fields=["role", "updated_at"])
+    changed(networks=[locked.network_id], people=[locked.user_id])
     return locked
 
 
@@ -270,6 +285,7 @@ def membership_remove(*, membership: Membership, removed_by: User) -> None:
     if locked.role == NetworkRole.LEAD and not _other_leads_exist(locked):
         raise ValidationError("A network needs at least one lead. Make someone else a lead first.")
     locked.delete()
+    changed(networks=[locked.network_id], people=[locked.user_id])
 
 
 # Invitations --------------------------------------------------------------------------------------------------
@@ -365,6 +381,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
     permissions.forget_cached_roles(user)
+    changed(networks=[invitation.network_id], people=[user.pk])
     return membership
 
 

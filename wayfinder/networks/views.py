@@ -5,6 +5,7 @@ Views stay thin: parse, ask the permission policy, call a service or a query, re
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -13,12 +14,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
+from markupsafe import Markup
 
 from wayfinder.accounts.http import AuthenticatedRequest, HtmxRequest
+from wayfinder.accounts.models import User
+from wayfinder.core import generations
+from wayfinder.core import home as home_registry
+from wayfinder.core import permissions as core_permissions
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.views import breadcrumbs, network_breadcrumbs
-from wayfinder.networks import permissions, queries, services
+from wayfinder.networks import caching, permissions, queries, services
 from wayfinder.networks.forms import (
     DecisionForm,
     DirectoryFilterForm,
@@ -41,8 +49,28 @@ def _error_text(error: ValidationError) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"nav_section": "home"}
     if request.user.is_authenticated:
-        context.update(queries.home_for(request.user))
+        context["signed_in"] = home_drawn(request.user)
     return render(request, "networks/home.jinja", context)
+
+
+def home_drawn(user: User) -> Markup:
+    """A signed-in person's home, drawn once and kept in the shared cache under their own generations: the
+    person's (their appointments) and their home's, which every change it shows renews (networks.caching: their
+    memberships, join requests, ratings and rounds, the networks they belong to, what they lead). Kept for today
+    only, as what is due changes with the date."""
+    today = timezone.localdate()
+
+    def draw() -> str:
+        return render_to_string("networks/_home_signed_in.jinja", queries.home_for(user))
+
+    html = generations.cached(
+        "networks:home",
+        [core_permissions.person_generation_key(user.pk), home_registry.home_generation_key(user.pk)],
+        (user.pk, today),
+        draw,
+        home_registry.HOME_SECONDS,
+    )
+    return Markup(html)  # noqa: S704 - drawn by an autoescaping Jinja template
 
 
 def directory(request: HtmxRequest) -> HttpResponse:
@@ -65,29 +93,59 @@ def directory(request: HtmxRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@dataclass(frozen=True)
+class DrawnNetwork:
+    """What a network's page shows every viewer, kept in the shared cache under the network's generation."""
+
+    member_count: int
+    about: Markup
+    members: Markup  # shown only to people who may see the members
+
+
+def draw_network(network: Network) -> DrawnNetwork:
+    member_count = network.memberships.count()
+    context = {
+        "network": network,
+        "organisations": list(network.organisations.order_by("name")),
+        "member_count": member_count,
+        "members": queries.members_preview(network),
+    }
+    return DrawnNetwork(
+        member_count=member_count,
+        # Safe: drawn by autoescaping Jinja templates.
+        about=Markup(render_to_string("networks/_detail_about.jinja", context)),  # noqa: S704
+        members=Markup(render_to_string("networks/_detail_members.jinja", context)),  # noqa: S704
+    )
+
+
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     network = permissions.get_visible_network_or_404(request.user, slug=slug)
     user = request.user
     role = permissions.network_role(user, network)
     show_members = permissions.can_view_members(user, network)
+    can_manage = permissions.can_manage_members(user, network)
+    drawn = generations.cached(
+        "networks:page",
+        [caching.network_generation_key(network.pk)],
+        network.pk,
+        lambda: draw_network(network),
+        caching.NETWORK_SECONDS,
+    )
     context = {
         "network": network,
+        "drawn": drawn,
         "role": role,
         "role_label": dict(Membership._meta.get_field("role").choices or []).get(role, ""),
-        "organisations": list(network.organisations.order_by("name")),
-        "member_count": network.memberships.count(),
-        "members": queries.members_preview(network) if show_members else [],
+        "member_count": drawn.member_count,
         "show_members": show_members,
         "can_join": permissions.can_join_at_once(user, network),
         "can_request": permissions.can_request_to_join(user, network),
         "pending_request": queries.pending_request(user, network) if user.is_authenticated else None,
         "can_leave": permissions.can_leave(user, network),
-        "can_manage": permissions.can_manage_members(user, network),
+        "can_manage": can_manage,
         "can_invite": permissions.can_invite(user, network),
         "can_edit": permissions.can_edit_network(user, network),
-        "waiting_requests": queries.pending_requests_count(network)
-        if permissions.can_manage_members(user, network)
-        else 0,
+        "waiting_requests": queries.pending_requests_count(network) if can_manage else 0,
         "nav_section": "networks",
         "breadcrumbs": network_breadcrumbs(),
     }

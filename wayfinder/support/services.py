@@ -266,7 +266,7 @@ def commissioned_support_record(
         errors["ends_on"] = "The end date must be the same as or after the start date"
     if errors:
         raise ValidationError(errors)
-    return CommissionedSupport.objects.create(
+    commissioned = CommissionedSupport.objects.create(
         request=locked,
         provider=provider.strip(),
         cost=cost,
@@ -276,3 +276,6 @@ def commissioned_support_record(
         ends_on=ends_on,
         recorded_by=recorded_by,
     )
+    # What was delivered, its cost and dates feed the "support and progress" views.
+    changed(networks=[locked.network_id])
+    return commissioned

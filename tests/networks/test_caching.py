@@ -1,0 +1,113 @@
+"""Pages drawn once and kept in the shared cache (home, a network's page, a round's results, a person's reach)
+follow every change made through the services, at once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests import factories as f
+from tests.factories import build_version
+from tests.signing_in import sign_in
+from wayfinder.accounts import services as accounts
+from wayfinder.assessments import services as assessments
+from wayfinder.assessments.models import Perspective
+from wayfinder.frameworks.models import Dimension
+from wayfinder.networks import services as networks
+from wayfinder.networks.models import Appointment, AppointmentRole, Privacy
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client: Client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return str(response.content.decode())
+
+
+def test_a_home_page_is_drawn_once_and_again_when_the_person_joins_or_leaves(
+    client: Client, world: SimpleNamespace, django_assert_max_num_queries: Any
+) -> None:
+    extra = f.NetworkFactory.create(name="Canalside Network", privacy=Privacy.OPEN, system=world.system_a)
+    sign_in(client, world.member)
+    assert "Canalside Network" not in page(client, "/")
+    with django_assert_max_num_queries(2):  # the session and the person: the page itself comes from the cache
+        page(client, "/")
+    networks.network_join(user=world.member, network=extra)
+    assert "Canalside Network" in page(client, "/")
+    networks.network_leave(user=world.member, network=extra)
+    assert "Canalside Network" not in page(client, "/")
+
+
+def test_a_round_closed_early_leaves_its_raters_to_do_lists(client: Client, world: SimpleNamespace) -> None:
+    today = timezone.localdate()
+    round_ = f.RoundFactory.create(
+        network=world.open,
+        version=build_version(dimensions=2, levels=3),
+        opens_on=today - timedelta(days=2),
+        closes_on=today + timedelta(days=10),
+        title="Caching round",
+    )
+    assessments.rater_invite(
+        round_=round_, email=world.member.email, perspective=Perspective.MEMBER, invited_by=world.lead
+    )
+    sign_in(client, world.member)
+    assert "Caching round" in page(client, "/")
+    assessments.round_close_early(round_=round_, user=world.lead)
+    assert "Caching round" not in page(client, "/")
+
+
+def test_a_new_rating_shows_on_the_results_at_once(client: Client, world: SimpleNamespace) -> None:
+    today = timezone.localdate()
+    version = build_version(dimensions=2, levels=3)
+    round_ = f.RoundFactory.create(
+        network=world.open, version=version, opens_on=today - timedelta(days=2), closes_on=today + timedelta(days=10)
+    )
+    rater, _ = assessments.rater_invite(
+        round_=round_, email=world.member.email, perspective=Perspective.MEMBER, invited_by=world.lead
+    )
+    sign_in(client, world.lead)
+    assert "No one has saved a rating yet" in page(client, f"/rounds/{round_.pk}/results/")
+    dimension = Dimension.objects.filter(version=version).order_by("position").first()
+    level = version.levels.order_by("position").first()
+    assert dimension is not None and level is not None
+    assessments.rating_save(rater=rater, dimension_id=dimension.pk, level_id=level.pk)
+    results = page(client, f"/rounds/{round_.pk}/results/")
+    assert "No one has saved a rating yet" not in results
+    assert "1 of 1 invited rater" in results
+
+
+def test_a_members_new_name_shows_on_their_networks_page(client: Client, world: SimpleNamespace) -> None:
+    sign_in(client, world.lead)
+    assert "Max Member" in page(client, "/networks/riverside-pcn/")
+    accounts.profile_update(
+        user=world.member, full_name="Maxine Member", job_title="", organisation="", professional_group=""
+    )
+    network_page = page(client, "/networks/riverside-pcn/")
+    assert "Maxine Member" in network_page
+    assert "Max Member<" not in network_page
+
+
+def test_a_network_renamed_shows_its_new_name_on_its_page_and_its_members_homes(
+    client: Client, world: SimpleNamespace
+) -> None:
+    sign_in(client, world.member)
+    page(client, "/")
+    page(client, "/networks/riverside-pcn/")
+    networks.network_update(network=world.open, name="Riverside and Canal PCN")
+    assert "Riverside and Canal PCN" in page(client, "/networks/riverside-pcn/")
+    assert "Riverside and Canal PCN" in page(client, "/")
+
+
+def test_a_revoked_role_takes_effect_on_the_next_request(client: Client) -> None:
+    person = f.UserFactory.create()
+    f.AppointmentFactory.create(user=person, role=AppointmentRole.SITE_ADMIN)
+    sign_in(client, person)
+    assert client.get("/networks/import/").status_code == 200
+    Appointment.objects.filter(user=person).delete()
+    assert client.get("/networks/import/").status_code in (403, 404)
