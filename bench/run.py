@@ -119,6 +119,8 @@ class EngineRun:
     load_before: str = ""
     load_after: str = ""
     rq_jobs: dict[str, int] = field(default_factory=lambda: {"finished": 0, "failed": 0})
+    # What bench/digest.py said, when asked for with --digest.
+    digest: list[str] = field(default_factory=list)
 
 
 def say(message: str) -> None:
@@ -620,7 +622,28 @@ def bench_engine(engine: str, database_url: str, args: argparse.Namespace) -> En
         cache_off_env = production_env(database_url, secret_key, args.redis_url, cache_off=True)
         measure(run, cache_off_pages, cache_off_env, session, args)
     run.load_after = load_average()
+    if args.digest:
+        run.digest = bench_digest(env, args.digest_subscribers)
     return run
+
+
+def bench_digest(env: dict[str, str], subscribers: int) -> list[str]:
+    """The monthly digest, as a step of its own (--digest): time making, queueing and rendering a personalised copy
+    for each of `subscribers` (bench/digest.py; nothing is sent, and what it makes is removed afterwards)."""
+    settle()
+    say(f"digest: rendering and queueing {subscribers:,} personalised copies")
+    done = subprocess.run(
+        [PYTHON, "bench/digest.py", "--subscribers", str(subscribers)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3 * 3600,
+        check=False,
+    )
+    if done.returncode != 0:
+        return [f"bench/digest.py failed: {done.stderr.strip().splitlines()[-1:]}"]
+    return done.stdout.strip().splitlines()
 
 
 def settle(limit: float = 1.0, longest: float = 120.0) -> None:
@@ -809,6 +832,9 @@ def report(runs: list[EngineRun], args: argparse.Namespace, started: float, skip
                 f"max {fmt(max(cold))} ms: {verdict} the 300 ms uncached budget.",
             ]
         lines += ["", *throughput_section(run)]
+        if run.digest:
+            lines += ["", "### The monthly digest (`--digest`, bench/digest.py)", ""]
+            lines += [f"- {line}" for line in run.digest]
     return "\n".join(lines)
 
 
@@ -881,6 +907,12 @@ def main() -> None:
     parser.add_argument("--engines", default="sqlite,postgresql", help="Comma-separated: sqlite, postgresql.")
     parser.add_argument("--rebuild", action="store_true", help="Build the data again (PostgreSQL: drop first).")
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    parser.add_argument(
+        "--digest",
+        action="store_true",
+        help="Also time rendering and queueing the monthly digest for --digest-subscribers people (a step of its own).",
+    )
+    parser.add_argument("--digest-subscribers", type=int, default=200_000)
     args = parser.parse_args()
     redis = check_redis(args.redis_url)
     if shutil.which("wrk") is None:

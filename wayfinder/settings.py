@@ -265,9 +265,10 @@ vars().update(dj_email_url.parse(EMAIL_URL))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Wayfinder <no-reply@wayfinder.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Django's and allauth's backends, reading the signed-in person from the shared cache (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "wayfinder.accounts.backends.ModelBackend",
+    "wayfinder.accounts.backends.AuthenticationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/consent/", include("wayfinder.comms.consent_urls")),
     path("accounts/", include("wayfinder.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("wayfinder.comms.urls")),
     path("networks/", include("wayfinder.networks.urls")),
     path("contacts/", include("wayfinder.networks.contacts_urls")),
     path("frameworks/", include("wayfinder.frameworks.urls")),

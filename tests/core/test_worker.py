@@ -24,9 +24,10 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.conftest import Mailbox
 from tests.core.worker_tasks import note_each_run
+from wayfinder.comms.kinds import DIGEST_TEST
+from wayfinder.comms.pipeline import mail_send
 from wayfinder.core import workers
 from wayfinder.core.models import BackgroundWorker
-from wayfinder.core.tasks import send_email
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -42,7 +43,7 @@ def database_queue(settings: Any) -> None:
 
 
 def a_running_task(*, claimed_by: str, started: timedelta = timedelta(0)) -> DBTaskResult:
-    result = send_email.enqueue(to=["someone@example.org"], subject="Hello", body="Hello")
+    result = note_each_run.enqueue(runs_file=os.devnull, first_run_lingers=0)
     db_result = DBTaskResult.objects.get(pk=result.id)
     db_result.claim(claimed_by)
     DBTaskResult.objects.filter(pk=db_result.pk).update(started_at=timezone.now() - started)
@@ -247,7 +248,7 @@ def test_the_worker_rides_out_a_postgresql_restart_and_sends_mail_queued_after_i
 ) -> None:
     cluster = postgresql_cluster()
     worker = start_worker(smtp_port=mailbox.port)
-    send_email.enqueue(to=["before@example.org"], subject="Before the restart", body="Sent by the worker.")
+    mail_send(kind=DIGEST_TEST, key="before", to=["before@example.org"], subject="Before the restart", text="Hello.")
     mailbox.wait_for("before@example.org", timeout=20)
 
     pg_ctlcluster(cluster, "stop")
@@ -257,7 +258,7 @@ def test_the_worker_rides_out_a_postgresql_restart_and_sends_mail_queued_after_i
         pg_ctlcluster(cluster, "start")
     connection.close()  # the test's own connection did not survive either
 
-    send_email.enqueue(to=["after@example.org"], subject="After the restart", body="Sent by the worker.")
+    mail_send(kind=DIGEST_TEST, key="after", to=["after@example.org"], subject="After the restart", text="Hello.")
     try:
         mailbox.wait_for("after@example.org", timeout=20)
     except AssertionError as error:

@@ -111,3 +111,12 @@ def test_a_revoked_role_takes_effect_on_the_next_request(client: Client) -> None
     assert client.get("/networks/import/").status_code == 200
     Appointment.objects.filter(user=person).delete()
     assert client.get("/networks/import/").status_code in (403, 404)
+
+
+def test_a_person_deactivated_is_signed_out_on_their_next_request(client: Client, world: SimpleNamespace) -> None:
+    sign_in(client, world.member)
+    assert client.get("/accounts/profile/").status_code == 200
+    world.member.is_active = False
+    world.member.save(update_fields=["is_active"])
+    response = client.get("/accounts/profile/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

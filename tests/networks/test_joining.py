@@ -28,11 +28,12 @@ def test_joining_an_open_network_is_immediate(client: Client, world: SimpleNames
 
 
 def test_a_restricted_network_needs_a_request_and_the_lead_is_emailed_a_link_at_the_site_address(
-    client: Client, world: SimpleNamespace, mailbox: Mailbox, settings: Any
+    client: Client, world: SimpleNamespace, mailbox: Mailbox, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     settings.SITE_URL = "https://wayfinder.example"
     client.force_login(world.outsider)
-    client.post("/networks/qi-circle/join/", {"message": "Please let me in"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/networks/qi-circle/join/", {"message": "Please let me in"})
     assert not Membership.objects.filter(user=world.outsider, network=world.restricted).exists()
     request = JoinRequest.objects.get(user=world.outsider, network=world.restricted)
     assert request.status == "pending"
@@ -48,20 +49,26 @@ def test_asking_twice_is_refused_and_writes_nothing(world: SimpleNamespace) -> N
     assert JoinRequest.objects.filter(user=world.outsider).count() == 1
 
 
-def test_the_lead_approves_and_the_person_is_told(client: Client, world: SimpleNamespace, mailbox: Mailbox) -> None:
+def test_the_lead_approves_and_the_person_is_told(
+    client: Client, world: SimpleNamespace, mailbox: Mailbox, django_capture_on_commit_callbacks: Any
+) -> None:
     request = services.join_request_create(user=world.outsider, network=world.restricted, message="")
     client.force_login(world.lead)
-    client.post(f"/networks/qi-circle/requests/{request.pk}/", {"decision": "approve"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/networks/qi-circle/requests/{request.pk}/", {"decision": "approve"})
     assert Membership.objects.filter(user=world.outsider, network=world.restricted).exists()
     assert "now a member" in str(mailbox.wait_for("outsider@example.org")["Subject"])
 
 
 def test_the_lead_declines_with_a_reason_and_the_person_is_told(
-    client: Client, world: SimpleNamespace, mailbox: Mailbox
+    client: Client, world: SimpleNamespace, mailbox: Mailbox, django_capture_on_commit_callbacks: Any
 ) -> None:
     request = services.join_request_create(user=world.outsider, network=world.restricted, message="")
     client.force_login(world.lead)
-    client.post(f"/networks/qi-circle/requests/{request.pk}/", {"decision": "decline", "reason": "Leads only for now"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/networks/qi-circle/requests/{request.pk}/", {"decision": "decline", "reason": "Leads only for now"}
+        )
     assert not Membership.objects.filter(user=world.outsider, network=world.restricted).exists()
     assert "Leads only for now" in mailbox.body(mailbox.wait_for("outsider@example.org"))
 
@@ -93,9 +100,10 @@ def token_of(issued: services.IssuedInvitation) -> str:
 
 
 def test_an_invitation_is_mailed_and_works_once(
-    client: Client, world: SimpleNamespace, mailbox: Mailbox, settings: Any
+    client: Client, world: SimpleNamespace, mailbox: Mailbox, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    issued = invite(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = invite(world)
     mail = mailbox.wait_for("guest@example.org")
     link = next(url for url in mailbox.links(mail) if "/networks/invitations/" in url)
     guest = f.UserFactory.create(email="guest@example.org")

@@ -223,12 +223,15 @@ def test_an_owner_updates_the_status_and_notes_of_their_own_action_only(
 # Reminders ------------------------------------------------------------------------------------------------
 
 
-def test_the_reminder_command_emails_owners_once(world: SimpleNamespace, plan: Any, mailbox: Mailbox) -> None:
+def test_the_reminder_command_emails_owners_once(
+    world: SimpleNamespace, plan: Any, mailbox: Mailbox, django_capture_on_commit_callbacks: Any
+) -> None:
     due_soon, due_later, done = add_actions(plan, world.member, 3, due_in_days=2)
     Action.objects.filter(pk=due_later.pk).update(due_on=timezone.localdate() + timedelta(days=20))
     services.action_progress(action=done, user=world.member, status=ActionStatus.DONE)
 
-    call_command("send_action_reminders")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_action_reminders")
 
     message = mailbox.wait_for(world.member.email, subject_contains="Action number 0")
     body = mailbox.body(message)

@@ -9,7 +9,7 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         # Importing the rules names them for core.permissions.can.
         # The home page (in networks) lists what this app registers, so networks never imports assessments.
-        from wayfinder.assessments import caching, permissions  # noqa: F401
+        from wayfinder.assessments import caching, mail, permissions  # noqa: F401
         from wayfinder.assessments import home as assessments_home
         from wayfinder.core import changes, home
 
@@ -17,6 +17,7 @@ class AssessmentsConfig(AppConfig):
         changes.committed.connect(caching.follow_changes, dispatch_uid="assessments")
         changes.changing.connect(caching.follow_changes, dispatch_uid="assessments")
 
+        mail.register()
         home.register_to_dos(assessments_home.rounds_to_rate)
         home.register_to_dos(assessments_home.rounds_to_run)
 

@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from wayfinder.accounts.models import User
+from wayfinder.assessments import mail
 from wayfinder.assessments.models import Confidence, Perspective, Purpose, Rater, Rating, Round
+from wayfinder.comms.pipeline import mail_send
 from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
-from wayfinder.core.tasks import send_email
 from wayfinder.frameworks.models import FrameworkVersion, VersionStatus
 from wayfinder.networks.models import Membership, Network
 
@@ -39,14 +40,12 @@ def _day(value: date) -> str:
     return date_format(value, "j F Y")
 
 
-def _mail(*, to: str, template: str, context: dict[str, object]) -> None:
-    """Queue a plain-text email once the transaction commits, so a write that is rolled back sends nothing.
-    The first line of the rendered template is its subject."""
+def _mail(*, kind: str, key: str, to: str, template: str, context: dict[str, object]) -> None:
+    """Send an email through comms, queued once the transaction commits, so a write that is rolled back sends
+    nothing. The first line of the rendered template is its subject."""
     text = render_to_string(f"assessments/email/{template}.txt", context).strip()
     subject, _, body = text.partition("\n")
-    transaction.on_commit(
-        lambda: send_email.enqueue(to=[to], subject=f"Wayfinder: {subject.strip()}", body=body.strip() + "\n")
-    )
+    mail_send(kind=kind, key=key, to=[to], subject=f"Wayfinder: {subject.strip()}", text=body.strip() + "\n")
 
 
 def rating_link(*, rater: Rater, token: str | None) -> str:
@@ -180,6 +179,8 @@ def rater_invite(
     # The number invited shows on the results and on the inviter's and the rater's home pages.
     changed(rounds=[round_.pk], people=[rater.user_id])
     _mail(
+        kind=mail.RATER_INVITATION,
+        key=f"{mail.RATER_INVITATION}:{rater.pk}",
         to=email,
         template="rater_invitation",
         context={
@@ -329,6 +330,8 @@ def rater_remind(*, rater_id: int) -> bool:
         rater.reminded_at = timezone.now()
         rater.save(update_fields=["reminded_at", "token_hash", "updated_at"])
         _mail(
+            kind=mail.RATER_REMINDER,
+            key=f"{mail.RATER_REMINDER}:{rater.pk}",
             to=rater.email,
             template="rater_reminder",
             context={

@@ -8,7 +8,8 @@ class CommsConfig(AppConfig):
 
     def ready(self) -> None:
         # The mail kinds comms itself sends (the digest); other apps register theirs in their own ready().
-        from wayfinder.comms import kinds
+        # Importing digest gives the pipeline its renderer for digests; permissions names the digest's rule.
+        from wayfinder.comms import digest, kinds, permissions  # noqa: F401
 
         kinds.register()
 

@@ -22,6 +22,8 @@ from django.utils import timezone
 from wayfinder.comms import registry
 from wayfinder.comms.consent_models import ConsentHow, ConsentRecord, PolicyKind, PolicyVersion, ReconsentCampaign
 from wayfinder.comms.models import MailPreference
+from wayfinder.comms.pipeline import mail_send
+from wayfinder.comms.rights_builtin import RECONSENT_MAIL
 from wayfinder.core import permissions as core_permissions
 from wayfinder.core.links import absolute_url
 
@@ -222,16 +224,20 @@ def _batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _send_request(campaign: ReconsentCampaign, *, user_id: int, email: str, full_name: str) -> None:
-    """SENDING HOOK: a campaign mail (kind "campaign", key f"reconsent-{campaign.pk}"), sent with core's
-    send_email until the comms pipeline is on main; then this one function moves onto the pipeline."""
-    from wayfinder.core.tasks import send_email
-
+    """One person's request to confirm, through the mail pipeline: a campaign mail (they can turn these off), keyed
+    by the campaign, so running the batches again asks nobody twice."""
     link = absolute_url(reverse("consent:confirm", kwargs={"token": campaign_token(user_id, campaign.pk)}))
     text = render_to_string(
         "comms/consent/email/reconsent.txt", {"campaign": campaign, "full_name": full_name, "link": link}
     ).strip()
     subject, _, body = text.partition("\n")
-    send_email.enqueue(to=[email], subject=f"Wayfinder: {subject.strip()}", body=body.strip() + "\n")
+    mail_send(
+        kind=RECONSENT_MAIL,
+        key=f"comms.reconsent:{campaign.pk}",
+        to=[email],
+        subject=f"Wayfinder: {subject.strip()}",
+        text=body.strip() + "\n",
+    )
 
 
 @transaction.atomic

@@ -23,6 +23,8 @@ from django.utils import timezone
 
 from wayfinder.comms import registry
 from wayfinder.comms.data_rights_models import DataRequest, DataRequestKind, DataRequestStatus
+from wayfinder.comms.pipeline import mail_send
+from wayfinder.comms.rights_builtin import DATA_EXPORT_MAIL
 from wayfinder.core import permissions as core_permissions
 from wayfinder.core.downloads import BYTE_ORDER_MARK, csv_text
 from wayfinder.core.links import absolute_url
@@ -134,19 +136,16 @@ def data_export_build(*, request_id: int) -> None:
         to=user.email,
         template="comms/data_rights/email/export_ready.txt",
         context={"user": user, "link": link, "expires_at": request.expires_at, "on_behalf": request.on_behalf},
-        key=f"data-export-{request.pk}",
+        key=f"comms.data_export:{request.pk}",
     )
 
 
 def _send(*, to: str, template: str, context: dict[str, Any], key: str) -> None:
-    """SENDING HOOK: a service message, queued on commit. Uses core's send_email until the comms pipeline is on
-    main; then this one function moves onto it (kind: service, key: `key`)."""
-    from wayfinder.core.tasks import send_email
-
+    """A service message through the mail pipeline (queued on commit, never sent twice for the same key)."""
     text = render_to_string(template, context).strip()
     subject, _, body = text.partition("\n")
-    transaction.on_commit(
-        lambda: send_email.enqueue(to=[to], subject=f"Wayfinder: {subject.strip()}", body=body.strip() + "\n")
+    mail_send(
+        kind=DATA_EXPORT_MAIL, key=key, to=[to], subject=f"Wayfinder: {subject.strip()}", text=body.strip() + "\n"
     )
 
 

@@ -22,12 +22,31 @@ class MailPreference(models.Model):
         return f"{self.user_id} {self.kind}: {self.frequency}"
 
 
+class AddressOptOut(models.Model):
+    """Someone without an account (an external rater) turned off one kind of mail from its unsubscribe link."""
+
+    email = models.EmailField(max_length=254)
+    kind = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["email", "kind"], name="comms_one_opt_out_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.kind}: off"
+
+
+# The longest message key ("networks.invitation:42"): mail_send refuses a longer one before the database does.
+KEY_LENGTH = 200
+
+
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to send"
     SENDING = "sending", "Being sent"
     SENT = "sent", "Sent"
     FAILED = "failed", "Could not be sent"
     HELD = "held", "Held for the daily summary"
+    SUMMARISED = "summarised", "Sent in a daily summary"
     SKIPPED = "skipped", "Not sent: turned off"
 
 
@@ -35,7 +54,7 @@ class Delivery(models.Model):
     """One message to one recipient. Unique on (key, recipient): a message queued twice is one row, and a sender
     claims the row before sending and marks it after, so no retry or second worker sends it again."""
 
-    key = models.CharField(max_length=200)
+    key = models.CharField(max_length=KEY_LENGTH)
     recipient = models.EmailField(max_length=254)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
@@ -88,6 +107,9 @@ class DigestIssue(models.Model):
     new_since = models.DateTimeField(null=True, blank=True)
     scheduled_for = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Set once a delivery exists for every subscriber: until then the progress shown is not the whole.
+    recipients_ready = models.BooleanField(default=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -11,6 +11,10 @@ class ContributionsConfig(AppConfig):
 
         signals.connect()
 
+        from wayfinder.contributions import mail
+
+        mail.register()
+
         # My data: what a person shared and their feedback; their comments go when they delete their account.
         from wayfinder.comms import registry
         from wayfinder.contributions import rights

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
+from wayfinder.comms.pipeline import mail_send
+from wayfinder.contributions import mail
 from wayfinder.contributions.groups import HUB_GROUPS
 from wayfinder.contributions.models import ReviewReminder
 from wayfinder.core.links import absolute_url
-from wayfinder.core.tasks import send_email
 from wayfinder.hub.models import ResourcePage
 
 REVIEW_WINDOW_DAYS = 30
@@ -85,9 +85,11 @@ def review_reminders_send(*, today: date | None = None) -> int:
             },
         ).strip()
         subject, _, body = rendered.partition("\n")
-        transaction.on_commit(
-            partial(
-                send_email.enqueue, to=[user.email], subject=f"Wayfinder: {subject.strip()}", body=body.strip() + "\n"
-            )
+        mail_send(
+            kind=mail.REVIEW_REMINDER,
+            key=f"{mail.REVIEW_REMINDER}:{today.isoformat()}",
+            to=[user.email],
+            subject=f"Wayfinder: {subject.strip()}",
+            text=body.strip() + "\n",
         )
     return len(recipients)

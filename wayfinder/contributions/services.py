@@ -18,7 +18,8 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from wayfinder.accounts.models import User
-from wayfinder.contributions import text
+from wayfinder.comms.pipeline import mail_send
+from wayfinder.contributions import mail, text
 from wayfinder.contributions.groups import hub_groups_ensure
 from wayfinder.contributions.models import (
     COMMENT_MAX_LENGTH,
@@ -28,7 +29,6 @@ from wayfinder.contributions.models import (
     ResourceFeedback,
 )
 from wayfinder.core.links import absolute_url
-from wayfinder.core.tasks import send_email
 from wayfinder.hub import services as hub_services
 from wayfinder.hub.models import CaseStudyPage, HubIndexPage, ResourceKind, ResourcePage
 from wayfinder.networks.models import Membership, Network
@@ -174,13 +174,12 @@ def contribution_submit_case_study(
     return _submit(contributor=contributor, page=page, kind=ContributionKind.CASE_STUDY)
 
 
-def _mail(*, to: str, template: str, context: dict[str, Any]) -> None:
-    """Queue a plain-text email once the decision is saved; the template's first line is its subject."""
+def _mail(*, key: str, to: str, template: str, context: dict[str, Any]) -> None:
+    """Send an email through comms, queued once the decision is saved; the template's first line is its
+    subject."""
     rendered = render_to_string(f"contributions/email/{template}.txt", context).strip()
     subject, _, body = rendered.partition("\n")
-    transaction.on_commit(
-        lambda: send_email.enqueue(to=[to], subject=f"Wayfinder: {subject.strip()}", body=body.strip() + "\n")
-    )
+    mail_send(kind=mail.DECISION, key=key, to=[to], subject=f"Wayfinder: {subject.strip()}", text=body.strip() + "\n")
 
 
 @transaction.atomic
@@ -198,6 +197,7 @@ def contribution_decide(*, page_id: int, published: bool, reason: str) -> Contri
     contribution.save(update_fields=["status", "reason", "decided_at", "updated_at"])
     page = Page.objects.filter(pk=page_id).first()
     _mail(
+        key=f"{mail.DECISION}:{contribution.pk}:{contribution.status}:{contribution.decided_at.isoformat()}",
         to=contribution.contributor.email,
         template="published" if published else "rejected",
         context={

@@ -24,3 +24,8 @@ class DashboardsConfig(AppConfig):
 
         home.register_to_dos(dashboards_home.networks_not_assessed)
         home.register_section(dashboards_home.dashboard_sections)
+
+        # The monthly digest (comms) gives each subscriber resources for their network's weakest dimensions.
+        from wayfinder.dashboards import digest
+
+        digest.register()

@@ -10,3 +10,7 @@ class HubConfig(AppConfig):
         from wayfinder.hub import signals
 
         signals.connect()
+
+        from wayfinder.hub import digest
+
+        digest.register()

@@ -4,11 +4,19 @@ page whose slug already exists is left as it is (an editor may have changed it).
 
 from __future__ import annotations
 
+from datetime import timedelta
+from pathlib import Path
+
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
 from wayfinder.accounts.models import User
+from wayfinder.comms import digest as comms_digest
+from wayfinder.comms import services as comms_services
+from wayfinder.comms.models import DigestIssue, DigestStatus
+from wayfinder.core.datafiles import read_yaml
 from wayfinder.core.text import counted
 from wayfinder.hub import content, services
 from wayfinder.networks.demo.content import DEMO_DOMAIN
@@ -35,6 +43,7 @@ EARLIER_SLUGS = {
     "A garden and a walking group": "a-garden-and-a-walking-group",
 }
 
+DIGEST_DEMO = read_yaml(Path(__file__).resolve().parent / "digest_demo.yaml")
 RESOURCES = content.RESOURCES
 CASE_STUDIES = content.CASE_STUDIES
 SPOTLIGHTS = content.SPOTLIGHTS
@@ -98,4 +107,29 @@ def seed() -> list[str]:
         )
         made += page is not None
     pages = counted(made, "new page", "new pages")
-    return [f"Knowledge hub: {pages} (resources, case studies and spotlights) at {hub.url}"] if made else []
+    lines = [f"Knowledge hub: {pages} (resources, case studies and spotlights) at {hub.url}"] if made else []
+    return lines + seed_digest(editor)
+
+
+def seed_digest(editor: User | None) -> list[str]:
+    """A digest issue in the public archive and a draft for the editor, each made from the first entries the
+    hub's digest sections offer. Made once: nothing is made while any issue exists. Nobody is mailed: the sent
+    issue is marked sent with no deliveries."""
+    if editor is None or DigestIssue.objects.exists():
+        return []
+    used: set[str] = set()
+    for which in ("sent", "draft"):
+        spec = DIGEST_DEMO[which]
+        issue = comms_services.digest_start(user=editor)
+        comms_services.digest_update(issue=issue, title=spec["title"], introduction=spec["introduction"])
+        offered = [entry.ref for proposal in comms_digest.proposals(issue) for entry in proposal.entries]
+        refs = [ref for ref in offered if ref not in used][: spec["entries"]]
+        if refs:
+            comms_services.digest_pick(issue=issue, refs=refs)
+        used.update(refs)
+        if which == "sent":
+            # Sent a month ago, so the draft is offered what the hub published since.
+            DigestIssue.objects.filter(pk=issue.pk).update(
+                status=DigestStatus.SENT, sent_at=timezone.now() - timedelta(days=30), recipients_ready=True
+            )
+    return ["Digest: one issue in the archive at /digest/ and a draft for editor@ to finish at /digest/edit/"]

@@ -36,6 +36,10 @@ class NetworksConfig(AppConfig):
             appointment_written, sender=Appointment, dispatch_uid="networks.appointment.deleted", weak=False
         )
 
+        from wayfinder.networks import mail
+
+        mail.register()
+
         # My data: a person's memberships, requests and roles; a network must keep a lead before its only lead
         # can delete their account.
         from wayfinder.comms import registry

@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wayfinder.accounts.models import User
+from wayfinder.comms.pipeline import mail_send
 from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
-from wayfinder.core.tasks import send_email
-from wayfinder.networks import permissions
+from wayfinder.networks import mail, permissions
 from wayfinder.networks.models import (
     Invitation,
     JoinRequest,
@@ -47,11 +47,11 @@ INVALID_INVITATION = "This invitation link is not valid. Check you copied the wh
 ONLY_LEADS_MANAGE = "Only a lead of this network can do this"
 
 
-def _mail(*, to: list[str], template: str, context: dict[str, Any]) -> None:
-    """Queue a plain-text email; the first line of the rendered template is its subject."""
+def _mail(*, kind: str, key: str, to: list[str], template: str, context: dict[str, Any]) -> None:
+    """Send an email through comms once the transaction commits; the first line of the template is its subject."""
     text = render_to_string(f"networks/email/{template}.txt", context).strip()
     subject, _, body = text.partition("\n")
-    send_email.enqueue(to=to, subject=f"Wayfinder: {subject.strip()}", body=body.strip() + "\n")
+    mail_send(kind=kind, key=key, to=to, subject=f"Wayfinder: {subject.strip()}", text=body.strip() + "\n")
 
 
 def _lead_emails(network: Network) -> list[str]:
@@ -196,6 +196,8 @@ def join_request_create(*, user: User, network: Network, message: str) -> JoinRe
     leads = _lead_emails(network)
     if leads:
         _mail(
+            kind=mail.JOIN_REQUEST,
+            key=f"{mail.JOIN_REQUEST}:{join_request.pk}",
             to=leads,
             template="join_request_received",
             context={
@@ -229,6 +231,8 @@ def join_request_decide(*, join_request: JoinRequest, decided_by: User, approve:
         )
     changed(networks=[locked.network_id], people=[locked.user_id])
     _mail(
+        kind=mail.JOIN_DECISION,
+        key=f"{mail.JOIN_DECISION}:{locked.pk}",
         to=[locked.user.email],
         template="join_request_approved" if approve else "join_request_declined",
         context={
@@ -329,6 +333,8 @@ def invitation_create(*, network: Network, email: str, role: str, invited_by: Us
     )
     link = absolute_url(reverse("networks:invitation-accept", kwargs={"token": token}))
     _mail(
+        kind=mail.INVITATION,
+        key=f"{mail.INVITATION}:{invitation.pk}",
         to=[email],
         template="invitation",
         context={"network": network, "invitation": invitation, "inviter": invited_by, "link": link},

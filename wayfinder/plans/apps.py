@@ -11,8 +11,12 @@ class PlansConfig(AppConfig):
         # The home page (in networks) lists what this app registers, so networks never imports plans.
         from wayfinder.core import home
         from wayfinder.plans import home as plans_home
-        from wayfinder.plans import permissions  # noqa: F401
+        from wayfinder.plans import (
+            mail,
+            permissions,  # noqa: F401
+        )
 
+        mail.register()
         home.register_to_dos(plans_home.actions_due)
         home.register_to_dos(plans_home.reviews_due)
 

@@ -18,11 +18,12 @@ from django.utils.formats import date_format
 from wayfinder.accounts.models import User
 from wayfinder.assessments.models import Round
 from wayfinder.assessments.queries import round_results
+from wayfinder.comms.pipeline import mail_send
 from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
-from wayfinder.core.tasks import send_email
 from wayfinder.frameworks.models import FrameworkKind, SupportDomain
 from wayfinder.networks.models import Membership, Network
+from wayfinder.plans import mail
 from wayfinder.plans.models import (
     Action,
     ActionStatus,
@@ -436,7 +437,13 @@ def action_remind(*, action_id: int) -> bool:
             },
         ).strip()
         subject, _, body = text.partition("\n")
-        send_email.enqueue(to=[action.owner.email], subject=f"Wayfinder: {subject.strip()}", body=body.strip() + "\n")
+        mail_send(
+            kind=mail.ACTION_REMINDER,
+            key=f"{mail.ACTION_REMINDER}:{action.pk}:{action.due_on.isoformat()}",
+            to=[action.owner.email],
+            subject=f"Wayfinder: {subject.strip()}",
+            text=body.strip() + "\n",
+        )
     return True
 
 

@@ -11,8 +11,12 @@ class SupportConfig(AppConfig):
         # The home page (in networks) lists what this app registers, so networks never imports support.
         from wayfinder.core import home
         from wayfinder.support import home as support_home
-        from wayfinder.support import permissions  # noqa: F401
+        from wayfinder.support import (
+            mail,
+            permissions,  # noqa: F401
+        )
 
+        mail.register()
         home.register_to_dos(support_home.requests_to_decide)
         home.register_section(support_home.system_sections)
 

@@ -18,11 +18,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
+from wayfinder.comms.pipeline import mail_send
 from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
-from wayfinder.core.tasks import send_email
 from wayfinder.frameworks.models import Dimension, SupportDomain
 from wayfinder.networks.models import Appointment, AppointmentRole, Membership, Network, NetworkRole, Privacy
+from wayfinder.support import mail
 from wayfinder.support.content import CD_PLAN_KEYS, CD_RATING_CHOICES, READINESS_KEYS, SPEND_BY_KEY
 from wayfinder.support.models import (
     ClinicalDirectorPlan,
@@ -38,11 +39,12 @@ from wayfinder.support.models import (
 RATING_VALUES = frozenset(value for value, _ in CD_RATING_CHOICES)
 
 
-def _mail(*, to: list[str], template: str, context: dict[str, Any]) -> None:
-    """Queue a plain-text email; the first line of the rendered template is its subject."""
+def _mail(*, kind: str, key: str, to: list[str], template: str, context: dict[str, Any]) -> None:
+    """Send an email through comms, queued once the transaction commits; the template's first line is its
+    subject."""
     text = render_to_string(f"support/email/{template}.txt", context).strip()
     subject, _, body = text.partition("\n")
-    send_email.enqueue(to=to, subject=f"Wayfinder: {subject.strip()}", body=body.strip() + "\n")
+    mail_send(kind=kind, key=key, to=to, subject=f"Wayfinder: {subject.strip()}", text=body.strip() + "\n")
 
 
 # Readiness checklist -----------------------------------------------------------------------------------------
@@ -167,7 +169,13 @@ def support_request_create(
     )
     if system_leads and network.privacy != Privacy.CONFIDENTIAL:
         context = {"request": support_request, "link": absolute_url(support_request.get_absolute_url())}
-        transaction.on_commit(lambda: _mail(to=system_leads, template="request_received", context=context))
+        _mail(
+            kind=mail.REQUEST_RECEIVED,
+            key=f"{mail.REQUEST_RECEIVED}:{support_request.pk}",
+            to=system_leads,
+            template="request_received",
+            context=context,
+        )
     return support_request
 
 
@@ -221,8 +229,14 @@ def support_request_decide(
     recipients = _network_emails(locked)
     if recipients:
         context = {"request": locked, "reason": reason, "link": absolute_url(locked.get_absolute_url())}
-        # Queue the email only once the decision is saved for good.
-        transaction.on_commit(lambda: _mail(to=recipients, template=f"request_{decision}", context=context))
+        # comms queues the email only once the decision is saved for good.
+        _mail(
+            kind=mail.REQUEST_DECISION,
+            key=f"{mail.REQUEST_DECISION}:{locked.pk}:{decision}",
+            to=recipients,
+            template=f"request_{decision}",
+            context=context,
+        )
     return locked
 
 
