@@ -23,7 +23,7 @@ from wayfinder.assessments.models import Rater, Rating, Round
 from wayfinder.assessments.queries import round_results
 from wayfinder.comms import data_rights
 from wayfinder.comms.data_rights_models import DataRequest, DataRequestKind
-from wayfinder.comms.models import Delivery
+from wayfinder.comms.models import Delivery, DeliveryStatus
 from wayfinder.contributions.models import ResourceFeedback
 from wayfinder.core import changes
 from wayfinder.core.roles import NetworkRole
@@ -151,6 +151,7 @@ def test_names_and_free_text_go_but_anonymous_answers_stay(world: SimpleNamespac
     assert event.changes == {"Owner": ["Nobody", "a former member"]} and event.actor == world.lead
     delivery = Delivery.objects.get()
     assert delivery.recipient.endswith("@erased.invalid") and delivery.subject == delivery.text == ""
+    assert delivery.status == DeliveryStatus.SKIPPED, "a mail not sent yet is never sent"
     entry = DataRequest.objects.get(kind=DataRequestKind.ERASURE)
     assert entry.person == f"Deleted account {entry.account_id}" and entry.user is None
 

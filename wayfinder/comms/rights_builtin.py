@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from wayfinder.comms import registry
 from wayfinder.comms.data_rights_models import DataRequest
-from wayfinder.comms.models import Delivery, MailPreference
+from wayfinder.comms.models import Delivery, DeliveryStatus, MailPreference
 
 ERASED_DOMAIN = "erased.invalid"
 DATA_EXPORT_MAIL = "comms.data_export"
@@ -69,13 +69,16 @@ def export_mail(user: Any) -> list[registry.DataFile]:
 
 
 def erase_mail(user: Any) -> None:
-    deliveries = list(Delivery.objects.filter(Q(user=user) | Q(recipient__iexact=user.email)).only("pk"))
+    deliveries = list(Delivery.objects.filter(Q(user=user) | Q(recipient__iexact=user.email)).only("pk", "status"))
     for delivery in deliveries:
+        if delivery.status in (DeliveryStatus.QUEUED, DeliveryStatus.HELD):
+            # Not sent yet, and now never: there is nobody to send it to.
+            delivery.status = DeliveryStatus.SKIPPED
         # Unique with the message's key, so each keeps a made-up address of its own: a retry never sends again.
         delivery.recipient = f"erased-delivery-{delivery.pk}@{ERASED_DOMAIN}"
         delivery.user = None
         delivery.subject, delivery.text, delivery.html = "", "", ""
-    Delivery.objects.bulk_update(deliveries, ["recipient", "user", "subject", "text", "html"])
+    Delivery.objects.bulk_update(deliveries, ["recipient", "user", "subject", "text", "html", "status"])
     MailPreference.objects.filter(user=user).delete()
 
 
