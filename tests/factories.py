@@ -66,6 +66,16 @@ class PlaceFactory(factory.django.DjangoModelFactory[m.Place]):
     system = factory.SubFactory(SystemFactory)
 
 
+class SystemContactFactory(factory.django.DjangoModelFactory[m.SystemContact]):
+    class Meta:
+        model = m.SystemContact
+
+    system = factory.SubFactory(SystemFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    job_title = "Network development lead"
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+
+
 class NetworkFactory(factory.django.DjangoModelFactory[m.Network]):
     class Meta:
         model = m.Network

@@ -37,6 +37,7 @@ from wayfinder.networks.models import (
     Region,
     Stage,
     System,
+    SystemContact,
 )
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def seed_scale(*args: str) -> str:
 def table_counts() -> dict[str, int]:
     models: list[Any] = [
         User, EmailAddress, Region, System, Place, Network, Organisation, Membership, JoinRequest, Invitation,
-        Appointment, Site,
+        Appointment, Site, SystemContact,
     ]  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
@@ -326,3 +327,10 @@ def test_a_generated_person_can_sign_in() -> None:
 def test_scale_must_be_positive() -> None:
     with pytest.raises(CommandError, match="more than 0"):
         seed_scale("--scale", "0")
+
+
+def test_every_demo_system_publishes_a_contact() -> None:
+    seed_demo()
+    without = System.objects.filter(code__in=[system.code for system in content.SYSTEMS], contacts__isnull=True)
+    assert not without.exists()
+    assert SystemContact.objects.count() == len(content.CONTACTS)

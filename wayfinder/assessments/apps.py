@@ -20,3 +20,12 @@ class AssessmentsConfig(AppConfig):
         mail.register()
         home.register_to_dos(assessments_home.rounds_to_rate)
         home.register_to_dos(assessments_home.rounds_to_run)
+
+        # My data: what a person rated, for their download; their name and evidence go when they delete it.
+        from wayfinder.assessments import rights
+        from wayfinder.comms import registry
+
+        registry.register_exporter(
+            "assessments", label="Rounds you were invited to and your ratings", export=rights.export
+        )
+        registry.register_eraser("assessments", label="your name and evidence in rounds", erase=rights.erase)

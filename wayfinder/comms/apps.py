@@ -12,3 +12,8 @@ class CommsConfig(AppConfig):
         from wayfinder.comms import digest, kinds, permissions  # noqa: F401
 
         kinds.register()
+
+        # My data and consent: the exporter for accounts, the exporter and eraser for mail; the rules they name.
+        from wayfinder.comms import consent, data_rights, rights_builtin  # noqa: F401
+
+        rights_builtin.register()

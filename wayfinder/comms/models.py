@@ -140,3 +140,8 @@ class DigestItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# My data and consent keep their models in modules of their own; importing them here is how Django finds them.
+from wayfinder.comms.consent_models import ConsentRecord, PolicyVersion, ReconsentCampaign  # noqa: E402, F401
+from wayfinder.comms.data_rights_models import DataRequest  # noqa: E402, F401

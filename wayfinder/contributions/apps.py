@@ -14,3 +14,10 @@ class ContributionsConfig(AppConfig):
         from wayfinder.contributions import mail
 
         mail.register()
+
+        # My data: what a person shared and their feedback; their comments go when they delete their account.
+        from wayfinder.comms import registry
+        from wayfinder.contributions import rights
+
+        registry.register_exporter("contributions", label="What you shared and your feedback", export=rights.export)
+        registry.register_eraser("contributions", label="your contributions and comments", erase=rights.erase)

@@ -39,3 +39,12 @@ class NetworksConfig(AppConfig):
         from wayfinder.networks import mail
 
         mail.register()
+
+        # My data: a person's memberships, requests and roles; a network must keep a lead before its only lead
+        # can delete their account.
+        from wayfinder.comms import registry
+        from wayfinder.networks import rights
+
+        registry.register_exporter("networks", label="Your networks and roles", export=rights.export)
+        registry.register_erasure_check("networks.only_lead", check=rights.only_lead_of)
+        registry.register_eraser("networks", label="your requests to join and invitations", erase=rights.erase)

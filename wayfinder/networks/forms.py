@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from wayfinder.networks.models import Network, NetworkRole, NetworkType, Privacy, Stage, System
+from wayfinder.networks.models import Network, NetworkRole, NetworkType, Privacy, Region, Stage, System
 
 PRIVACY_CHOICES = [
     (Privacy.OPEN, "Open – anyone can find it and join straight away"),
@@ -114,3 +114,36 @@ class RoleForm(forms.Form):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
     reason = forms.CharField(required=False, max_length=1000, widget=forms.Textarea, label="Reason (optional)")
+
+
+class ContactSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by system, place or network",
+        help_text="For example, the name of your integrated care system, your town or your primary care network",
+        required=False,
+        max_length=100,
+    )
+    region = forms.ModelChoiceField(
+        label="Region", queryset=Region.objects.order_by("name"), required=False, empty_label="Any region"
+    )
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="A person's full name, or a team's name for a shared address",
+        error_messages={"required": "Enter the name of the person or team"},
+    )
+    job_title = forms.CharField(
+        label="Job title", max_length=200, required=False, help_text="For example, network development lead"
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter an email address",
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+        },
+    )
+    phone = forms.CharField(label="Telephone", max_length=32, required=False)

@@ -234,3 +234,23 @@ class Appointment(TimeStampedModel):
     def __str__(self) -> str:
         scope = self.system or self.region or "England"
         return f"{self.user}: {self.get_role_display()} ({scope})"
+
+
+class SystemContact(TimeStampedModel):
+    """A published contact for a system in the public "Who is my contact?" directory: a development lead, or a
+    team address. Kept by the system's leads and the national team; not tied to an account, because the person
+    named may never sign in to Wayfinder."""
+
+    system = models.ForeignKey(System, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200, help_text="A person's name, or a team's name for a shared address")
+    job_title = models.CharField(max_length=200, blank=True)
+    email = models.EmailField()
+    phone = models.CharField(max_length=32, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["system", "email"], name="one_contact_per_address_per_system")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.system})"

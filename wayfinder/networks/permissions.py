@@ -20,7 +20,7 @@ from wayfinder.core import permissions as core
 from wayfinder.core.permissions import can as can
 from wayfinder.core.permissions import is_site_admin, reach
 from wayfinder.core.roles import NetworkRole
-from wayfinder.networks.models import Appointment, Membership, Network, Privacy, System
+from wayfinder.networks.models import Appointment, Membership, Network, Privacy, System, SystemContact
 
 M = TypeVar("M", bound=Model)
 
@@ -267,8 +267,43 @@ def can_import_hierarchy(user: Any, _: Any = None) -> bool:
     return is_site_admin(user)
 
 
+# Who is my contact? ---------------------------------------------------------------------------------------
+
+
+def can_keep_contacts(user: Any, system: System) -> bool:
+    """A system's published contacts are kept by its own system leads and by the national team (and site
+    admins); regional leads read them like everyone else."""
+    r = reach(user)
+    return r.national or system.pk in r.system_ids
+
+
+def systems_whose_contacts_user_keeps(user: Any) -> QuerySet[System]:
+    r = reach(user)
+    if r.national:
+        return System.objects.all()
+    return System.objects.filter(pk__in=r.system_ids)
+
+
+def contacts_system_or_404(user: Any, system_id: Any) -> System:
+    """The system, if the user keeps its contacts; 404 otherwise."""
+    system = systems_whose_contacts_user_keeps(user).select_related("region").filter(pk=system_id).first()
+    if system is None:
+        raise Http404("No such system")
+    return system
+
+
+def kept_contact_or_404(user: Any, contact_id: Any) -> SystemContact:
+    """A contact of a system whose contacts the user keeps; 404 otherwise."""
+    kept = systems_whose_contacts_user_keeps(user).values("pk")
+    contact = SystemContact.objects.select_related("system").filter(pk=contact_id, system_id__in=kept).first()
+    if contact is None:
+        raise Http404("No such contact")
+    return contact
+
+
 core.register_all(
     {
+        "system.keep_contacts": can_keep_contacts,
         "network.view": can_view_network,
         "network.view_members": can_view_members,
         "network.join": can_join_at_once,

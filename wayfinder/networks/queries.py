@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,8 +23,10 @@ from wayfinder.networks.models import (
     Membership,
     Network,
     NetworkRole,
+    Place,
     Region,
     System,
+    SystemContact,
 )
 
 MEMBERS_PREVIEW = 12
@@ -180,3 +184,54 @@ def pending_invitations(network: Network) -> list[Invitation]:
         .select_related("invited_by")
         .order_by("-created_at")
     )
+
+
+# Who is my contact? ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ContactListing:
+    """One system in the contacts directory: its contacts and, when someone searched, the places and networks
+    in it whose names matched, so they can see why it is listed."""
+
+    system: System
+    contacts: list[SystemContact]
+    matched_places: list[str] = field(default_factory=list)
+    matched_networks: list[str] = field(default_factory=list)
+
+
+def contacts_directory(user: Any, *, q: str = "", region: Region | None = None) -> list[ContactListing]:
+    """Every system with its published contacts, optionally only those whose own name, region, places or listed
+    networks match `q` (networks the person may not see never match). Four queries however many systems."""
+    q = q.strip()
+    systems = System.objects.select_related("region").prefetch_related(
+        Prefetch("contacts", queryset=SystemContact.objects.order_by("position", "name"))
+    )
+    if region is not None:
+        systems = systems.filter(region=region)
+    places: dict[int, list[str]] = defaultdict(list)
+    networks: dict[int, list[str]] = defaultdict(list)
+    if q:
+        for system_id, name in (
+            Place.objects.filter(name__icontains=q).order_by("name").values_list("system_id", "name")
+        ):
+            places[system_id].append(name)
+        listed = permissions.networks_listed_for(user).filter(Q(name__icontains=q) | Q(code__iexact=q))
+        for system_id, name in listed.filter(system__isnull=False).order_by("name").values_list("system_id", "name"):
+            networks[system_id].append(name)
+        systems = systems.filter(
+            Q(name__icontains=q) | Q(code__iexact=q) | Q(region__name__icontains=q) | Q(pk__in=[*places, *networks])
+        )
+    return [
+        ContactListing(
+            system=system,
+            contacts=list(system.contacts.all()),
+            matched_places=places.get(system.pk, []),
+            matched_networks=networks.get(system.pk, []),
+        )
+        for system in systems.order_by("name")
+    ]
+
+
+def system_contacts(system: System) -> list[SystemContact]:
+    return list(SystemContact.objects.filter(system=system).order_by("position", "name"))

@@ -7,6 +7,7 @@ check permission (wayfinder.networks.permissions) before calling these.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from wayfinder.networks.models import (
     Privacy,
     Region,
     System,
+    SystemContact,
 )
 
 INVALID_INVITATION = "This invitation link is not valid. Check you copied the whole link, or ask for a new one."
@@ -395,3 +397,57 @@ def invitation_revoke(*, invitation: Invitation) -> None:
         raise ValidationError("This invitation has already been accepted")
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at", "updated_at"])
+
+
+# Who is my contact? ------------------------------------------------------------------------------------------
+
+PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()-]{6,24}$")
+
+
+def _contact_values(*, name: str, job_title: str, email: str, phone: str) -> dict[str, str]:
+    values = {
+        "name": " ".join(name.split()),
+        "job_title": " ".join(job_title.split()),
+        "email": email.strip().lower(),
+        "phone": " ".join(phone.split()),
+    }
+    if len(values["name"]) < 2:
+        raise ValidationError({"name": "Enter the name of the person or team"})
+    if values["phone"] and not PHONE_CHARACTERS.match(values["phone"]):
+        raise ValidationError({"phone": "Enter a telephone number, like 0113 496 0000 or +44 113 496 0000"})
+    return values
+
+
+def _address_taken(system: System, email: str, contact: SystemContact | None = None) -> bool:
+    others = SystemContact.objects.filter(system=system, email__iexact=email)
+    if contact is not None:
+        others = others.exclude(pk=contact.pk)
+    return others.exists()
+
+
+@transaction.atomic
+def system_contact_add(*, system: System, name: str, email: str, job_title: str = "", phone: str = "") -> SystemContact:
+    """Publish a contact for the system; it is listed after the system's other contacts."""
+    values = _contact_values(name=name, job_title=job_title, email=email, phone=phone)
+    if _address_taken(system, values["email"]):
+        raise ValidationError({"email": "This system already lists a contact with this email address"})
+    last = SystemContact.objects.filter(system=system).order_by("-position").values_list("position", flat=True).first()
+    return SystemContact.objects.create(system=system, position=(last or 0) + 1, **values)
+
+
+@transaction.atomic
+def system_contact_update(
+    *, contact: SystemContact, name: str, email: str, job_title: str = "", phone: str = ""
+) -> SystemContact:
+    values = _contact_values(name=name, job_title=job_title, email=email, phone=phone)
+    if _address_taken(contact.system, values["email"], contact):
+        raise ValidationError({"email": "This system already lists a contact with this email address"})
+    for name_, value in values.items():
+        setattr(contact, name_, value)
+    contact.save(update_fields=[*values, "updated_at"])
+    return contact
+
+
+@transaction.atomic
+def system_contact_remove(*, contact: SystemContact) -> None:
+    contact.delete()

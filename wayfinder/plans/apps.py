@@ -19,3 +19,10 @@ class PlansConfig(AppConfig):
         mail.register()
         home.register_to_dos(plans_home.actions_due)
         home.register_to_dos(plans_home.reviews_due)
+
+        # My data: the actions a person owns; their name leaves the plans' change logs when they delete it.
+        from wayfinder.comms import registry
+        from wayfinder.plans import rights
+
+        registry.register_exporter("plans", label="Actions you own and changes you made", export=rights.export)
+        registry.register_eraser("plans", label="your name in development plans", erase=rights.erase)

@@ -19,3 +19,10 @@ class SupportConfig(AppConfig):
         mail.register()
         home.register_to_dos(support_home.requests_to_decide)
         home.register_section(support_home.system_sections)
+
+        # My data: a Clinical Director's development plans and the support requests a person made.
+        from wayfinder.comms import registry
+        from wayfinder.support import rights
+
+        registry.register_exporter("support", label="Development plans and support requests", export=rights.export)
+        registry.register_eraser("support", label="your Clinical Director development plans", erase=rights.erase)

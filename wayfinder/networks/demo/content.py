@@ -113,6 +113,19 @@ REGIONS = tuple(DemoRegion(**item) for item in _places["regions"])
 SYSTEMS = tuple(DemoSystem(**item) for item in _places["systems"])
 PLACES = tuple(DemoPlace(**item) for item in _places["places"])
 
+
+@dataclass(frozen=True)
+class DemoContact:
+    system: str  # system code
+    name: str
+    email: str
+    job_title: str = ""
+    phone: str = ""
+
+
+# Who is my contact? Every demo system publishes at least one.
+CONTACTS = tuple(DemoContact(**item) for item in read_yaml(DATA / "contacts.yaml")["contacts"])
+
 _networks = read_yaml(DATA / "networks.yaml")
 PCNS = tuple(_network(item) for item in _networks["pcns"])
 OTHER_NETWORKS = tuple(_network(item) for item in _networks["other_networks"])

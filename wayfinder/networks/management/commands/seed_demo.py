@@ -38,6 +38,7 @@ from wayfinder.networks.models import (
     Place,
     Region,
     System,
+    SystemContact,
 )
 
 
@@ -130,6 +131,7 @@ def seed_demo() -> str | None:
         )[0]
         for place in content.PLACES
     }
+    _seed_contacts(systems)
     users = _seed_people()
     networks = _seed_networks(systems, places, users)
     # Every view of the demo's regions and England: whatever moved, it moved within them.
@@ -144,6 +146,20 @@ def _seed_site() -> None:
     domain = urlsplit(settings.SITE_URL).netloc or content.SITE_DOMAIN
     Site.objects.update_or_create(pk=settings.SITE_ID, defaults={"domain": domain, "name": content.SITE_NAME})
     Site.objects.clear_cache()
+
+
+def _seed_contacts(systems: dict[str, System]) -> None:
+    for position, contact in enumerate(content.CONTACTS, start=1):
+        SystemContact.objects.update_or_create(
+            system=systems[contact.system],
+            email=contact.email,
+            defaults={
+                "name": contact.name,
+                "job_title": contact.job_title,
+                "phone": contact.phone,
+                "position": position,
+            },
+        )
 
 
 def _seed_people() -> dict[str, User]:
