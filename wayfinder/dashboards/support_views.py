@@ -24,13 +24,12 @@ from markupsafe import Markup
 
 from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.core import charts
-from wayfinder.core import permissions as core_permissions
 from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.views import breadcrumbs, network_breadcrumbs
-from wayfinder.dashboards import caching, permissions, queries, support_exports, support_progress, support_queries
+from wayfinder.dashboards import caching, permissions, support_exports, support_progress, support_queries
 from wayfinder.dashboards.exports import XLSX_CONTENT_TYPE, Table, filename
 from wayfinder.dashboards.support_exports import Section
-from wayfinder.dashboards.views import viewer_class
+from wayfinder.dashboards.views import england_groups, region_groups, viewer_class
 from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Network
 from wayfinder.support import permissions as support_permissions
@@ -201,19 +200,16 @@ def _grouped(
 @login_required
 def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
     region = permissions.region_dashboard_or_404(request.user, region_id)
-    systems = queries.systems_of(region)
-    ids = {pk for pk, _ in systems}
-    whole_region = permissions.oversees_region(request.user, region)
-    led = set(core_permissions.reach(request.user).system_ids) & ids
+    groups = region_groups(request.user, region)
     return _grouped(
         request,
         scope=caching.region_scope(region.pk),
         base=Network.objects.filter(system__region=region),
-        names=systems,
+        names=groups.names,
         place_key="system",
-        sees_all=whole_region,
-        oversees=ids if whole_region else led,
-        openable=ids if whole_region else led,
+        sees_all=groups.sees_all,
+        oversees=groups.oversees,
+        openable=groups.openable,
         link_name="dashboards:system-support",
         title=f"{region.name}: support and progress",
         caption=region.name,
@@ -229,18 +225,16 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
 def national(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_view_national_dashboard(request.user):
         raise Http404("No such page")
-    regions = queries.regions()
-    ids = {pk for pk, _ in regions}
-    r = core_permissions.reach(request.user)
+    groups = england_groups(request.user)
     return _grouped(
         request,
         scope=caching.NATIONAL,
         base=Network.objects.all(),
-        names=regions,
+        names=groups.names,
         place_key="region",
-        sees_all=r.national,
-        oversees=ids if r.national else set(r.region_ids),
-        openable=ids,
+        sees_all=groups.sees_all,
+        oversees=groups.oversees,
+        openable=groups.openable,
         link_name="dashboards:region-support",
         title="England: support and progress",
         caption="England",

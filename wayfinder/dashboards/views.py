@@ -458,13 +458,38 @@ def _group_page(
     )
 
 
+@dataclass(frozen=True)
+class Groups:
+    """The rows of a region's or England's page (systems or regions) and what the viewer may see of them."""
+
+    names: list[tuple[int, str]]
+    sees_all: bool
+    oversees: set[int]
+    openable: set[int]
+
+
+def region_groups(user: Any, region: Region) -> Groups:
+    """A region's systems: all of them for those who oversee the region, else the systems the viewer leads."""
+    systems = queries.systems_of(region)
+    ids = {pk for pk, _ in systems}
+    whole_region = permissions.oversees_region(user, region)
+    shown = ids if whole_region else set(core_permissions.reach(user).system_ids) & ids
+    return Groups(names=systems, sees_all=whole_region, oversees=shown, openable=shown)
+
+
+def england_groups(user: Any) -> Groups:
+    """England's regions: the national team oversees them all, regional leads their own; anyone may open each."""
+    # England's regions change only with the hierarchy, which bumps the national generation.
+    regions = caching.cached(caching.NATIONAL, ("regions",), queries.regions)
+    ids = {pk for pk, _ in regions}
+    r = core_permissions.reach(user)
+    return Groups(names=regions, sees_all=r.national, oversees=ids if r.national else set(r.region_ids), openable=ids)
+
+
 @login_required
 def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
     region = permissions.region_dashboard_or_404(request.user, region_id)
-    systems = queries.systems_of(region)
-    ids = {pk for pk, _ in systems}
-    whole_region = permissions.oversees_region(request.user, region)
-    led = set(core_permissions.reach(request.user).system_ids) & ids
+    groups = region_groups(request.user, region)
     return _group_page(
         request,
         scope=caching.region_scope(region.pk),
@@ -473,12 +498,12 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
         caption=region.name,
         group_label="System",
         key="system_id",
-        names=systems,
-        oversees=ids if whole_region else led,
-        openable=ids if whole_region else led,
+        names=groups.names,
+        oversees=groups.oversees,
+        openable=groups.openable,
         link_name="dashboards:system",
         link_kwarg="system_id",
-        sees_all=whole_region,
+        sees_all=groups.sees_all,
         breadcrumbs=breadcrumbs((reverse("dashboards:national"), "England")),
     )
 
@@ -487,10 +512,7 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
 def national(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_view_national_dashboard(request.user):
         raise Http404("No such page")
-    # England's regions change only with the hierarchy, which bumps the national generation.
-    regions = caching.cached(caching.NATIONAL, ("regions",), queries.regions)
-    ids = {pk for pk, _ in regions}
-    r = core_permissions.reach(request.user)
+    groups = england_groups(request.user)
     return _group_page(
         request,
         scope=caching.NATIONAL,
@@ -499,11 +521,11 @@ def national(request: AuthenticatedRequest) -> HttpResponse:
         caption="England",
         group_label="Region",
         key="region_id",
-        names=regions,
-        oversees=ids if r.national else set(r.region_ids),
-        openable=ids,
+        names=groups.names,
+        oversees=groups.oversees,
+        openable=groups.openable,
         link_name="dashboards:region",
         link_kwarg="region_id",
-        sees_all=r.national,
+        sees_all=groups.sees_all,
         breadcrumbs=breadcrumbs(),
     )
