@@ -28,6 +28,7 @@ from jinja2.runtime import Macro
 from jinja2.utils import missing
 from markupsafe import Markup, escape
 
+from wayfinder.core.panels import links_for, parts_for
 from wayfinder.core.permissions import can
 from wayfinder.core.roles import NetworkRole
 from wayfinder.core.text import counted, number
@@ -248,6 +249,8 @@ def environment(**options: Any) -> Environment:
             "filled": filled,
             "level_label": level_label,
             "can": can,
+            "panel_parts": parts_for,
+            "panel_links": links_for,
             "NetworkRole": NetworkRole,
         }
     )

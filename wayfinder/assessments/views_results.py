@@ -25,6 +25,7 @@ from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.assessments import caching, exports, permissions, queries, targets
 from wayfinder.assessments.models import Round, Target
 from wayfinder.assessments.queries import DimensionResult
+from wayfinder.core import panels
 from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.text import counted
 from wayfinder.core.views import network_breadcrumbs
@@ -60,6 +61,10 @@ class DrawnResults:
     is_survey: bool
     head: Markup
     body: Markup
+    # The network's level on each dimension (agreed, or the median until one is agreed) and the dimensions' names,
+    # for the panels other apps add below the results (core/panels.py).
+    levels: dict[str, float]
+    dimension_names: dict[str, str]
 
 
 def draw_results(round_: Round) -> DrawnResults:
@@ -84,6 +89,8 @@ def draw_results(round_: Round) -> DrawnResults:
         # Safe: Jinja templates with autoescaping drew these.
         head=Markup(render_to_string("assessments/results/_head.jinja", context)),  # noqa: S704
         body=Markup(render_to_string("assessments/results/_body.jinja", context)),  # noqa: S704
+        levels={} if data.is_survey else {d.key: d.current for d in data.dimensions if d.current is not None},
+        dimension_names={} if data.is_survey else {d.key: d.name for d in data.dimensions},
     )
 
 
@@ -98,8 +105,22 @@ def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     if round_url:
         crumbs.append({"href": round_url, "text": drawn.round_label})
     can_manage = permissions.can_manage_round(request.user, round_)
+    shown = panels.panels_for(
+        panels.Place(
+            page="results",
+            user=request.user,
+            network_id=round_.network_id,
+            network_slug=drawn.network_slug,
+            network_name=drawn.network_name,
+            levels=drawn.levels,
+            dimension_names=drawn.dimension_names,
+            round_id=round_.pk,
+            role=networks_permissions.network_role(request.user, round_.network) or "",
+        )
+    )
     context = {
         "drawn": drawn,
+        "panels": shown,
         "can_manage": can_manage,
         "targets_url": _targets_url(drawn, back_to=request.path) if can_manage and not drawn.is_survey else None,
         "nav_section": "networks",

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from wayfinder.accounts.http import AuthenticatedRequest, HtmxRequest
 from wayfinder.accounts.models import User
-from wayfinder.core import generations
+from wayfinder.core import generations, panels
 from wayfinder.core import home as home_registry
 from wayfinder.core import permissions as core_permissions
 from wayfinder.core.forms import add_service_errors
@@ -146,6 +146,16 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_invite": permissions.can_invite(user, network),
         "can_edit": permissions.can_edit_network(user, network),
         "waiting_requests": queries.pending_requests_count(network) if can_manage else 0,
+        "panels": panels.panels_for(
+            panels.Place(
+                page="network",
+                user=user,
+                network_id=network.pk,
+                network_slug=network.slug,
+                network_name=network.name,
+                role=role or "",
+            )
+        ),
         "nav_section": "networks",
         "breadcrumbs": network_breadcrumbs(),
     }

@@ -101,11 +101,20 @@ def latest_closed_round(plan: Plan, today: date) -> Round | None:
     )
 
 
-def plan_recommendations(page: PlanPage, today: date, limit: int = 4) -> list[Recommendation]:
-    """Knowledge hub resources for the network's weakest dimensions, from the agreed levels (or the medians until
-    one is agreed) of its latest closed round, and for the support domains the plan chose. A priority's dimension
-    that round does not cover counts at the level it stood at when it became a priority. A fixed number of
-    queries: one for the round, the six of round_results and at most three in recommend_for."""
+@dataclass(frozen=True)
+class PlanLevels:
+    """Where the network stands on each dimension, for the plan's recommendations and the panels below it."""
+
+    levels: dict[str, float]
+    names: dict[str, str]
+    # Why a dimension counts at its level when the latest round does not say (it became a priority at that level).
+    reasons: dict[str, str]
+
+
+def plan_levels(page: PlanPage, today: date) -> PlanLevels:
+    """The agreed levels (or the medians until one is agreed) of the network's latest closed round on the plan's
+    framework; a priority's dimension that round does not cover counts at the level it stood at when it became a
+    priority. Seven queries at most: one for the round and the six of round_results."""
     levels: dict[str, float] = {}
     names: dict[str, str] = {}
     round_ = latest_closed_round(page.plan, today)
@@ -121,14 +130,20 @@ def plan_recommendations(page: PlanPage, today: date, limit: int = 4) -> list[Re
             levels[priority.dimension_key] = priority.level_then
             names[priority.dimension_key] = priority.dimension_name
             reasons[priority.dimension_key] = "Because {dimension} was at level {level} when you made it a priority"
+    return PlanLevels(levels=levels, names=names, reasons=reasons)
+
+
+def plan_recommendations(page: PlanPage, where: PlanLevels, limit: int = 4) -> list[Recommendation]:
+    """Knowledge hub resources for the network's weakest dimensions (`plan_levels`) and for the support domains the
+    plan chose: at most three queries in recommend_for."""
     _, domains = page.tags
     return recommend_for(
-        levels,
+        where.levels,
         domains,
         limit,
-        dimension_names=names,
+        dimension_names=where.names,
         domain_reason="Because you chose {domain} in your plan",
-        dimension_reasons=reasons,
+        dimension_reasons=where.reasons,
     )
 
 

@@ -18,6 +18,7 @@ from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.assessments import permissions as assessments_permissions
 from wayfinder.assessments.models import Round
 from wayfinder.assessments.queries import RoundResults, round_results
+from wayfinder.core import panels
 from wayfinder.core.downloads import download_response
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.views import breadcrumbs, network_breadcrumbs
@@ -160,6 +161,22 @@ def detail(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = queries.plan_or_404(request.user, plan_id)
     today = timezone.localdate()
     page = queries.plan_page(plan, today)
+    where = queries.plan_levels(page, today)
+    shown = panels.panels_for(
+        panels.Place(
+            page="plan",
+            user=request.user,
+            network_id=plan.network_id,
+            network_slug=plan.network.slug,
+            network_name=plan.network.name,
+            levels=where.levels,
+            dimension_names=where.names,
+            domains=page.tags[1],
+            plan_id=plan.pk,
+            priority_ids=[row.priority.pk for row in page.priorities],
+            role=networks_permissions.network_role(request.user, plan.network) or "",
+        )
+    )
     return render(
         request,
         "plans/detail.jinja",
@@ -168,7 +185,8 @@ def detail(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             "page": page,
             "today": today,
             "can_edit": permissions.can_edit_plan(request.user, plan),
-            "recommendations": queries.plan_recommendations(page, today),
+            "recommendations": queries.plan_recommendations(page, where),
+            "panels": shown,
             "nav_section": "networks",
             "breadcrumbs": network_breadcrumbs(plan.network),
         },
