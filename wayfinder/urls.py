@@ -31,6 +31,11 @@ urlpatterns = [
     path("", include("wayfinder.plans.urls")),
     path("", include("wayfinder.support.urls")),
     path("", include("wayfinder.dashboards.urls")),
+    path("certificates/", include("wayfinder.certificates.urls")),
+    path("community/", include("wayfinder.community.urls")),
+    path("events/", include("wayfinder.events.urls")),
+    path("learning/", include("wayfinder.learning.urls")),
+    path("", include("wayfinder.measures.urls")),
     # Our own accessible reference page, made from the OpenAPI document, in place of django-ninja's Swagger UI.
     path("api/v1/docs", api_views.api_reference, name="api-reference"),
     path("api/v1/", api.urls),

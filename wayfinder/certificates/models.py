@@ -1,0 +1,1 @@
+"""Certificates of attendance and completion, with a verification code anyone can check: the data."""

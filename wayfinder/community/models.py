@@ -1,0 +1,1 @@
+"""The community of practice: the data."""

@@ -1,0 +1,1 @@
+"""Learning: programmes, modules and units, reflections, workbooks and completion: the data."""
