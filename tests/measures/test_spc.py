@@ -176,7 +176,7 @@ def test_matches_plot_the_dots() -> None:
     assert (round(second.mean, 3), round(second.lower, 2), round(second.upper, 2)) == (0.209, -3.28, 3.70)
     assert all(p.kind is Kind.COMMON for p in halves.points)
     # The same tool's check that two points near opposite limits are not two of three (its issue 143).
-    data = [1, -1] * 8
+    data: list[float] = [1.0, -1.0] * 8
     data[14], data[15] = 5.5, -5.5
     assert [p.kind for p in spc.analyse(data, direction="up").points[-2:]] == [Kind.COMMON, Kind.COMMON]
 
