@@ -15,7 +15,7 @@ from wayfinder.measures.spc import Assurance, Kind, Rule, Variation
 
 # A baseline worked by hand: 12, 10, 12, 10, ... (12 points). Mean 11; every moving range is 2, so the mean
 # moving range is 2. Process limits 11 ± 2.66 × 2 = 5.68 and 16.32; near a limit (2σ) 11 ± 3.5466… = 7.4533…
-# and 14.5466…. Fixing the limits on these 12 points (baseline=12) keeps those lines for whatever follows.
+# and 14.5466…. Fixing the limits on these 12 points (baseline_end=11) keeps those lines for whatever follows.
 BASE = [12, 10] * 6
 
 
@@ -31,24 +31,24 @@ def test_limits_worked_by_hand() -> None:
 
 
 def test_a_point_outside_a_limit() -> None:
-    analysis = spc.analyse([*BASE, 17], direction="up", baseline=12)
+    analysis = spc.analyse([*BASE, 17], direction="up", baseline_end=11)
     latest = analysis.points[-1]
     assert Rule.OUTSIDE in latest.rules
     assert latest.kind is Kind.IMPROVEMENT and latest.high
     assert analysis.variation is Variation.IMPROVEMENT_HIGH
     # 16.32 is inside (on the line is not beyond it); 5 is below the lower limit: concern when up is better.
-    assert Rule.OUTSIDE not in spc.analyse([*BASE, Decimal("16.32")], baseline=12).points[-1].rules
-    low = spc.analyse([*BASE, 5], direction="up", baseline=12)
+    assert Rule.OUTSIDE not in spc.analyse([*BASE, Decimal("16.32")], baseline_end=11).points[-1].rules
+    low = spc.analyse([*BASE, 5], direction="up", baseline_end=11)
     assert low.points[-1].kind is Kind.CONCERN and low.variation is Variation.CONCERN_LOW
 
 
 def test_a_shift_of_seven_and_a_point_on_the_mean_breaks_it() -> None:
     # The baseline ends below the mean (10). Six points above (12), one on the mean (11), six above: no shift.
-    broken = spc.analyse([*BASE, *[12] * 6, 11, *[12] * 6], direction="down", baseline=12)
+    broken = spc.analyse([*BASE, *[12] * 6, 11, *[12] * 6], direction="down", baseline_end=11)
     assert not any(Rule.SHIFT in p.rules for p in broken.points)
     assert broken.variation is Variation.COMMON
     # One more above the mean makes seven in a row: all seven are flagged, concern because down is better.
-    shifted = spc.analyse([*BASE, *[12] * 6, 11, *[12] * 7], direction="down", baseline=12)
+    shifted = spc.analyse([*BASE, *[12] * 6, 11, *[12] * 7], direction="down", baseline_end=11)
     flagged = [p.index for p in shifted.points if Rule.SHIFT in p.rules]
     assert flagged == list(range(19, 26))
     assert shifted.variation is Variation.CONCERN_HIGH
@@ -58,11 +58,11 @@ def test_a_shift_of_seven_and_a_point_on_the_mean_breaks_it() -> None:
 def test_a_trend_of_seven_and_a_tie_breaks_it() -> None:
     # After the baseline's last 10: 8 falls, then 8 9 10 10 11 12 13 14 rises with a tie (10, 10) in the middle:
     # runs of 3 and 5 rising points, so no trend.
-    tied = spc.analyse([*BASE, 8, 9, 10, 10, 11, 12, 13, 14], direction="up", baseline=12)
+    tied = spc.analyse([*BASE, 8, 9, 10, 10, 11, 12, 13, 14], direction="up", baseline_end=11)
     assert not any(Rule.TREND in p.rules for p in tied.points)
     # Without the tie: 8 9 10 10.5 11 12 13 are seven rising points. None is beyond 2σ and the shift is broken on the
     # mean (11), so the trend is the only rule.
-    rising = spc.analyse([*BASE, 8, 9, 10, 10.5, 11, 12, 13], direction="up", baseline=12)
+    rising = spc.analyse([*BASE, 8, 9, 10, 10.5, 11, 12, 13], direction="up", baseline_end=11)
     assert [p.index for p in rising.points if p.rules] == list(range(12, 19))
     assert all(p.rules == {Rule.TREND} for p in rising.points[12:])
     assert rising.variation is Variation.IMPROVEMENT_HIGH
@@ -71,15 +71,15 @@ def test_a_trend_of_seven_and_a_tie_breaks_it() -> None:
 
 def test_two_of_three_near_a_limit_counts_points_beyond_three_sigma() -> None:
     # 15 is beyond 2σ (14.55) but inside the limit; 11 is not. Two of the three: the two 15s are flagged.
-    near = spc.analyse([*BASE, 15, 11, 15], direction="up", baseline=12)
+    near = spc.analyse([*BASE, 15, 11, 15], direction="up", baseline_end=11)
     assert [p.index for p in near.points if Rule.TWO_OF_THREE in p.rules] == [12, 14]
     assert near.points[13].kind is Kind.COMMON
     # 17 is beyond the process limit (3σ): it still counts towards two of three (the method since November 2023).
-    beyond = spc.analyse([*BASE, 17, 11, 15], direction="up", baseline=12)
+    beyond = spc.analyse([*BASE, 17, 11, 15], direction="up", baseline_end=11)
     assert beyond.points[12].rules == {Rule.OUTSIDE, Rule.TWO_OF_THREE}
     assert beyond.points[14].rules == {Rule.TWO_OF_THREE}
     # Near opposite limits is not two of three on the same side.
-    opposite = spc.analyse([*BASE, 15, 7], direction="up", baseline=12)
+    opposite = spc.analyse([*BASE, 15, 7], direction="up", baseline_end=11)
     assert not any(Rule.TWO_OF_THREE in p.rules for p in opposite.points)
 
 
@@ -87,7 +87,7 @@ def test_improvement_wins_when_a_point_is_in_both() -> None:
     # Seven points below the mean that rise: a shift below (concern when up is better) and a rising trend
     # (improvement). The first, 4, is also below the lower limit, and 4 to 7 are below 2σ (7.45): two of three.
     # Improvement is shown for all seven.
-    analysis = spc.analyse([*BASE, 4, 5, 6, 7, 8, 9, 10], direction="up", baseline=12)
+    analysis = spc.analyse([*BASE, 4, 5, 6, 7, 8, 9, 10], direction="up", baseline_end=11)
     assert analysis.points[12].rules == {Rule.OUTSIDE, Rule.SHIFT, Rule.TREND, Rule.TWO_OF_THREE}
     assert analysis.points[18].rules == {Rule.SHIFT, Rule.TREND}
     assert all(p.kind is Kind.IMPROVEMENT for p in analysis.points[12:])
@@ -98,7 +98,7 @@ def test_improvement_wins_when_a_point_is_in_both() -> None:
 
 
 def test_no_direction_is_neither_improvement_nor_concern() -> None:
-    analysis = spc.analyse([*BASE, 17], direction="neither", baseline=12)
+    analysis = spc.analyse([*BASE, 17], direction="neither", baseline_end=11)
     assert analysis.points[-1].kind is Kind.NEITHER
     assert analysis.variation is Variation.NEITHER_HIGH
     assert analysis.assurance is Assurance.NONE
@@ -122,7 +122,7 @@ def test_fewer_than_twelve_points_give_provisional_limits() -> None:
     assert "provisional" in spc.summary(spc.analyse(BASE[:11]))
     assert not spc.analyse(BASE).segments[0].limits.provisional
     # Limits fixed on 6 points are provisional however many points follow.
-    assert spc.analyse(BASE * 2, baseline=6).segments[0].limits.provisional
+    assert spc.analyse(BASE * 2, baseline_end=5).segments[0].limits.provisional
 
 
 def test_a_step_change_starts_new_limits_and_nothing_is_recalculated_without_one() -> None:
@@ -153,7 +153,7 @@ def test_values_must_be_numbers() -> None:
     with pytest.raises(TypeError):
         spc.analyse([1, True])
     with pytest.raises(ValueError, match="baseline"):
-        spc.analyse([1, 2, 3], baseline=1)
+        spc.analyse([1, 2, 3], baseline_end=0)
 
 
 def test_matches_plot_the_dots() -> None:

@@ -13,8 +13,8 @@ assurance icon (the target against the latest limits).
 - A point in a signal is improvement or concern by the measure's direction (neither when it has none); when
   both apply to one point, improvement is shown.
 - The series is cut into segments at the step changes a person marks (never automatically); each segment has
-  its own limits and the rules never look across a cut. A segment's limits can be fixed on its first points (a
-  baseline); they are provisional when worked out from fewer than 12 points.
+  its own limits and the rules never look across a cut. Limits can be fixed on a baseline: the points of a
+  segment up to a chosen one. Limits worked out from fewer than 12 points are provisional.
 
 The rules are decided with exact fractions, so a point lying exactly on a line is treated the same whatever the
 scale of the numbers; the figures handed back are floats for drawing.
@@ -272,19 +272,17 @@ def analyse(
     direction: Direction | str = Direction.NEITHER,
     target: Number | None = None,
     step_changes: Sequence[int] = (),
-    baseline: int | None = None,
+    baseline_end: int | None = None,
 ) -> Analysis:
     """Read a series in time order.
 
     `step_changes` are the indices of points where the person says the process changed: each starts a segment
-    with limits of its own. `baseline` fixes the limits of each segment on its first `baseline` points (at least
-    2); later points in the segment are judged against them. Without it, a segment's limits come from all its
-    points.
+    with limits of its own. `baseline_end` (an index) fixes the limits of the segment it falls in on that
+    segment's points up to and including it (at least 2); later points in the segment are judged against them.
+    Every other segment's limits come from all its points.
     """
     direction = Direction(direction)
     exact = [_exact(v) for v in values]
-    if baseline is not None and baseline < 2:
-        raise ValueError("A baseline needs at least 2 points")
     cuts = sorted({i for i in step_changes if 0 < i < len(exact)})
     bounds = list(zip([0, *cuts], [*cuts, len(exact)], strict=True)) if exact else []
 
@@ -292,7 +290,11 @@ def analyse(
     segments: list[Segment] = []
     for number, (start, stop) in enumerate(bounds):
         part = exact[start:stop]
-        basis = part[:baseline] if baseline else part
+        basis = part
+        if baseline_end is not None and start <= baseline_end < stop:
+            if baseline_end - start + 1 < 2:
+                raise ValueError("A baseline needs at least 2 points after the step change before it")
+            basis = part[: baseline_end - start + 1]
         mean, mean_mr = _limits(basis)
         limits = Limits(
             mean=float(mean),
@@ -334,13 +336,33 @@ def analyse(
 
 
 def _run_back(analysis: Analysis, rule: Rule) -> int:
-    """How many points, ending with the latest, are in a run of `rule` on the latest point's side."""
-    latest = analysis.points[-1]
-    count = 0
-    for point in reversed(analysis.points):
+    """How many points, ending with the latest, are in its run of `rule`: on the same side of the mean for a
+    shift, moving the same way for a trend."""
+    points = analysis.points
+    latest = points[-1]
+    mean = analysis.limits_at(latest.index).mean
+
+    def same_run(point: Point) -> bool:
         if point.segment != latest.segment or rule not in point.rules:
+            return False
+        if rule is Rule.SHIFT:
+            return (point.value > mean) == (latest.value > mean)
+        if point.index == analysis.segments[latest.segment].start:
+            return True  # the first point of a trend has no step of its own
+        step = point.value - points[point.index - 1].value
+        rising = latest.value > points[latest.index - 1].value
+        return (step > 0) == rising
+
+    count = 0
+    for point in reversed(points):
+        if not same_run(point):
             break
         count += 1
+    if rule is Rule.TREND:
+        # A trend of n steps has n + 1 points: the one its first step leaves is in it too.
+        first = latest.index - count
+        if first >= analysis.segments[latest.segment].start and Rule.TREND in points[first].rules:
+            count += 1
     return count
 
 
