@@ -246,7 +246,7 @@ def measure_edit(request: AuthenticatedRequest, slug: str, measure_id: int) -> H
             "measure": measure,
             "form": form,
             "editing": True,
-            "breadcrumbs": _crumbs(network, (measure.name, measure.get_absolute_url())),
+            "breadcrumbs": _crumbs(network, (measure.get_absolute_url(), measure.name)),
         },
     )
 
@@ -280,7 +280,7 @@ def measure_priorities(request: AuthenticatedRequest, slug: str, measure_id: int
             "measure": measure,
             "form": form,
             "has_priorities": choices.exists(),
-            "breadcrumbs": _crumbs(network, (measure.name, measure.get_absolute_url())),
+            "breadcrumbs": _crumbs(network, (measure.get_absolute_url(), measure.name)),
         },
     )
 
@@ -317,7 +317,7 @@ def value_add(request: AuthenticatedRequest, slug: str, measure_id: int) -> Http
             "network": network,
             "measure": measure,
             "form": form,
-            "breadcrumbs": _crumbs(network, (measure.name, measure.get_absolute_url())),
+            "breadcrumbs": _crumbs(network, (measure.get_absolute_url(), measure.name)),
         },
     )
 
@@ -354,7 +354,7 @@ def value_annotate(request: AuthenticatedRequest, slug: str, measure_id: int, va
             "value": value,
             "period": periods.label(value.period, measure.frequency),
             "form": form,
-            "breadcrumbs": _crumbs(network, (measure.name, measure.get_absolute_url())),
+            "breadcrumbs": _crumbs(network, (measure.get_absolute_url(), measure.name)),
         },
     )
 
