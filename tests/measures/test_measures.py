@@ -387,3 +387,24 @@ def test_export_and_erase_a_persons_measures_data(mworld: SimpleNamespace) -> No
     value.refresh_from_db()
     assert value.note == "Snow" and value.noted_by is None
     assert not TopFive.objects.filter(person=mworld.member).exists()
+
+
+def test_rollup_page_queries_do_not_grow_with_networks(
+    client: Client, mworld: SimpleNamespace, django_assert_max_num_queries: Any
+) -> None:
+    def add_networks(count: int) -> None:
+        for _ in range(count):
+            network = f.NetworkFactory.create(system=mworld.system_a)
+            measure = services.measure_adopt(network=network, definition=mworld.definition, by=mworld.lead)
+            for day in months(14):
+                services.value_set(measure=measure, period=day, value=day.month, by=mworld.lead)
+
+    add_networks(2)
+    sign_in(client, mworld.system_lead)
+    url = f"/systems/{mworld.system_a.pk}/measures/"
+    with django_assert_max_num_queries(15) as first:
+        assert client.get(url).status_code == 200
+    add_networks(6)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        page = client.get(url).content.decode()
+    assert ">8<" in page  # eight networks keep the definition
