@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from wayfinder.core.changes import changed
 from wayfinder.measures import periods
@@ -273,17 +273,22 @@ def value_set(
     note = None if note is None else _text(note, what="the note", longest=2000, required=False)
     row = Value.objects.select_for_update().filter(measure=measure, period=period).first()
     if row is None:
-        row = Value.objects.create(
-            measure=measure,
-            period=period,
-            value=amount,
-            note=note or "",
-            step_change=bool(step_change),
-            entered_by=by,
-            noted_by=by if note else None,
-        )
-        _changed(measure.network)
-        return row, True
+        try:
+            with transaction.atomic():  # a savepoint: someone else may save the same period at the same moment
+                row = Value.objects.create(
+                    measure=measure,
+                    period=period,
+                    value=amount,
+                    note=note or "",
+                    step_change=bool(step_change),
+                    entered_by=by,
+                    noted_by=by if note else None,
+                )
+        except IntegrityError:
+            row = Value.objects.select_for_update().get(measure=measure, period=period)
+        else:
+            _changed(measure.network)
+            return row, True
     differs = row.value != amount or (note is not None and note != row.note)
     differs = differs or (step_change is not None and step_change != row.step_change)
     if not differs:
