@@ -58,7 +58,7 @@ def measure_xlsx(chart: Chart) -> bytes:
     measure = chart.measure
     sheet.append([csv_safe(measure.name)])
     sheet["A1"].font = Font(bold=True, size=14)
-    target = f", target {measure.target.normalize()}" if measure.target is not None else ""
+    target = f", target {measure.target_text}" if measure.target is not None else ""
     sheet.append([csv_safe(f"{measure.get_direction_display()}; unit: {measure.unit}{target}. {chart.summary}")])
     sheet.append([])
     sheet.append(list(HEADER))

@@ -3,12 +3,19 @@ five."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from wayfinder.core.models import TimeStampedModel
+
+
+def plain(value: Decimal) -> str:
+    """A stored number as written, without the places it was padded to: 100.0000 is "100", 2.5000 is "2.5"."""
+    return f"{value.normalize():f}"
 
 
 class Area(models.TextChoices):
@@ -69,6 +76,10 @@ class MeasureFields(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def target_text(self) -> str:
+        return "" if self.target is None else plain(self.target)
 
 
 class Definition(MeasureFields, TimeStampedModel):
@@ -134,6 +145,10 @@ class Value(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.measure}: {self.period} = {self.value}"
+
+    @property
+    def value_text(self) -> str:
+        return plain(self.value)
 
 
 class TopFive(models.Model):

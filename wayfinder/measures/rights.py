@@ -30,7 +30,7 @@ def export(user: Any) -> list[DataFile]:
                     v.measure.network.name,
                     v.measure.name,
                     periods.write(v.period, v.measure.frequency),
-                    str(v.value.normalize()),
+                    v.value_text,
                     "yes" if v.entered_by_id == user.pk else "no",
                     v.note if v.noted_by_id == user.pk else "",
                     "yes" if v.noted_by_id == user.pk else "no",

@@ -227,7 +227,7 @@ def measure_edit(request: AuthenticatedRequest, slug: str, measure_id: int) -> H
         "unit": measure.unit,
         "area": measure.area,
         "direction": measure.direction,
-        "target": "" if measure.target is None else f"{measure.target.normalize():f}",
+        "target": measure.target_text,
     }
     form = MeasureForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
