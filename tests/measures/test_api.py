@@ -59,3 +59,9 @@ def test_a_networks_measures_with_their_reading(client: Client, mworld: SimpleNa
     (measure,) = response.json()
     assert measure["latest_period"] == "2026-12" and measure["variation"] == "improvement_low"
     assert call(client, "get", f"/networks/{mworld.open.slug}/measures", token_for(mworld.outsider)).status_code == 404
+
+
+def test_a_note_with_a_nul_character_is_refused(client: Client, mworld: SimpleNamespace) -> None:
+    body = {"period": "2027-01", "value": 1, "note": "a\u0000b"}
+    response = call(client, "post", f"/measures/{mworld.measure.pk}/values", token_for(mworld.lead), body)
+    assert response.status_code == 422 and "NUL" in response.json()["detail"]

@@ -57,6 +57,8 @@ def number(text: Any, *, what: str = "The value") -> Decimal:
 
 def _text(value: str, *, what: str, longest: int, required: bool = True) -> str:
     value = (value or "").strip()
+    if "\x00" in value:
+        raise ValidationError(f"{what[0].upper()}{what[1:]} has a character that is not text in it (NUL)")
     if required and not value:
         raise ValidationError(f"Enter {what}")
     if len(value) > longest:
