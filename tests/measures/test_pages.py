@@ -120,3 +120,14 @@ def test_periods_are_read_and_written_the_same_way(text: str, frequency: str, da
 def test_a_period_in_the_wrong_format_says_how_to_write_it(text: str, frequency: str, message: str) -> None:
     with pytest.raises(periods.BadPeriod, match=message):
         periods.parse(text, frequency)
+
+
+def test_breadcrumbs_lead_back_through_the_measures(client: Client, mworld: SimpleNamespace) -> None:
+    sign_in(client, mworld.lead)
+    page = client.get(f"{mworld.measure.get_absolute_url()}edit/").content.decode()
+    trail = page[page.index('class="nhsuk-breadcrumb"') :]
+    trail = trail[: trail.index("</nav>")]
+    assert f'href="/networks/{mworld.open.slug}/measures/"' in trail
+    assert ">Measures" in "".join(trail.split())
+    assert f'href="{mworld.measure.get_absolute_url()}"' in trail
+    assert ">/networks/" not in trail  # addresses are links, never the words

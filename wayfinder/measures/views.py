@@ -45,7 +45,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _crumbs(network: Network, *links: tuple[str, str]) -> list[dict[str, str]]:
     return network_breadcrumbs(
-        network, ("Measures", reverse("measures:network", kwargs={"slug": network.slug})), *links
+        network, (reverse("measures:network", kwargs={"slug": network.slug}), "Measures"), *links
     )
 
 
