@@ -22,6 +22,8 @@ PATHS = {
     "/api/v1/rounds/{round_id}/my-ratings": {"get"},
     "/api/v1/rounds/{round_id}/my-ratings/{dimension_key}": {"put"},
     "/api/v1/rounds/{round_id}/my-ratings/submit": {"post"},
+    "/api/v1/networks/{slug}/measures": {"get"},
+    "/api/v1/measures/{measure_id}/values": {"post"},
 }
 
 
@@ -65,6 +67,8 @@ STATUSES = {
     "getMyRatings": {"200", "400", "401", "404"},
     "saveMyRating": {"200", "400", "401", "404", "422"},
     "submitMyRatings": {"200", "400", "401", "404", "409", "422"},
+    "listNetworkMeasures": {"200", "400", "401", "404"},
+    "submitMeasureValue": {"200", "400", "401", "403", "404", "422"},
 }
 
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wayfinder.core.suppression import Figure
 from wayfinder.dashboards import support_progress as sp
-from wayfinder.dashboards.suppression import Figure
 
 DAY = date(2026, 1, 1)
 

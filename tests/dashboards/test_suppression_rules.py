@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wayfinder.dashboards.suppression import (
+from wayfinder.core.suppression import (
     Figure,
     GroupFigures,
     NetworkFacts,

@@ -14,11 +14,12 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 from ninja.parser import Parser
 
-from wayfinder.api import endpoints_frameworks, endpoints_rounds
+from wayfinder.api import endpoints_frameworks, endpoints_measures, endpoints_rounds
 from wayfinder.api.auth import INVALID, TokenAuth
 from wayfinder.api.common import error_text
 
-DESCRIPTION = """Read frameworks, read the rounds and results you may see, and save and submit your own ratings.
+DESCRIPTION = """Read frameworks, read the rounds and results you may see, and save and submit your own ratings;
+read a network's measures and submit their values.
 
 Send a personal API token with every request: `Authorization: Bearer <token>`. Create one on your profile
 page, under "API tokens". Anything you may not see answers 404, exactly as if it did not exist.
@@ -54,6 +55,7 @@ api = NinjaAPI(
 )
 api.add_router("", endpoints_frameworks.router)
 api.add_router("", endpoints_rounds.router)
+api.add_router("", endpoints_measures.router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 from wayfinder.assessments.exports import XLSX_CONTENT_TYPE, number
 from wayfinder.core import charts
 from wayfinder.core.downloads import csv_text, pdf_from_html, print_on_a4, wrap_rows
+from wayfinder.core.suppression import Figure, PageFigures
 from wayfinder.dashboards.queries import (
     READINESS_TOTAL,
     Cell,
@@ -28,7 +29,6 @@ from wayfinder.dashboards.queries import (
     GroupRow,
 )
 from wayfinder.dashboards.support_queries import COMPARISON_NOTE, SupportProgress
-from wayfinder.dashboards.suppression import Figure, PageFigures
 
 __all__ = ["XLSX_CONTENT_TYPE", "number"]
 

@@ -4,7 +4,7 @@ The system dashboard names every network in the system, so only those who overse
 leads, the regional lead of its region, the national team and site admins. The regional and national dashboards
 are open to anyone signed in, but show a figure worked out from fewer than DASHBOARD_MINIMUM_GROUP networks (a
 system's or region's average on a dimension, say) only to those who oversee those networks, so no network's own
-levels can be picked out (dashboards/suppression.py). Confidential networks never appear on any dashboard.
+levels can be picked out (core/suppression.py). Confidential networks never appear on any dashboard.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from django.http import Http404
 from wayfinder.core import permissions as core
 from wayfinder.core.permissions import can as can
 from wayfinder.core.permissions import reach
+from wayfinder.core.suppression import MINIMUM_GROUP
 from wayfinder.networks.models import Region, System
 from wayfinder.networks.permissions import oversees_system, systems_overseen_by
 
-DASHBOARD_MINIMUM_GROUP = 5
+DASHBOARD_MINIMUM_GROUP = MINIMUM_GROUP
 
 
 def can_view_system_dashboard(user: Any, system: System) -> bool:

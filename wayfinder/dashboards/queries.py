@@ -15,10 +15,10 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from wayfinder.dashboards import suppression
+from wayfinder.core import suppression
+from wayfinder.core.suppression import Figure, GroupFigures
 from wayfinder.dashboards.models import RoundSummary, SystemDashboardSetting
 from wayfinder.dashboards.permissions import DASHBOARD_MINIMUM_GROUP
-from wayfinder.dashboards.suppression import Figure, GroupFigures
 from wayfinder.frameworks.models import Dimension, Framework, Level, SupportDomain, VersionStatus
 from wayfinder.networks.models import Network, Place, Privacy, Region, System
 from wayfinder.plans.models import Plan, Priority

@@ -14,10 +14,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from wayfinder.core import charts
 from wayfinder.core.downloads import csv_text, print_on_a4, wrap_rows
+from wayfinder.core.suppression import Figure
 from wayfinder.dashboards import support_progress as sp
 from wayfinder.dashboards.exports import NOT_SHOWN, Table
 from wayfinder.dashboards.support_queries import COMPARISON_NOTE, PieceRow, SupportedNetwork
-from wayfinder.dashboards.suppression import Figure
 
 GROUP_HEADER = [
     "Networks supported",

@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from wayfinder.dashboards.suppression import Figure, hide_small
+from wayfinder.core.suppression import Figure, hide_small
 
 
 class RoundLevels(NamedTuple):

@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.core import permissions as core_permissions
+from wayfinder.core import suppression
 from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.views import breadcrumbs
 from wayfinder.dashboards import (
@@ -38,7 +39,6 @@ from wayfinder.dashboards import (
     services,
     support_exports,
     support_queries,
-    suppression,
 )
 from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm
 from wayfinder.networks import permissions as networks_permissions

@@ -1,4 +1,5 @@
-"""Which figures of the regional and national dashboards a viewer may see: none worked out from fewer than `minimum`
+"""Small-group suppression, shared by the dashboards and the measures roll-up. Which figures of the regional and
+national dashboards a viewer may see: none worked out from fewer than `minimum`
 networks is shown to someone who does not oversee those networks, so no figure can be one network's own level.
 
 Plain values in, plain values out (no Django): queries.py rolls each group's networks up with `roll_up`, which
@@ -21,6 +22,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
+
+# The fewest networks a figure may be worked out from and still be shown to someone who does not oversee them:
+# the dashboards and the measures roll-up.
+MINIMUM_GROUP = 5
 
 
 class Figure(NamedTuple):
