@@ -185,3 +185,17 @@ class CalendarFeed(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.person}"
+
+
+from wayfinder.events.after_models import (  # noqa: E402, F401
+    Attendance,
+    Check,
+    CheckAttempt,
+    CheckOption,
+    CheckQuestion,
+    Recording,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
