@@ -2,6 +2,8 @@
 
 from django.urls import URLPattern, URLResolver
 
+from wayfinder.events import after_urls
+
 app_name = "events"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [*after_urls.urlpatterns]
