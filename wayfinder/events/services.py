@@ -171,7 +171,7 @@ def event_create(*, by: User, network: Network | None = None, system: System | N
 def event_update(*, event: Event, by: User, **details: Any) -> Event:
     """Change an event; people with a place get the new details and calendar invitation when what their calendar
     shows has changed, and a larger capacity offers the new places to those waiting."""
-    event = Event.objects.select_for_update().select_related("network", "system").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("network", "system").get(pk=event.pk)
     if event.status == EventStatus.CANCELLED:
         raise ValidationError("A cancelled event cannot be changed")
     names = _apply(event, details)
@@ -245,7 +245,7 @@ def _registrations(event: Event, statuses: Iterable[str]) -> list[Registration]:
 
 
 def _locked(event: Event) -> Event:
-    return Event.objects.select_for_update().select_related("network", "system").get(pk=event.pk)
+    return Event.objects.select_for_update(of=("self",)).select_related("network", "system").get(pk=event.pk)
 
 
 def _offer_free_places(event: Event, *, now: datetime) -> list[Registration]:
