@@ -9,6 +9,7 @@ the hub, so they outlive framework versions.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,29 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from wayfinder.core.models import TimeStampedModel
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def clock(moment: datetime) -> str:
+    """ "2pm" or "2:30pm", in UK time."""
+    local = moment.astimezone(LONDON)
+    hour = str(local.hour % 12 or 12)
+    minutes = "" if local.minute == 0 else f":{local.minute:02d}"
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+def day(moment: datetime) -> str:
+    """ "Friday 5 March 2027", in UK time."""
+    local = moment.astimezone(LONDON)
+    return f"{local:%A} {local.day} {local:%B %Y}"
+
+
+def when_words(starts: datetime, ends: datetime) -> str:
+    """ "Friday 5 March 2027, 2pm to 3:30pm", or with both days when it runs over more than one."""
+    if day(starts) == day(ends):
+        return f"{day(starts)}, {clock(starts)} to {clock(ends)}"
+    return f"{day(starts)}, {clock(starts)} to {day(ends)}, {clock(ends)}"
 
 
 class Series(TimeStampedModel):
@@ -128,6 +152,10 @@ class Event(TimeStampedModel):
     @property
     def link_from(self) -> datetime:
         return self.starts_at - timedelta(minutes=self.link_shown_minutes)
+
+    @property
+    def when(self) -> str:
+        return when_words(self.starts_at, self.ends_at)
 
     @property
     def speaker_list(self) -> list[str]:
