@@ -95,7 +95,7 @@ def send_survey_and_check(w: SimpleNamespace) -> tuple[int, int, int, int]:
 
 
 @pytest.mark.parametrize(("who", "status"), [("member", 200), ("third", 404), ("outsider", 404), ("national", 404)])
-@pytest.mark.parametrize("page", ["after", "after_survey", "after_check"])
+@pytest.mark.parametrize("page", ["after_survey", "after_check"])
 def test_only_attendees_open_the_survey_and_the_check(
     client: Client, aworld: SimpleNamespace, who: str, status: int, page: str
 ) -> None:
@@ -103,6 +103,29 @@ def test_only_attendees_open_the_survey_and_the_check(
     send_survey_and_check(w)
     response = sign_in(client, getattr(w, who)).get(url(page, w.event.pk))
     assert response.status_code == status
+
+
+@pytest.mark.parametrize(("who", "status"), [("member", 200), ("third", 200), ("outsider", 404), ("national", 404)])
+def test_registered_people_see_what_the_event_shared_afterwards(
+    client: Client, aworld: SimpleNamespace, who: str, status: int
+) -> None:
+    w = aworld
+    send_survey_and_check(w)
+    response = sign_in(client, getattr(w, who)).get(url("after", w.event.pk))
+    assert response.status_code == status
+    html = response.content.decode()
+    if who == "third":
+        assert "have not recorded you as attending" in html and "Take the check" not in html
+    if who == "member":
+        assert "Take the check" in html and "Tell the organisers what you thought" in html
+
+
+def test_the_event_page_links_to_what_happens_after(client: Client, aworld: SimpleNamespace) -> None:
+    w = aworld
+    page = w.event.get_absolute_url()
+    assert url("after_manage", w.event.pk) in sign_in(client, w.national).get(page).content.decode()
+    member_page = sign_in(Client(), w.member).get(page).content.decode()
+    assert url("after", w.event.pk) in member_page and url("after_manage", w.event.pk) not in member_page
 
 
 def test_someone_else_cannot_post_answers_or_take_a_certificate(client: Client, aworld: SimpleNamespace) -> None:

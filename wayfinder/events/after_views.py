@@ -309,7 +309,18 @@ def _attendee_crumbs(event: Event) -> list[dict[str, str]]:
 @login_required
 @require_GET
 def attendee(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
-    event = _attended_or_404(request.user, event_id)
+    """What the event shared afterwards, for the people registered; the survey, the check and the certificate are
+    for those recorded as attending."""
+    event = event_for_user_or_404(request.user, event_id)
+    registration = (
+        Registration.objects.filter(event=event, person=request.user, status=RegistrationStatus.REGISTERED)
+        .select_related("attendance")
+        .first()
+    )
+    if registration is None:
+        raise Http404("No such page")
+    if not hasattr(registration, "attendance"):
+        return _page(request, "not_attended", event, breadcrumbs=_crumbs(event))
     view = after_reports.attendee_view(event, request.user)
     certificate = certificates_for(request.user, key_prefix=after_services.certificate_key(event)).first()
     return _page(
