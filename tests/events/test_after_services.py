@@ -198,3 +198,17 @@ def test_attendees_take_the_check_and_may_retake_it(aworld: SimpleNamespace) -> 
     with pytest.raises(ValidationError, match="Only people who attended"):
         s.check_attempt_submit(event=w.event, person=w.third, chosen={q1: r1, q2: r2})
     assert CheckAttempt.objects.count() == 2
+
+
+def test_the_mails_link_to_the_survey_and_the_check_by_their_full_address(aworld: SimpleNamespace) -> None:
+    w = aworld
+    make_survey(w)
+    make_check(w)
+    s.attendance_set(event=w.event, registration_ids=[w.reg_member.pk], by=w.national)
+    s.survey_send(event=w.event, by=w.national)
+    s.check_send(event=w.event, by=w.national)
+    survey, check = Delivery.objects.filter(kind="events.follow-up").order_by("pk")
+    assert survey.subject == f"Wayfinder: {w.event.title}: tell us what you thought"
+    assert survey.text.count("://") == 1 and f"/events/{w.event.pk}/after/survey/" in survey.text
+    assert "Your certificate of attendance is ready once you pass." in check.text
+    assert f"/events/{w.event.pk}/after/check/" in check.text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -344,3 +345,16 @@ def test_the_organisers_pages_cost_the_same_however_many_came(
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[1] <= 30
+
+
+@pytest.mark.parametrize("page", ["after", "after_survey", "after_check"])
+def test_the_attendees_pages_cost_a_fixed_few_queries(
+    client: Client, aworld: SimpleNamespace, django_assert_max_num_queries: Any, page: str
+) -> None:
+    w = aworld
+    send_survey_and_check(w)
+    add_people(w, 5)
+    sign_in(client, w.member)
+    client.get(url(page, w.event.pk))
+    with django_assert_max_num_queries(20):
+        assert client.get(url(page, w.event.pk)).status_code == 200

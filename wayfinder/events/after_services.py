@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -301,7 +301,12 @@ def survey_answer(*, event: Event, person: User, answers: Mapping[int, int | str
             if len(text) > 5000:
                 raise ValidationError("Each answer must be 5,000 characters or fewer")
             rows.append(SurveyAnswer(question=question, text=text))
-    response = SurveyResponse.objects.create(survey=survey, person=person)
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(survey=survey, person=person)
+    except IntegrityError:
+        # The same answers sent twice at once (a double click): the first one counts.
+        raise ValidationError("You have already answered this survey. Thank you.") from None
     for row in rows:
         row.response = response
     SurveyAnswer.objects.bulk_create(rows)
