@@ -135,8 +135,9 @@ class EventForm(forms.Form):
         )
 
     def clean_topics(self) -> list[str]:
+        # Tidied (spacing, repeats in another case) by the service.
         raw = self.cleaned_data.get("topics") or ""
-        return sorted({" ".join(part.split()) for part in raw.split(",") if part.strip()}, key=str.lower)
+        return [part for part in raw.split(",") if part.strip()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

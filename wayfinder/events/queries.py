@@ -110,7 +110,7 @@ def drafts_for(user: Any) -> list[Event]:
     return list(
         permissions.events_organised_by(user)
         .filter(Q(status=EventStatus.DRAFT) | Q(ends_at__gt=timezone.now()))
-        .select_related("network", "system")
+        .select_related("network", "system", "series")
         .order_by("starts_at", "pk")[:LIST_LIMIT]
     )
 
@@ -216,7 +216,7 @@ def my_events(user: Any) -> list[Registration]:
         Registration.objects.filter(person=user, event__ends_at__gt=timezone.now())
         .exclude(status=RegistrationStatus.CANCELLED)
         .exclude(event__status=EventStatus.DRAFT)
-        .select_related("event")
+        .select_related("event__series")
         .order_by("event__starts_at", "pk")
     )
 

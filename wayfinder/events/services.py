@@ -124,6 +124,16 @@ def _check_ready(event: Event) -> None:
         raise ValidationError({"venue": "Enter the venue and its address for an event in person"})
 
 
+def _tags(values: Iterable[Any] | None) -> list[str]:
+    """Distinct tags (ignoring case and spacing), first spelling kept, in alphabetical order."""
+    kept: dict[str, str] = {}
+    for item in values or []:
+        text = " ".join(str(item).split())
+        if text:
+            kept.setdefault(text.lower(), text)
+    return sorted(kept.values(), key=str.lower)
+
+
 def _apply(event: Event, details: dict[str, Any]) -> set[str]:
     unknown = set(details) - set(DETAILS)
     if unknown:
@@ -131,7 +141,7 @@ def _apply(event: Event, details: dict[str, Any]) -> set[str]:
     changed_names = set()
     for name, value in details.items():
         if name in ("dimension_keys", "support_domain_keys", "topics"):
-            value = sorted({str(item).strip() for item in value or [] if str(item).strip()})
+            value = _tags(value)
         if isinstance(value, str):
             value = value.strip()
         if getattr(event, name) != value:
