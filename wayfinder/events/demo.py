@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wayfinder.accounts.models import User
 from wayfinder.core.datafiles import read_yaml
-from wayfinder.events import services
+from wayfinder.events import after_demo, services
 from wayfinder.events.models import Audience, Event, EventStatus
 from wayfinder.networks.demo.content import DEMO_DOMAIN
 from wayfinder.networks.models import System
@@ -82,6 +82,7 @@ def seed() -> list[str]:
                 starts_at=starts, ends_at=starts + timedelta(minutes=item["minutes_long"])
             )
         made += 1
+    after = after_demo.seed()  # what happened after the past webinar
     if not made:
-        return []
-    return [f"Demo events: {made} events, including the {series.name} series and a gathering in person."]
+        return after
+    return [f"Demo events: {made} events, including the {series.name} series and a gathering in person.", *after]
