@@ -15,6 +15,11 @@ from wayfinder.core.models import TimeStampedModel
 from wayfinder.events.after_scoring import RATING_MAX, RATING_MIN
 
 
+def certificate_key(event_id: int) -> str:
+    """What an attendance certificate certifies, for the certificates app: one per person and event."""
+    return f"events:attendance:{event_id}"
+
+
 class Attendance(TimeStampedModel):
     """A registered person was there. Recorded by the organiser after the event (ticked, or from a file)."""
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from wayfinder.certificates.models import Certificate
 from wayfinder.core.downloads import csv_text, print_on_a4, wrap_rows
 from wayfinder.events.after_models import (
     Attendance,
@@ -25,6 +26,7 @@ from wayfinder.events.after_models import (
     SurveyAnswer,
     SurveyQuestion,
     SurveyResponse,
+    certificate_key,
 )
 from wayfinder.events.after_scoring import (
     AnswerFacts,
@@ -51,6 +53,8 @@ class Report:
     check: CheckSummary | None
     check_sent: bool
     pass_mark: int | None
+    certificates: int
+    certificate_needs_pass: bool
 
 
 def attendance_summary(event: Event) -> tuple[AttendanceSummary, int, int]:
@@ -108,6 +112,8 @@ def organiser_report(event: Event) -> Report:
         check=check_report(check) if check is not None else None,
         check_sent=bool(check and check.sent_at),
         pass_mark=check.pass_mark if check is not None else None,
+        certificates=Certificate.objects.filter(key=certificate_key(event.pk)).count(),
+        certificate_needs_pass=bool(check and check.certificate_needs_pass),
     )
 
 

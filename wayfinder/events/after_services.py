@@ -41,6 +41,7 @@ from wayfinder.events.after_models import (
     SurveyAnswer,
     SurveyQuestion,
     SurveyResponse,
+    certificate_key,
 )
 from wayfinder.events.after_scoring import RATING_MAX, RATING_MIN, CheckQuestionKey, mark_attempt
 from wayfinder.events.models import Event, EventStatus, Registration, RegistrationStatus
@@ -437,10 +438,6 @@ def check_attempt_submit(*, event: Event, person: User, chosen: Mapping[int, int
 CERTIFICATE_TITLE = "Certificate of attendance"
 
 
-def certificate_key(event: Event) -> str:
-    return f"events:attendance:{event.pk}"
-
-
 def certificate_refusal(event: Event, person: User) -> str | None:
     """Why the person cannot have an attendance certificate for the event, or None when they can."""
     if person.pk not in attendee_ids(event):
@@ -469,7 +466,7 @@ def attendance_certificate_issue(*, event: Event, person: User) -> Certificate:
         raise ValidationError(refusal)
     return certificate_issue(
         person=person,
-        key=certificate_key(event),
+        key=certificate_key(event.pk),
         title=CERTIFICATE_TITLE,
         subject=event.title,
         detail=_attended_line(event),

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wayfinder.accounts.http import AuthenticatedRequest
-from wayfinder.certificates.queries import certificates_for
+from wayfinder.certificates.models import Certificate
 from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.views import breadcrumbs
@@ -44,6 +44,7 @@ from wayfinder.events.after_models import (
     Recording,
     Survey,
     SurveyQuestion,
+    certificate_key,
 )
 from wayfinder.events.models import Event, Registration, RegistrationStatus
 from wayfinder.events.permissions import event_for_user_or_404, event_managed_or_404
@@ -322,7 +323,7 @@ def attendee(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     if not hasattr(registration, "attendance"):
         return _page(request, "not_attended", event, breadcrumbs=_crumbs(event))
     view = after_reports.attendee_view(event, request.user)
-    certificate = certificates_for(request.user, key_prefix=after_services.certificate_key(event)).first()
+    certificate = Certificate.objects.filter(person=request.user, key=certificate_key(event.pk)).first()
     return _page(
         request,
         "attendee",
