@@ -270,3 +270,27 @@ def test_a_persons_data_lists_their_registrations_and_erasing_frees_their_place(
     assert not Registration.objects.filter(person=world.member).exists()
     assert not CalendarFeed.objects.filter(person=world.member).exists()
     assert Registration.objects.get(person=world.lead).status == RegistrationStatus.OFFERED
+
+
+@pytest.mark.django_db
+def test_the_event_and_people_pages_cost_the_same_for_few_and_many_registrations(world: SimpleNamespace) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = make_event(world.national, capacity=3)
+    member, organiser = Client(), Client()
+    sign_in(member, world.member)
+    sign_in(organiser, world.national)
+    services.registration_register(event=event, person=world.member)
+
+    def cost(client: Client, path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    cost(member, f"/events/{event.pk}/")
+    cost(organiser, f"/events/{event.pk}/people/")
+    few = (cost(member, f"/events/{event.pk}/"), cost(organiser, f"/events/{event.pk}/people/"))
+    register_many(event, 8)
+    many = (cost(member, f"/events/{event.pk}/"), cost(organiser, f"/events/{event.pk}/people/"))
+    assert few == many
