@@ -294,3 +294,35 @@ def test_the_event_and_people_pages_cost_the_same_for_few_and_many_registrations
     register_many(event, 8)
     many = (cost(member, f"/events/{event.pk}/"), cost(organiser, f"/events/{event.pk}/people/"))
     assert few == many
+
+
+@pytest.mark.django_db
+def test_the_form_says_what_to_enter_for_each_mistake(world: SimpleNamespace) -> None:
+    from wayfinder.events.forms import EventForm
+
+    form = EventForm(
+        {
+            "host": "national",
+            "title": "",
+            "format": "online",
+            "joining_url": "not a link",
+            "starts_at": "tomorrow",
+            "ends_at": "2031-03-05T13:00",
+            "capacity": "0",
+            "audience": "network",
+            "link_shown_minutes": "30",
+            "first_reminder_hours": "500",
+            "second_reminder_minutes": "60",
+            "offer_hours": "48",
+        },
+        hosts=[("national", "A national event")],
+    )
+    assert not form.is_valid()
+    assert form.errors == {
+        "title": ["Enter the event's title"],
+        "joining_url": ["Enter the joining link as a web address, like https://example.org/join"],
+        "starts_at": ["Enter a date and time, like 2027-03-05 14:00"],
+        "capacity": ["Enter a whole number from 1 to 100000"],
+        "first_reminder_hours": ["Enter a whole number from 0 to 168"],
+        "audience": ["Only a network's event can be for the network's members"],
+    }
