@@ -270,3 +270,59 @@ def test_a_persons_data_lists_their_registrations_and_erasing_frees_their_place(
     assert not Registration.objects.filter(person=world.member).exists()
     assert not CalendarFeed.objects.filter(person=world.member).exists()
     assert Registration.objects.get(person=world.lead).status == RegistrationStatus.OFFERED
+
+
+@pytest.mark.django_db
+def test_the_event_and_people_pages_cost_the_same_for_few_and_many_registrations(world: SimpleNamespace) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = make_event(world.national, capacity=3)
+    member, organiser = Client(), Client()
+    sign_in(member, world.member)
+    sign_in(organiser, world.national)
+    services.registration_register(event=event, person=world.member)
+
+    def cost(client: Client, path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    cost(member, f"/events/{event.pk}/")
+    cost(organiser, f"/events/{event.pk}/people/")
+    few = (cost(member, f"/events/{event.pk}/"), cost(organiser, f"/events/{event.pk}/people/"))
+    register_many(event, 8)
+    many = (cost(member, f"/events/{event.pk}/"), cost(organiser, f"/events/{event.pk}/people/"))
+    assert few == many
+
+
+@pytest.mark.django_db
+def test_the_form_says_what_to_enter_for_each_mistake(world: SimpleNamespace) -> None:
+    from wayfinder.events.forms import EventForm
+
+    form = EventForm(
+        {
+            "host": "national",
+            "title": "",
+            "format": "online",
+            "joining_url": "not a link",
+            "starts_at": "tomorrow",
+            "ends_at": "2031-03-05T13:00",
+            "capacity": "0",
+            "audience": "network",
+            "link_shown_minutes": "30",
+            "first_reminder_hours": "500",
+            "second_reminder_minutes": "60",
+            "offer_hours": "48",
+        },
+        hosts=[("national", "A national event")],
+    )
+    assert not form.is_valid()
+    assert form.errors == {
+        "title": ["Enter the event's title"],
+        "joining_url": ["Enter the joining link as a web address, like https://example.org/join"],
+        "starts_at": ["Enter a date and time, like 2027-03-05 14:00"],
+        "capacity": ["Enter a whole number from 1 to 100000"],
+        "first_reminder_hours": ["Enter a whole number from 0 to 168"],
+        "audience": ["Only a network's event can be for the network's members"],
+    }

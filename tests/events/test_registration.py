@@ -191,3 +191,15 @@ def test_twenty_people_racing_for_the_last_five_places_leave_five_registered_and
     assert Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count() == 10
     positions = list(racers.filter(status=RegistrationStatus.WAITING).values_list("position", flat=True))
     assert len(set(positions)) == 15
+
+
+@pytest.mark.django_db
+def test_offers_at_a_cancelled_event_are_left_alone(world: SimpleNamespace) -> None:
+    event = make_event(world.national, capacity=1)
+    a, b = f.UserFactory.create(), f.UserFactory.create()
+    services.registration_register(event=event, person=a)
+    services.registration_register(event=event, person=b)
+    services.registration_cancel(event=event, person=a)
+    services.event_cancel(event=event, by=world.national)
+    assert services.offers_expire(now=timezone.now() + timedelta(days=3)) == 0
+    assert not Delivery.objects.filter(recipient=b.email, subject__startswith="Wayfinder: Offer ended").exists()

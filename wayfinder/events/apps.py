@@ -9,8 +9,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         # Importing the rules names them for core.permissions.can.
         from wayfinder.comms import registry
-        from wayfinder.core import home, panels
-        from wayfinder.events import home as events_home
+        from wayfinder.core import panels
         from wayfinder.events import mail, permissions, queries, rights  # noqa: F401
 
         mail.register()
@@ -18,7 +17,6 @@ class EventsConfig(AppConfig):
         panels.register("results", queries.network_panel)
         panels.register("plan", queries.network_panel)
         registry.register_digest_section("events.coming", title="Coming events", propose=queries.coming_for_digest)
-        home.register_to_dos(events_home.offers_to_take)
         registry.register_exporter("events", label="Event registrations", export=rights.export)
         registry.register_eraser("events", label="your event registrations and calendar feed", erase=rights.erase)
         # After an event: the follow-up mail, and attendance, survey answers and check attempts in my data.

@@ -24,7 +24,10 @@ class LondonDateTimeField(forms.DateTimeField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", INPUT_FORMATS)
-        kwargs.setdefault("error_messages", {"invalid": "Enter a date and time, like 2027-03-05 14:00"})
+        kwargs["error_messages"] = {
+            "invalid": "Enter a date and time, like 2027-03-05 14:00",
+            **kwargs.get("error_messages", {}),
+        }
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> datetime | None:
@@ -32,6 +35,18 @@ class LondonDateTimeField(forms.DateTimeField):
         if result is not None and timezone.is_aware(result):
             result = result.astimezone(LONDON)
         return result
+
+
+def whole_number(label: str, low: int, high: int, **kwargs: Any) -> forms.IntegerField:
+    """A whole number between `low` and `high`, with messages that say what to enter."""
+    message = f"Enter a whole number from {low} to {high}"
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        error_messages={"required": message, "invalid": message, "min_value": message, "max_value": message},
+        **kwargs,
+    )
 
 
 def local_input(moment: datetime | None) -> str:
@@ -73,12 +88,7 @@ class EventForm(forms.Form):
     )
     starts_at = LondonDateTimeField(label="Starts (UK time)", error_messages={"required": "Enter when it starts"})
     ends_at = LondonDateTimeField(label="Ends (UK time)", error_messages={"required": "Enter when it ends"})
-    capacity = forms.IntegerField(
-        label="Places",
-        min_value=1,
-        max_value=100000,
-        error_messages={"required": "Enter how many places there are", "min_value": "An event needs at least 1 place"},
-    )
+    capacity = whole_number("Places", 1, 100000)
     registration_closes_at = LondonDateTimeField(
         label="Registration closes (UK time)", required=False, help_text="Leave empty to close it when the event starts"
     )
@@ -101,22 +111,14 @@ class EventForm(forms.Form):
     topics = forms.CharField(
         max_length=500, required=False, help_text="Separate topics with commas, for example: population health, data"
     )
-    link_shown_minutes = forms.IntegerField(
-        label="Show the joining link this many minutes before the start", min_value=0, max_value=10080, initial=30
+    link_shown_minutes = whole_number("Show the joining link this many minutes before the start", 0, 10080, initial=30)
+    first_reminder_hours = whole_number(
+        "First reminder, hours before the start", 0, 168, initial=24, help_text="0 for none"
     )
-    first_reminder_hours = forms.IntegerField(
-        label="First reminder, hours before the start", min_value=0, max_value=168, initial=24, help_text="0 for none"
+    second_reminder_minutes = whole_number(
+        "Second reminder, minutes before the start", 0, 10080, initial=60, help_text="0 for none"
     )
-    second_reminder_minutes = forms.IntegerField(
-        label="Second reminder, minutes before the start",
-        min_value=0,
-        max_value=10080,
-        initial=60,
-        help_text="0 for none",
-    )
-    offer_hours = forms.IntegerField(
-        label="Hours to hold a freed place for the next person waiting", min_value=1, max_value=336, initial=48
-    )
+    offer_hours = whole_number("Hours to hold a freed place for the next person waiting", 1, 336, initial=48)
 
     def __init__(self, *args: Any, hosts: list[tuple[str, str]], event: Event | None = None, **kwargs: Any) -> None:
         if event is not None and "initial" not in kwargs:

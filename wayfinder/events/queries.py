@@ -15,7 +15,7 @@ from django.utils import timezone
 from markupsafe import Markup
 
 from wayfinder.comms.registry import DigestEntry
-from wayfinder.core import panels
+from wayfinder.core import generations, panels
 from wayfinder.events import permissions
 from wayfinder.events.mail import when
 from wayfinder.events.models import (
@@ -255,15 +255,40 @@ def suggestions(place: panels.Place, events: Sequence[Event], domain_names: Mapp
     return [suggestion for _, suggestion in found[:PANEL_SHOWN]]
 
 
+# What the panel chooses from is kept in the shared cache for each network until an event changes.
+EVENTS_GENERATION = "events"
+PANEL_SECONDS = 600
+
+
+def panel_candidates(network_id: int) -> tuple[list[Event], dict[str, str]]:
+    """Coming events anyone who may see the network's results or plan may see: those open to everyone (not
+    organised by a network that is private or confidential), the network's own, and its system's for its networks;
+    with the support domains' names."""
+    now = timezone.now()
+
+    def compute() -> tuple[list[Event], dict[str, str]]:
+        public = Q(audience=Audience.EVERYONE) & (
+            Q(network__isnull=True) | Q(network__privacy__in=[Privacy.OPEN, Privacy.RESTRICTED])
+        )
+        own = Q(network_id=network_id) | Q(audience=Audience.SYSTEM, system__networks__id=network_id)
+        events = list(
+            Event.objects.filter(public | own, status=EventStatus.PUBLISHED, starts_at__gt=now).order_by(
+                "starts_at", "pk"
+            )[:PANEL_LOOK_AHEAD]
+        )
+        return events, (dict(SupportDomain.objects.values_list("key", "name")) if events else {})
+
+    events, domains = generations.cached(
+        "events-panel", [EVENTS_GENERATION], ("panel", network_id), compute, PANEL_SECONDS
+    )
+    return [event for event in events if event.starts_at > now], domains
+
+
 def network_panel(place: panels.Place) -> panels.Panel | None:
+    """ "Events for your network" on a round's results and a plan: no query while the kept list is fresh."""
     if not place.levels and not place.domains:
         return None
-    events = list(
-        permissions.events_visible_to(place.user)
-        .filter(status=EventStatus.PUBLISHED, starts_at__gt=timezone.now())
-        .order_by("starts_at", "pk")[:PANEL_LOOK_AHEAD]
-    )
-    domain_names = dict(SupportDomain.objects.values_list("key", "name")) if place.domains else {}
+    events, domain_names = panel_candidates(place.network_id)
     shown = suggestions(place, events, domain_names)
     if not shown:
         return None

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wayfinder.accounts.models import User
-from wayfinder.core.changes import changed
+from wayfinder.core import generations
 from wayfinder.events import mail
 from wayfinder.events.models import (
     HOLDS_A_PLACE,
@@ -33,6 +33,7 @@ from wayfinder.events.models import (
     Series,
 )
 from wayfinder.events.permissions import in_audience
+from wayfinder.events.queries import EVENTS_GENERATION
 from wayfinder.networks.models import Network, System
 
 REGISTERED, WAITING, OFFERED, CANCELLED = (
@@ -84,7 +85,11 @@ LONGEST_NOTICE_MINUTES = 7 * 24 * 60
 
 
 def _touched(event: Event) -> None:
-    changed(networks=[event.network_id], systems=[event.system_id], national=event.network_id is None)
+    """What is kept about events (the list "events for your network" chooses from) is stale from now, and again
+    after the commit (a read in between may keep what the database still held)."""
+    keys = [EVENTS_GENERATION]
+    generations.bump(keys)
+    transaction.on_commit(lambda: generations.bump(keys), robust=True)
 
 
 def _check(event: Event) -> None:
@@ -275,8 +280,6 @@ def _offer_free_places(event: Event, *, now: datetime) -> list[Registration]:
         registration.sequence += 1
         registration.save(update_fields=["status", "offered_until", "sequence", "updated_at"])
         mail.send_offer(registration)
-    if offered:
-        changed(people=[registration.person_id for registration in offered])
     return offered
 
 
@@ -319,7 +322,6 @@ def registration_register(*, event: Event, person: User) -> Registration:
         registration.position = last + 1
         registration.save()
         mail.send_waiting(registration)
-    changed(people=[person.pk])
     return registration
 
 
@@ -340,7 +342,6 @@ def registration_cancel(*, event: Event, person: User) -> Registration:
     if was_registered and event.status == EventStatus.PUBLISHED:
         mail.send_cancellation(registration, by_organiser=False)
     _offer_free_places(event, now=timezone.now())
-    changed(people=[person.pk])
     return registration
 
 
@@ -360,7 +361,6 @@ def registration_accept(*, event: Event, person: User) -> Registration:
     registration.offered_until = None
     registration.save()
     mail.send_invitation(registration)
-    changed(people=[person.pk])
     return registration
 
 
@@ -369,7 +369,11 @@ def offers_expire(*, now: datetime | None = None) -> int:
     more than once; each event is handled in its own transaction."""
     now = now or timezone.now()
     event_ids = sorted(
-        set(Registration.objects.filter(status=OFFERED, offered_until__lte=now).values_list("event_id", flat=True))
+        set(
+            Registration.objects.filter(
+                status=OFFERED, offered_until__lte=now, event__status=EventStatus.PUBLISHED
+            ).values_list("event_id", flat=True)
+        )
     )
     ended = 0
     for event_id in event_ids:
@@ -390,7 +394,6 @@ def offers_expire(*, now: datetime | None = None) -> int:
                 mail.send_offer_ended(registration)
             ended += len(expired)
             _offer_free_places(event, now=now)
-            changed(people=[registration.person_id for registration in expired])
     return ended
 
 
