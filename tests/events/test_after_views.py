@@ -359,20 +359,3 @@ def test_the_attendees_pages_cost_a_fixed_few_queries(
     client.get(url(page, w.event.pk))
     with django_assert_max_num_queries(20):
         assert client.get(url(page, w.event.pk)).status_code == 200
-
-
-def test_the_survey_and_the_check_are_on_an_attendees_to_do_list_until_done(
-    client: Client, aworld: SimpleNamespace
-) -> None:
-    w = aworld
-    rating, text, question, right = send_survey_and_check(w)
-    sign_in(client, w.member)
-    home = client.get(reverse("home")).content.decode()
-    assert "Answer the exit survey" in home and "Take the knowledge check" in home
-    assert url("after_survey", w.event.pk) in home
-    s.survey_answer(event=w.event, person=w.member, answers={rating: 3, text: ""})
-    s.check_attempt_submit(event=w.event, person=w.member, chosen={question: right})
-    home = client.get(reverse("home")).content.decode()
-    assert "Answer the exit survey" not in home and "Take the knowledge check" not in home
-    third = sign_in(Client(), w.third).get(reverse("home")).content.decode()
-    assert "Answer the exit survey" not in third

@@ -20,10 +20,9 @@ class EventsConfig(AppConfig):
         registry.register_exporter("events", label="Event registrations", export=rights.export)
         registry.register_eraser("events", label="your event registrations and calendar feed", erase=rights.erase)
         # After an event: the follow-up mail, and attendance, survey answers and check attempts in my data.
-        from wayfinder.events import after_home, after_mail, after_rights
+        from wayfinder.events import after_mail, after_rights
 
         after_mail.register()
-        home.register_to_dos(after_home.follow_ups)
         registry.register_exporter(
             "events-after", label="Event attendance, surveys and checks", export=after_rights.export
         )
