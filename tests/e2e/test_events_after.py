@@ -21,6 +21,7 @@ from tests.signing_in import sign_in_browser
 from wayfinder.certificates.models import Certificate
 from wayfinder.core.roles import AppointmentRole
 from wayfinder.events.after_models import Attendance, SurveyResponse
+from wayfinder.hub.services import hub_index_ensure
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,6 +34,7 @@ def test_after_the_event_attendance_recording_survey_check_and_certificate(
     live_server: Any, new_context: Any, world: SimpleNamespace, tmp_path: Path, javascript: bool
 ) -> None:
     base = live_server.url
+    hub_index_ensure()
     editor = f.UserFactory.create(email="editor@example.org", full_name="Eden Editor")
     f.AppointmentFactory.create(user=editor, role=AppointmentRole.EDITOR)
     event = past_event(title=TITLE, created_by=editor)
