@@ -359,3 +359,42 @@ def test_the_attendees_pages_cost_a_fixed_few_queries(
     client.get(url(page, w.event.pk))
     with django_assert_max_num_queries(20):
         assert client.get(url(page, w.event.pk)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("page", "data"),
+    [
+        ("after_attendance", {"attended": ["1"]}),
+        ("after_survey_edit", {"action": "add", "kind": "rating", "text": "Sneaky?"}),
+        ("after_check_edit", {"action": "settings", "pass_mark": "1"}),
+        ("after_recording", {"url": "https://example.org/not-theirs"}),
+    ],
+)
+def test_a_member_who_attended_cannot_change_what_organisers_set(
+    client: Client, aworld: SimpleNamespace, page: str, data: dict[str, object]
+) -> None:
+    w = aworld
+    Attendance.objects.create(registration=w.reg_member)
+    assert sign_in(client, w.member).post(url(page, w.event.pk), data).status_code == 404
+    assert Attendance.objects.count() == 1
+    assert not ResourcePage.objects.filter(kind=ResourceKind.WEBINAR).exists()
+    from wayfinder.events.after_models import Check, Survey
+
+    assert not Survey.objects.exists() and not Check.objects.exists()
+
+
+def test_before_the_event_the_organiser_is_told_to_wait(client: Client, aworld: SimpleNamespace) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    w = aworld
+    w.event.starts_at = timezone.now() + timedelta(days=3)
+    w.event.ends_at = w.event.starts_at + timedelta(hours=1)
+    w.event.save()
+    sign_in(client, w.national)
+    html = client.get(url("after_manage", w.event.pk)).content.decode()
+    assert "once the event has started" in html
+    refused = client.post(url("after_attendance", w.event.pk), {"attended": [w.reg_member.pk]})
+    assert refused.status_code == 200 and "once the event has started" in refused.content.decode()
+    assert not Attendance.objects.exists()
