@@ -326,3 +326,25 @@ def test_the_form_says_what_to_enter_for_each_mistake(world: SimpleNamespace) ->
         "first_reminder_hours": ["Enter a whole number from 0 to 168"],
         "audience": ["Only a network's event can be for the network's members"],
     }
+
+
+@pytest.mark.django_db
+def test_organisers_move_people_on_the_waiting_list_through_the_page(world: SimpleNamespace) -> None:
+    event = make_event(world.national, capacity=1)
+    register_many(event, 3)
+    first, second = Registration.objects.filter(event=event, status=RegistrationStatus.WAITING).order_by("position")
+    organiser, member = Client(), Client()
+    sign_in(organiser, world.national)
+    sign_in(member, world.member)
+    path = f"/events/{event.pk}/waiting/{second.pk}/move/"
+    assert member.post(path, {"direction": "up"}).status_code == 404
+    answer = organiser.post(path, {"direction": "up"})
+    assert answer.status_code == 302 and answer["Location"].endswith("/people/#waiting")
+    order = list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.WAITING)
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )
+    assert order == [second.pk, first.pk]
+    page = organiser.get(f"/events/{event.pk}/people/").content.decode()
+    assert page.count("Move up") == 1 and page.count("Move down") == 1
