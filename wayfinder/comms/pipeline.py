@@ -214,6 +214,27 @@ BatchRenderer = Callable[[Sequence[Delivery]], Callable[[Delivery], Rendered]]
 batch_renderers: dict[str, BatchRenderer] = {}
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file carried by a message, such as a calendar invitation."""
+
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+# Mail that carries files: a delivery stores only its key and bodies, so the app that sends a kind of mail with
+# attachments registers how to make them again from the delivery (its key names what they are of), and every
+# attempt on any worker attaches the same files. Keyed by Delivery.kind; a maker may return none.
+AttachmentMaker = Callable[[Delivery], Sequence[Attachment]]
+attachment_makers: dict[str, AttachmentMaker] = {}
+
+
+def register_attachments(kind: str, make: AttachmentMaker) -> None:
+    """Call from `AppConfig.ready()` for a kind of mail whose messages carry files."""
+    attachment_makers[kind] = make
+
+
 def stored_body(delivery: Delivery) -> Rendered:
     html = Markup(delivery.html) if delivery.html else rendering.text_to_html(delivery.text)  # noqa: S704 - ours
     return Rendered(subject=delivery.subject, text=delivery.text, html=html)
@@ -259,6 +280,9 @@ def build_message(delivery: Delivery, rendered: Rendered) -> EmailMultiAlternati
     message.attach_alternative(
         rendering.html_document(subject=rendered.subject, body=rendered.html, footer=footer), "text/html"
     )
+    make = attachment_makers.get(delivery.kind)
+    for attachment in make(delivery) if make is not None else ():
+        message.attach(attachment.filename, attachment.content, attachment.mimetype)
     return message
 
 
