@@ -202,6 +202,8 @@ def unit_detail(unit: UnitPage, user: Any) -> dict[str, Any]:
         "previous_unit": siblings[position - 1] if position > 0 else None,
         "next_unit": siblings[position + 1] if position + 1 < len(siblings) else None,
         "reading": reading,
+        "errors": [],  # what went wrong with a form post, set by the view that answers it
+        "posted": None,  # what that post held, to show again
     }
 
 

@@ -122,7 +122,7 @@ def answers(request: HttpRequest, unit_id: int) -> HttpResponse:
             return render(request, "learning/_saved.jinja", {"errors": _errors(error), "unit": unit}, status=200)
         return _unit_page(request, unit, _errors(error))
     if request.headers.get("HX-Request"):
-        return render(request, "learning/_saved.jinja", {"saved": saved, "unit": unit})
+        return render(request, "learning/_saved.jinja", {"errors": [], "saved": saved, "unit": unit})
     if request.POST.get("complete"):
         return complete(request, unit_id)
     messages.success(request, "Your answers are saved")
