@@ -94,18 +94,28 @@ class UnitPageForm(TaggedPageForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean()
-        url = cleaned.get("video_url") or ""
-        if url:
-            parts = urlsplit(url)
-            origin = f"{parts.scheme}://{parts.netloc}"
-            if parts.scheme != "https" or origin not in video_origins():
-                self.add_error(
-                    "video_url",
-                    "Use the embed address of a video on " + " or ".join(video_origins() or ["an allowed service"]),
-                )
-            if not cleaned.get("video_has_captions") and not cleaned.get("transcript"):
-                self.add_error("transcript", "Add a transcript, or confirm the video has captions")
+        for name, messages in check_video(cleaned).items():
+            for message in messages:
+                self.add_error(name, message)
         return cleaned
+
+
+def check_video(cleaned: dict[str, Any]) -> dict[str, list[str]]:
+    """What is wrong with a unit's video, by field: an address outside the services the site may embed, or no
+    captions and no transcript."""
+    problems: dict[str, list[str]] = {}
+    url = cleaned.get("video_url") or ""
+    if not url:
+        return problems
+    parts = urlsplit(url)
+    origins = video_origins()
+    if parts.scheme != "https" or f"{parts.scheme}://{parts.netloc}" not in origins:
+        problems["video_url"] = [
+            "Use the embed address of a video on " + " or ".join(origins or ["an allowed service"])
+        ]
+    if not cleaned.get("video_has_captions") and not (cleaned.get("transcript") or "").strip():
+        problems["transcript"] = ["Add a transcript, or confirm the video has captions"]
+    return problems
 
 
 class LearningIndexPage(Page):

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 
 from wayfinder.accounts.http import AuthenticatedRequest
+from wayfinder.certificates.queries import certificates_for
 from wayfinder.core.downloads import download_response
 from wayfinder.core.views import breadcrumbs
 from wayfinder.learning import permissions, queries, recommend, services, workbook
@@ -64,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
             plans, {item.key: item.title for item in CD_PLAN_ITEMS}, dict(CD_RATING_CHOICES)
         )
         context["can_see_counts"] = permissions.can_see_counts(user)
+        context["certificates"] = list(certificates_for(user, key_prefix="learning:"))
     return render(request, "learning/home.jinja", context)
 
 
