@@ -107,6 +107,7 @@ def test_leads_see_counts_per_module_never_answers(
     page = client.get("/learning/people/").content.decode()
     assert SECRET not in page and "Quiet words" not in page
     assert "Quiet Network" in page  # the lead leads it
+    assert 'nhsuk-breadcrumb__link" href="/learning/"' in page
     sign_in(client, world.system_lead)
     page = client.get("/learning/people/").content.decode()
     assert "Riverside ICS" in page

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from wayfinder.accounts.http import AuthenticatedRequest
@@ -55,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "index": queries.learning_index(),
         "programmes": queries.programmes_listed(user),
         "nav_section": "learning",
-        "breadcrumbs": breadcrumbs(("Home", "/")),
+        "breadcrumbs": breadcrumbs(),
     }
     if user.is_authenticated:
         plans = list(ClinicalDirectorPlan.objects.filter(person=user).prefetch_related("ratings", "support_domains"))
@@ -83,7 +84,7 @@ def people(request: HttpRequest) -> HttpResponse:
         {
             "groups": [(group, queries.counts_for_people(group.people, modules)) for group in groups],
             "nav_section": "learning",
-            "breadcrumbs": breadcrumbs(("Home", "/"), ("Learning", "/learning/")),
+            "breadcrumbs": breadcrumbs((reverse("learning:home"), "Learning")),
         },
     )
 
