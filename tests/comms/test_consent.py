@@ -211,3 +211,32 @@ def test_the_demo_has_consents_and_a_data_request() -> None:
     assert DataRequest.objects.filter(person="member@wayfinder.test").exists()
     call_command("seed_demo", stdout=StringIO())
     assert ConsentRecord.objects.count() == 2 * people, "running it again adds nothing"
+
+
+def test_asking_costs_the_same_queries_for_more_subscribers(
+    world: SimpleNamespace, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests import factories as f
+    from wayfinder.comms.models import Delivery
+
+    consent.policy_publish(kind=PolicyKind.MAILING, text=MAILING_TEXT, published_by=world.admin)
+    # Sending is the pipeline's work, counted by its own tests; here only making the deliveries is counted.
+    queued: list[int] = []
+    monkeypatch.setattr(consent, "queue_waiting", lambda deliveries: queued.append(deliveries.count()))
+
+    def asking(extra: int) -> int:
+        f.UserFactory.create_batch(extra)
+        campaign = ReconsentCampaign.objects.create(
+            policy=consent.current_policy(PolicyKind.MAILING), deadline=date.today() + timedelta(days=10)
+        )
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=False):
+            asked = consent.send_campaign_batches(campaign.pk)
+        assert asked == Delivery.objects.filter(key=consent.campaign_key(campaign.pk)).count()
+        ReconsentCampaign.objects.filter(pk=campaign.pk).update(closed_at=timezone.now())
+        return len(queries)
+
+    assert asking(2) == asking(40)
+    assert queued[1] == queued[0] + 40

@@ -4,7 +4,7 @@ everyone who did not) with the confirmations counted per week for the site admin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -19,10 +19,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from wayfinder.comms import registry
+from wayfinder.comms import registry, rendering
 from wayfinder.comms.consent_models import ConsentHow, ConsentRecord, PolicyKind, PolicyVersion, ReconsentCampaign
-from wayfinder.comms.models import MailPreference
-from wayfinder.comms.pipeline import mail_send
+from wayfinder.comms.models import Delivery, MailPreference
+from wayfinder.comms.pipeline import (
+    Rendered,
+    batch_renderers,
+    frequencies,
+    initial_status,
+    queue_waiting,
+    stored_body,
+)
 from wayfinder.comms.rights_builtin import RECONSENT_MAIL
 from wayfinder.core import permissions as core_permissions
 from wayfinder.core.links import absolute_url
@@ -30,6 +37,9 @@ from wayfinder.core.links import absolute_url
 TOKEN_SALT = "wayfinder.comms.reconsent"  # noqa: S105 - a signing salt: it separates uses, it is not a secret
 LINK_NOT_VALID = "This link does not work. Check you copied the whole link from the email."
 SEND_BATCH = 500
+RECONSENT_KEY = "comms.reconsent"
+# What the request's deliveries are listed as (in a person's data, the admin); each copy's own subject is the same.
+RECONSENT_SUBJECT = "Wayfinder: Please confirm you still want our emails"
 
 
 def can_manage_consent(user: Any, _: Any = None) -> bool:
@@ -199,45 +209,67 @@ def campaign_confirm(*, token: str) -> ConsentRecord:
     return consent_give(user=user, policy=campaign.policy, how=ConsentHow.CAMPAIGN, campaign=campaign)
 
 
+def campaign_key(campaign_id: int) -> str:
+    return f"{RECONSENT_KEY}:{campaign_id}"
+
+
 def send_campaign_batches(campaign_id: int) -> int:
-    """Queue the request to confirm to every subscriber, in batches; returns how many were asked. Run by a
-    background task; each mail has its own key, so running it again asks nobody twice."""
+    """Make one delivery of the request to confirm for every subscriber, in bulk, and queue them; returns how many
+    were asked. Run by a background task. Each person's copy (their name, their own link) is written when it is sent
+    (`render_campaign_batch`), so 200,000 requests cost a few hundred inserts, not a million queries; the deliveries
+    are unique on the campaign's key and the address, so running it again asks nobody twice."""
     campaign = ReconsentCampaign.objects.select_related("policy").get(pk=campaign_id)
-    asked = 0
-    for batch in _batches(subscribers().order_by("pk").values_list("pk", "email", "full_name"), SEND_BATCH):
-        for user_id, email, full_name in batch:
-            _send_request(campaign, user_id=user_id, email=email, full_name=full_name)
+    key = campaign_key(campaign.pk)
+    kind = registry.mail_kind(RECONSENT_MAIL)
+    people = subscribers().order_by("pk").values_list("pk", "email")
+    asked, last = 0, 0
+    while batch := list(people.filter(pk__gt=last)[:SEND_BATCH]):
+        chosen = frequencies((user_id for user_id, _ in batch), RECONSENT_MAIL)
+        Delivery.objects.bulk_create(
+            [
+                Delivery(
+                    key=key,
+                    recipient=email.strip().lower(),
+                    user_id=user_id,
+                    kind=RECONSENT_MAIL,
+                    subject=RECONSENT_SUBJECT,
+                    status=initial_status(kind, has_account=True, frequency=chosen.get(user_id)),
+                )
+                for user_id, email in batch
+            ],
+            ignore_conflicts=True,
+        )
         asked += len(batch)
+        last = batch[-1][0]
     ReconsentCampaign.objects.filter(pk=campaign.pk).update(asked=asked)
+    queue_waiting(Delivery.objects.filter(key=key))
     return asked
 
 
-def _batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def render_campaign_batch(deliveries: Sequence[Delivery]) -> Callable[[Delivery], Rendered]:
+    """Each person's request to confirm, for a batch being sent: the campaigns and names in two queries."""
+    campaign_ids = {int(d.key.rpartition(":")[2]) for d in deliveries if d.key.startswith(RECONSENT_KEY + ":")}
+    campaigns = {c.pk: c for c in ReconsentCampaign.objects.select_related("policy").filter(pk__in=campaign_ids)}
+    user_ids = [d.user_id for d in deliveries if d.user_id is not None]
+    names = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "full_name"))
+
+    def render(delivery: Delivery) -> Rendered:
+        campaign = campaigns.get(int(delivery.key.rpartition(":")[2])) if delivery.user_id else None
+        if campaign is None or delivery.user_id is None:
+            return stored_body(delivery)
+        link = absolute_url(reverse("consent:confirm", kwargs={"token": campaign_token(delivery.user_id, campaign.pk)}))
+        text = render_to_string(
+            "comms/consent/email/reconsent.txt",
+            {"campaign": campaign, "full_name": names.get(delivery.user_id, ""), "link": link},
+        ).strip()
+        subject, _, body = text.partition("\n")
+        body = body.strip() + "\n"
+        return Rendered(subject=f"Wayfinder: {subject.strip()}", text=body, html=rendering.text_to_html(body))
+
+    return render
 
 
-def _send_request(campaign: ReconsentCampaign, *, user_id: int, email: str, full_name: str) -> None:
-    """One person's request to confirm, through the mail pipeline: a campaign mail (they can turn these off), keyed
-    by the campaign, so running the batches again asks nobody twice."""
-    link = absolute_url(reverse("consent:confirm", kwargs={"token": campaign_token(user_id, campaign.pk)}))
-    text = render_to_string(
-        "comms/consent/email/reconsent.txt", {"campaign": campaign, "full_name": full_name, "link": link}
-    ).strip()
-    subject, _, body = text.partition("\n")
-    mail_send(
-        kind=RECONSENT_MAIL,
-        key=f"comms.reconsent:{campaign.pk}",
-        to=[email],
-        subject=f"Wayfinder: {subject.strip()}",
-        text=body.strip() + "\n",
-    )
+batch_renderers[RECONSENT_MAIL] = render_campaign_batch
 
 
 @transaction.atomic
@@ -300,3 +332,48 @@ def confirmations_per_week(campaign: ReconsentCampaign, *, today: date | None = 
     )
     last_day = min(today, campaign.deadline)
     return per_week(timezone.localdate(campaign.started_at), last_day, dict(by_day))
+
+
+# Agreeing when the account is made ----------------------------------------------------------------------------
+
+
+def _agree_on_signup(kind: str) -> Callable[[Any, bool], None]:
+    def record(user: Any, agreed: bool) -> None:
+        policy = current_policy(kind)
+        if policy is None:
+            return
+        if agreed:
+            consent_give(user=user, policy=policy, how=ConsentHow.SIGNUP)
+        elif kind == PolicyKind.MAILING:
+            # Not agreeing to mail is what withdrawing would do: only service messages reach them until they agree.
+            unsubscribe_everything([user.pk])
+
+    return record
+
+
+def register_signup_agreements() -> None:
+    """Sign-up asks a new person to agree to the current privacy notice (they cannot make an account without) and
+    offers the mailing consent, once each has been published; what they agreed to is recorded with the account."""
+    from wayfinder.accounts import signup
+
+    signup.register(
+        signup.Agreement(
+            key="privacy",
+            label="I have read the privacy notice and agree to it",
+            required=True,
+            required_message="Confirm you have read the privacy notice and agree to it",
+            available=lambda: current_policy(PolicyKind.PRIVACY) is not None,
+            record=_agree_on_signup(PolicyKind.PRIVACY),
+            link=lambda: ("Read the privacy notice", reverse("consent:privacy")),
+        )
+    )
+    signup.register(
+        signup.Agreement(
+            key="mailing",
+            label="Email me the monthly digest and the notifications I choose",
+            required=False,
+            required_message="",
+            available=lambda: current_policy(PolicyKind.MAILING) is not None,
+            record=_agree_on_signup(PolicyKind.MAILING),
+        )
+    )
