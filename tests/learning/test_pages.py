@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from tests.factories import hub_resource
 from tests.learning.conftest import complete_unit
 from tests.signing_in import sign_in
 from wayfinder.core.roles import NetworkRole
@@ -95,3 +96,18 @@ def test_seed_demo_enrols_people_once() -> None:
         user__email="lead@wayfinder.test", network__slug="ravensby-central-pcn", role=NetworkRole.LEAD
     ).exists()
     assert UnitPage.objects.live().count() == 8
+
+
+def test_a_unit_links_to_its_reading_in_the_hub(learning: SimpleNamespace, client: Client) -> None:
+    resource = hub_resource("running-a-huddle", title="Running a huddle")
+    draft = hub_resource("not-yet", title="Not yet published")
+    draft.unpublish()
+    unit = learning.pcn_units[2]
+    unit.reading = [
+        {"type": "resource", "value": {"resource": resource.pk, "note": "Ten minutes, every week"}},
+        {"type": "resource", "value": {"resource": draft.pk, "note": ""}},
+    ]
+    unit.save_revision().publish()
+    page = client.get(unit.url).content.decode()
+    assert f'<a href="{resource.url}">Running a huddle</a>: Ten minutes, every week' in page
+    assert "Not yet published" not in page
