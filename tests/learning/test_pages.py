@@ -96,6 +96,8 @@ def test_seed_demo_enrols_people_once() -> None:
         user__email="lead@wayfinder.test", network__slug="ravensby-central-pcn", role=NetworkRole.LEAD
     ).exists()
     assert UnitPage.objects.live().count() == 8
+    # The demo hub's resources are every unit's reading.
+    assert all(len(unit.reading) >= 1 for unit in UnitPage.objects.live())
 
 
 def test_a_unit_links_to_its_reading_in_the_hub(learning: SimpleNamespace, client: Client) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from wayfinder.accounts.models import User
 from wayfinder.core.datafiles import read_yaml
+from wayfinder.hub.models import ResourcePage
 from wayfinder.learning import builtin, services
 from wayfinder.learning.models import Enrolment, ModulePage, UnitPage
 from wayfinder.networks.demo.content import DEMO_DOMAIN
@@ -38,8 +39,28 @@ def _finish(person: Any, unit: UnitPage, words: list[str]) -> None:
     services.unit_complete(person=person, unit=unit)
 
 
+def _add_reading() -> int:
+    """Link the built-in units to demo hub resources, where a unit has no reading yet. Returns how many units."""
+    resources = {
+        page.slug: page.pk
+        for page in ResourcePage.objects.live().filter(
+            slug__in={slug for slugs in DEMO["reading"].values() for slug in slugs}
+        )
+    }
+    added = 0
+    for unit in UnitPage.objects.live().filter(slug__in=list(DEMO["reading"])):
+        found = [resources[slug] for slug in DEMO["reading"][unit.slug] if slug in resources]
+        if unit.reading or not found:
+            continue
+        unit.reading = [{"type": "resource", "value": {"resource": pk, "note": ""}} for pk in found]
+        unit.save_revision().publish()
+        added += 1
+    return added
+
+
 def seed() -> list[str]:
     builtin.load_builtin()
+    _add_reading()
     network = Network.objects.filter(slug=DEMO["network"]).first()
     learner = User.objects.filter(email=f"{DEMO['learner']}@{DEMO_DOMAIN}").first()
     own = ModulePage.objects.live().filter(slug=DEMO["learner_module"]).first()
