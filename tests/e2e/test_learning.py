@@ -103,6 +103,7 @@ def test_a_learner_completes_a_module_the_editor_published(
     learner.get_by_label("Activity 1: What do you send members before a meeting?").fill("An agenda a week ahead")
     learner.get_by_label("4").check()
     expect(learner.get_by_text("Your answers are saved.")).to_be_visible()
+    learner.wait_for_timeout(2_000)  # the save queued while typing has gone too
     check(learner)
 
     # Leave and come back: still there.
@@ -116,6 +117,8 @@ def test_a_learner_completes_a_module_the_editor_published(
     expect(learner.get_by_role("heading", name="In the room")).to_be_visible()
     learner.get_by_label("Activity 1: How do you make sure every voice is heard?").fill("A round at the start")
     learner.get_by_label("3").check()
+    expect(learner.get_by_text("Your answers are saved.")).to_be_visible()
+    learner.wait_for_timeout(2_000)  # as a person would: the saves made while answering have finished
     go(learner, learner.get_by_role("button", name="Save and mark the unit complete"))
     expect(learner.get_by_text(f"You have completed {MODULE}")).to_be_visible()
     check(learner)
