@@ -113,3 +113,18 @@ def test_a_unit_links_to_its_reading_in_the_hub(learning: SimpleNamespace, clien
     page = client.get(unit.url).content.decode()
     assert f'<a href="{resource.url}">Running a huddle</a>: Ten minutes, every week' in page
     assert "Not yet published" not in page
+
+
+def test_a_unit_with_a_video_embeds_it_with_its_transcript_beside(learning: SimpleNamespace, client: Client) -> None:
+    unit = learning.network_units[0]
+    unit.video_url = "https://www.youtube-nocookie.com/embed/abc123"
+    unit.transcript = "Welcome to the unit.\n\nNetworks are not hierarchies."
+    unit.save_revision().publish()
+    response = client.get(unit.url)
+    page = response.content.decode()
+    assert '<iframe class="wf-video__frame" src="https://www.youtube-nocookie.com/embed/abc123"' in page
+    assert "<p>Networks are not hierarchies.</p>" in page and "placeholder" not in page
+    assert (
+        "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com"
+        in response["Content-Security-Policy"]
+    )
