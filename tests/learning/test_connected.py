@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -13,7 +14,7 @@ from django.utils import timezone
 from tests.signing_in import sign_in
 from wayfinder.core.panels import Place, panels_for
 from wayfinder.frameworks.models import SupportDomain
-from wayfinder.learning import digest, recommend
+from wayfinder.learning import digest, panels, recommend
 from wayfinder.support.models import ClinicalDirectorPlan, ClinicalDirectorRating
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,35 @@ def test_new_modules_are_offered_to_the_digest(learning: SimpleNamespace) -> Non
     assert {entry.title for entry in entries} == {"Building successful PCNs", "Leading networks"}
     assert all(entry.ref.startswith("learning.module:") and entry.url for entry in entries)
     assert digest.new_modules(timezone.now() + timedelta(minutes=1)) == []
+
+
+def test_the_panel_costs_no_query_once_the_tags_are_read(
+    world: SimpleNamespace, learning: SimpleNamespace, django_assert_max_num_queries: Any
+) -> None:
+    place = Place(
+        page="plan",
+        user=world.lead,
+        network_id=world.open.pk,
+        network_slug=world.open.slug,
+        network_name=world.open.name,
+        levels={"integrating-care": 1.0},
+        domains=["pcn-set-up"],
+    )
+    panels.units_for_network(place)
+    with django_assert_max_num_queries(0):
+        panel = panels.units_for_network(place)
+    assert panel is not None and "Fits PCN set-up, a support domain your plan chose" in panel.body
+    # Publishing a change is seen at once.
+    unit = learning.pcn_units[2]
+    unit.title = "Teams across organisations"
+    unit.save_revision().publish()
+    panel = panels.units_for_network(place)
+    assert panel is not None and "Teams across organisations" in panel.body
+
+
+def test_a_recommended_unit_link_leads_to_its_page(learning: SimpleNamespace, client: Client) -> None:
+    unit = learning.pcn_units[0]
+    response = client.get(f"/learning/units/{unit.pk}/")
+    assert response.status_code == 302 and response["Location"] == unit.url
+    unit.unpublish()
+    assert client.get(f"/learning/units/{unit.pk}/").status_code == 404

@@ -15,7 +15,10 @@ class LearningConfig(AppConfig):
             panels,
             permissions,  # noqa: F401
             rights,
+            signals,
         )
+
+        signals.connect()
 
         # The built-in programme is in the page tree on every install: loaded after each migrate (idempotent).
         post_migrate.connect(builtin.load_after_migrate, sender=self, dispatch_uid="learning-builtin")

@@ -8,7 +8,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
+from django.urls import reverse
+
+from wayfinder.core import generations
+from wayfinder.frameworks.models import SupportDomain
 from wayfinder.learning.models import ModulePage, UnitPage
+
+# Bumped whenever a learning page is saved, published, unpublished, moved or deleted, or a support domain changes.
+GENERATION_KEY = "learning:units:generation"
+STEP = 4  # the length of one level of a Wagtail page path
 
 
 @dataclass(frozen=True)
@@ -43,27 +53,50 @@ class Recommendation:
     reasons: tuple[str, ...]
 
 
-def tagged_units() -> list[Tagged]:
-    """Every live unit with its tags and module's title: two queries."""
-    units = list(
+def _read_tagged_units(_: None) -> list[Tagged]:
+    """Every live unit with its tags and its module's title: one query. Units are linked through learning's own
+    address for a unit (which sends the reader on to the page), so no site lookup is needed to list them."""
+    module_title = ModulePage.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - STEP))
+    rows = (
         UnitPage.objects.live()
+        .annotate(module_title=Subquery(module_title.values("title")[:1]))
         .order_by("path")
-        .only("pk", "title", "path", "url_path", "dimension_keys", "support_domain_keys", "cd_skill_keys")
+        .values_list("pk", "title", "module_title", "dimension_keys", "support_domain_keys", "cd_skill_keys")
     )
-    parents = {unit.path[:-4] for unit in units}
-    modules = dict(ModulePage.objects.filter(path__in=parents).values_list("path", "title"))
     return [
         Tagged(
-            pk=unit.pk,
-            title=unit.title,
-            url=str(unit.get_url() or ""),
-            module=modules.get(unit.path[:-4], ""),
-            dimension_keys=tuple(unit.dimension_keys or ()),
-            support_domain_keys=tuple(unit.support_domain_keys or ()),
-            cd_skill_keys=tuple(unit.cd_skill_keys or ()),
+            pk=pk,
+            title=title,
+            url=reverse("learning:unit", kwargs={"unit_id": pk}),
+            module=module or "",
+            dimension_keys=tuple(dimensions or ()),
+            support_domain_keys=tuple(domains or ()),
+            cd_skill_keys=tuple(skills or ()),
         )
-        for unit in units
+        for pk, title, module, dimensions, domains, skills in rows
     ]
+
+
+def _read_domain_names(_: None) -> dict[str, str]:
+    return dict(SupportDomain.objects.values_list("key", "name"))
+
+
+# Each process keeps every live unit's tags (and the support domains' names), checked against the shared generation
+# on every use, so the results and plan pages pay no query for their learning panel once read; signals.py bumps it
+# when a learning page or a support domain changes. Without a shared cache another process's bump is never seen, so
+# they are read again once this old.
+INDEX_SECONDS = 300
+_units: generations.Kept[None, list[Tagged]] = generations.Kept(GENERATION_KEY, INDEX_SECONDS, _read_tagged_units)
+_domains: generations.Kept[None, dict[str, str]] = generations.Kept(GENERATION_KEY, INDEX_SECONDS, _read_domain_names)
+
+
+def tagged_units() -> list[Tagged]:
+    return _units.get(None)
+
+
+def units_changed(**_: Any) -> None:
+    """Signal receiver: a unit, module or support domain changed; every process reads the tags again."""
+    generations.bump([GENERATION_KEY])
 
 
 def rank(units: Sequence[Tagged], wanted: Sequence[Wanted], *, count: int = 3) -> list[Recommendation]:
@@ -94,9 +127,12 @@ def rank(units: Sequence[Tagged], wanted: Sequence[Wanted], *, count: int = 3) -
 
 
 def for_network(
-    weakest: Sequence[str], dimension_names: Mapping[str, str], domains: Mapping[str, str]
+    weakest: Sequence[str], dimension_names: Mapping[str, str], domain_keys: Sequence[str]
 ) -> list[Recommendation]:
-    """Units for a network's weakest dimensions (weakest first) and its plan's support domains."""
+    """Units for a network's weakest dimensions (weakest first) and its plan's support domains: no query while
+    this process's copy of the tags is current."""
+    names = _domains.get(None) if domain_keys else {}
+    domains = {key: names.get(key, key) for key in domain_keys}
     wanted = [
         Wanted("dimension", key, f"Helps with {dimension_names.get(key, key)}, one of your network's weakest areas")
         for key in weakest

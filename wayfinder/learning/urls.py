@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("modules/<int:module_id>/enrol/", views.enrol, name="enrol"),
     path("modules/<int:module_id>/workbook.docx", views.workbook_download, name="workbook"),
     path("modules/<int:module_id>/certificate/", views.certificate, name="certificate"),
+    path("units/<int:unit_id>/", views.unit, name="unit"),
     path("units/<int:unit_id>/answers/", views.answers, name="answers"),
     path("units/<int:unit_id>/complete/", views.complete, name="complete"),
 ]

@@ -70,6 +70,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/home.jinja", context)
 
 
+@require_GET
+def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """A unit by its id, for links made without looking up the site (recommendations): on to its page."""
+    return redirect(_unit_or_404(unit_id).url)
+
+
 @login_required
 @require_GET
 def people(request: HttpRequest) -> HttpResponse:
