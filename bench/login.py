@@ -59,6 +59,8 @@ def main() -> dict[str, Any]:
         user=national, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "benchmark-only"}}
     )
     # A PCN in the system lead's system with benchmark rounds; its lead browses the network pages.
+    if system_lead.system_id is None:
+        raise SystemExit("The bench data has a system lead with no system: build it again with --rebuild")
     pcn = (
         Network.objects.filter(slug__startswith=SLUG_PREFIX, is_pcn=True, system_id=system_lead.system_id)
         .filter(rounds__title=PROGRESS_TITLE)

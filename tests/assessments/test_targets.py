@@ -225,3 +225,21 @@ def test_the_message_after_saving_agrees_with_its_numbers(world: SimpleNamespace
     client.force_login(world.lead)
     response = client.post(_url(version), _form(version, dimension_1=("4", next_year().isoformat())), follow=True)
     assert "Targets saved: 1 of 1 dimension has a target" in response.content.decode()
+
+
+def test_saving_many_targets_announces_the_change_once(
+    world: SimpleNamespace, version: FrameworkVersion, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    announced: list[Any] = []
+    monkeypatch.setattr(targets, "changed", lambda **what: announced.append(what))
+    keys = list(version.dimensions.values_list("key", flat=True))
+    chosen: dict[str, tuple[int, date] | None] = {key: (2, next_year()) for key in keys}
+
+    targets.targets_save(network=world.open, framework=version.framework, chosen=chosen, user=world.lead)
+    assert announced == [{"networks": [world.open.pk]}]
+
+    targets.targets_save(network=world.open, framework=version.framework, chosen=dict.fromkeys(keys), user=world.lead)
+    assert len(announced) == 2 and not Target.objects.exists()
+
+    targets.targets_save(network=world.open, framework=version.framework, chosen=dict.fromkeys(keys), user=world.lead)
+    assert len(announced) == 2, "nothing changed, so nothing is announced"

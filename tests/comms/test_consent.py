@@ -222,16 +222,14 @@ def test_asking_costs_the_same_queries_for_more_subscribers(
     from tests import factories as f
     from wayfinder.comms.models import Delivery
 
-    consent.policy_publish(kind=PolicyKind.MAILING, text=MAILING_TEXT, published_by=world.admin)
+    policy = consent.policy_publish(kind=PolicyKind.MAILING, text=MAILING_TEXT, published_by=world.admin)
     # Sending is the pipeline's work, counted by its own tests; here only making the deliveries is counted.
     queued: list[int] = []
     monkeypatch.setattr(consent, "queue_waiting", lambda deliveries: queued.append(deliveries.count()))
 
     def asking(extra: int) -> int:
         f.UserFactory.create_batch(extra)
-        campaign = ReconsentCampaign.objects.create(
-            policy=consent.current_policy(PolicyKind.MAILING), deadline=date.today() + timedelta(days=10)
-        )
+        campaign = ReconsentCampaign.objects.create(policy=policy, deadline=timezone.localdate() + timedelta(days=10))
         with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=False):
             asked = consent.send_campaign_batches(campaign.pk)
         assert asked == Delivery.objects.filter(key=consent.campaign_key(campaign.pk)).count()

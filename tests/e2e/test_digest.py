@@ -1,10 +1,15 @@
 """The monthly digest in a browser: an editor assembles an issue from what is new, previews it, sends a test to
-themself and sends it; a member opens the archived issue, unsubscribes from the link in the mail and changes their
-email choices. Every page is checked with axe."""
+themself and sends it; a member opens the archived issue, unsubscribes from the link in the mail, changes their
+email choices and downloads their data, which holds the digest they were sent and their choices. Every page is
+checked with axe."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import zipfile
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
@@ -70,7 +75,7 @@ def test_an_editor_sends_a_digest_and_a_member_reads_it_unsubscribes_and_chooses
     # The member gets it, and opens the issue in the public archive from the mail.
     mail = mailbox.wait_for(world.member.email, subject_contains="Wayfinder digest: January")
     archive_link = next(url for url in mailbox.links(mail) if "/digest/issues/" in url)
-    member = new_context().new_page()
+    member = new_context(accept_downloads=True).new_page()
     member.goto(archive_link)
     assert_accessible(member)
     assert_fits_320(member)
@@ -104,3 +109,20 @@ def test_an_editor_sends_a_digest_and_a_member_reads_it_unsubscribes_and_chooses
     assert_accessible(member)
     chosen = dict(MailPreference.objects.filter(user=world.member).values_list("kind", "frequency"))
     assert chosen[kinds.DIGEST] == "at_once" and chosen["plans.action-reminder"] == "daily"
+
+    # Downloads their data: the mail they were sent and the choices they made are in it.
+    member.goto(base + "/accounts/profile/")
+    go(member, member.get_by_role("link", name="Download your data or delete your account"))
+    go(member, member.get_by_role("button", name="Email me a copy of my data"))
+    expect(member.get_by_text("We are preparing your data")).to_be_visible()
+    ready = mailbox.wait_for(world.member.email, subject_contains="ready to download")
+    link = next(url for url in mailbox.links(ready) if "/accounts/my-data/download/" in url)
+    member.goto(base + urlsplit(link).path)
+    assert_accessible(member)
+    with member.expect_download() as download:
+        member.get_by_role("button", name="Download the ZIP file").click()
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+    sent = list(csv.reader(io.StringIO(archive.read("mail/mail-sent-to-you.csv").decode("utf-8-sig"))))
+    assert any("Wayfinder digest: January" in cell for row in sent for cell in row)
+    choices = list(csv.reader(io.StringIO(archive.read("mail/preferences.csv").decode("utf-8-sig"))))
+    assert {(row[0], row[1]) for row in choices[1:]} >= {(kinds.DIGEST, "at_once"), ("plans.action-reminder", "daily")}

@@ -36,6 +36,22 @@ def target_set(
     user: Any,
 ) -> Target:
     """Set (or change) the network's target for one dimension. Callers check the user may manage rounds."""
+    target = _set(
+        network=network,
+        framework=framework,
+        dimension_key=dimension_key,
+        level_position=level_position,
+        due_on=due_on,
+        user=user,
+    )
+    changed(networks=[network.pk])
+    return target
+
+
+def _set(
+    *, network: Network, framework: Framework, dimension_key: str, level_position: int, due_on: date, user: Any
+) -> Target:
+    """Write one target, checked, without announcing it (target_set and targets_save announce)."""
     version = latest_version(framework)
     if version is None:
         raise ValidationError(f"{framework.name} has no published version, so targets cannot be set yet.")
@@ -55,16 +71,20 @@ def target_set(
         dimension_key=dimension_key,
         defaults={"level_position": level_position, "due_on": due_on, "set_by": user},
     )
-    changed(networks=[network.pk])
     return target
 
 
 @transaction.atomic
 def target_clear(*, network: Network, framework: Framework, dimension_key: str) -> bool:
     """Remove the network's target for one dimension. Returns whether there was one."""
-    deleted, _ = Target.objects.filter(network=network, framework=framework, dimension_key=dimension_key).delete()
+    deleted = _clear(network=network, framework=framework, dimension_key=dimension_key)
     if deleted:
         changed(networks=[network.pk])
+    return deleted
+
+
+def _clear(*, network: Network, framework: Framework, dimension_key: str) -> bool:
+    deleted, _ = Target.objects.filter(network=network, framework=framework, dimension_key=dimension_key).delete()
     return deleted > 0
 
 
@@ -73,13 +93,14 @@ def targets_save(
     *, network: Network, framework: Framework, chosen: dict[str, tuple[int, date] | None], user: Any
 ) -> int:
     """Save the targets chosen on the targets page: each dimension key with a level and date is set, each with
-    None loses the target it had. All or nothing. Returns how many dimensions have a target."""
+    None loses the target it had. All or nothing, announced once. Returns how many dimensions have a target."""
     had = set(Target.objects.filter(network=network, framework=framework).values_list("dimension_key", flat=True))
     with_target = 0
+    cleared = False
     for key, target in chosen.items():
         if target is not None:
             level_position, due_on = target
-            target_set(
+            _set(
                 network=network,
                 framework=framework,
                 dimension_key=key,
@@ -89,7 +110,9 @@ def targets_save(
             )
             with_target += 1
         elif key in had:
-            target_clear(network=network, framework=framework, dimension_key=key)
+            cleared = _clear(network=network, framework=framework, dimension_key=key) or cleared
+    if with_target or cleared:
+        changed(networks=[network.pk])
     return with_target
 
 
