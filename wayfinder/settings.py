@@ -367,6 +367,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # The NHS.UK stylesheet loads the Frutiger font from NHS England's server; the font is licensed to NHS England and
 # not shipped in nhsuk-frontend, so fonts, and only fonts, may come from there.
 NHS_FONT_ORIGIN = "https://assets.nhs.uk"
+# Learning units embed their videos from these services only (the editor's form checks the address).
+LEARNING_VIDEO_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -375,6 +377,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", NHS_FONT_ORIGIN],
         "connect-src": ["'self'"],
+        "frame-src": ["'self'", *LEARNING_VIDEO_ORIGINS],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
