@@ -13,7 +13,7 @@ from tests.community.conftest import start
 from tests.signing_in import sign_in
 from wayfinder.accounts.models import User
 from wayfinder.community import digest, notify, queries, services
-from wayfinder.community.models import Follow, Notification
+from wayfinder.community.models import Follow, Notification, Space
 from wayfinder.community.permissions import can_moderate, can_post_in, can_view_space
 from wayfinder.core.changes import changed
 
@@ -37,7 +37,7 @@ POSTS = {
 MODERATES = {"lead", "admin"}
 
 
-def _space(people: SimpleNamespace, privacy: str) -> object:
+def _space(people: SimpleNamespace, privacy: str) -> Space:
     return services.space_for_network(network=getattr(people, privacy))
 
 
