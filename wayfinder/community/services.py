@@ -87,6 +87,13 @@ def space_for_networks(*, networks: Sequence[Network], title: str) -> Space:
     return space
 
 
+@transaction.atomic
+def topic_save(*, form: Any) -> Topic:
+    """Save an editor's topic form (new or changed), with its dimensions and support domains."""
+    topic: Topic = form.save()
+    return topic
+
+
 # Before posting ----------------------------------------------------------------------------------------------
 
 
