@@ -28,11 +28,12 @@ READS = {
     "private": {"lead", "member", "national", "admin"},
     "confidential": {"lead", "member", "admin"},
 }
+# Only members post in a network's space (site admins moderate it but do not join in).
 POSTS = {
-    "open": {"lead", "member", "admin"},
-    "restricted": {"lead", "member", "external", "admin"},
-    "private": {"lead", "member", "admin"},
-    "confidential": {"lead", "member", "admin"},
+    "open": {"lead", "member"},
+    "restricted": {"lead", "member", "external"},
+    "private": {"lead", "member"},
+    "confidential": {"lead", "member"},
 }
 MODERATES = {"lead", "admin"}
 

@@ -58,8 +58,10 @@ def test_editing_keeps_the_earlier_version_and_shows_edited(client: Client, peop
     thread = start(people.shared, people.member, body="First words")
     post = Post.objects.get(thread=thread, opening=True)
     sign_in(client, people.member)
-    client.post(f"/community/posts/{post.pk}/edit/", {"body": "Better words"})
+    assert "Give your question" in client.post(f"/community/posts/{post.pk}/edit/", {"body": "x"}).content.decode()
+    client.post(f"/community/posts/{post.pk}/edit/", {"body": "Better words", "title": "A better title"})
     post.refresh_from_db()
+    assert Thread.objects.get(pk=thread.pk).title == "A better title"
     assert post.body == "Better words" and post.edited_at is not None
     assert PostRevision.objects.get(post=post).body == "First words"
     assert "edited" in client.get(thread.get_absolute_url()).content.decode()

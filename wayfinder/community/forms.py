@@ -101,9 +101,21 @@ class ReplyForm(forms.Form):
 
 
 class EditForm(forms.Form):
-    body = forms.CharField(
-        label="Your post", widget=forms.Textarea, max_length=BODY_MOST, error_messages={"required": "Write your post"}
+    title = forms.CharField(
+        label="Title", max_length=TITLE_MOST, error_messages={"required": "Give your question or discussion a title"}
     )
+    body = forms.CharField(
+        label="Your post",
+        widget=forms.Textarea,
+        max_length=BODY_MOST,
+        help_text=BODY_HELP,
+        error_messages={"required": "Write your post"},
+    )
+
+    def __init__(self, *args: Any, with_title: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]
 
 
 class ReportForm(forms.Form):

@@ -215,7 +215,12 @@ def thread_start(
 @transaction.atomic
 def post_reply(*, thread: Thread, author: User, body: str, quote: Post | None = None) -> Post:
     """Reply to a thread, perhaps quoting one of its posts. The author follows the thread from now on."""
-    thread = Thread.objects.select_for_update().select_related("space__network", "space__partner").get(pk=thread.pk)
+    # Locked so that replies and a moderator's lock are taken one at a time.
+    thread = (
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("space__network", "space__partner")
+        .get(pk=thread.pk)
+    )
     if thread.locked:
         raise ValidationError("This thread is locked: nobody can reply to it")
     if thread.status != PostStatus.VISIBLE:
@@ -250,13 +255,19 @@ def _count_reply(thread: Thread, step: int) -> None:
 
 
 @transaction.atomic
-def post_edit(*, post: Post, editor: User, body: str) -> Post:
-    """Change your own post; what it said before is kept, and the post shows it was edited."""
+def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
+    """Change your own post (and, for a thread's first post, its title); what the post said before is kept, and
+    it shows it was edited."""
     if post.author_id != editor.pk:
         raise ValidationError("You can only edit your own posts")
     if post.status == PostStatus.HIDDEN:
         raise ValidationError("A moderator hid this post, so it cannot be edited")
     body = _clean_body(body)
+    if title is not None and post.opening:
+        title = " ".join(title.split())
+        if not title or len(title) > TITLE_MOST:
+            raise ValidationError({"title": f"Give a title of {TITLE_MOST} characters at most"})
+        Thread.objects.filter(pk=post.thread_id).update(title=title)
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, written_at=post.edited_at or post.created_at)
@@ -267,16 +278,6 @@ def post_edit(*, post: Post, editor: User, body: str) -> Post:
     if post.status == PostStatus.VISIBLE:
         notify.mentions(post)
     return post
-
-
-@transaction.atomic
-def thread_retitle(*, thread: Thread, editor: User, title: str) -> None:
-    title = " ".join(title.split())
-    if thread.author_id != editor.pk:
-        raise ValidationError("You can only change the title of your own thread")
-    if not title or len(title) > TITLE_MOST:
-        raise ValidationError({"title": f"Give a title of {TITLE_MOST} characters at most"})
-    Thread.objects.filter(pk=thread.pk).update(title=title)
 
 
 @transaction.atomic

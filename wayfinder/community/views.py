@@ -263,10 +263,14 @@ def post_edit(request: AuthenticatedRequest, post_id: int) -> HttpResponse:
     post = permissions.post_for_user_or_404(request.user, post_id)
     if not permissions.can_edit_post(request.user, post):
         raise Http404("No such page")
-    form = EditForm(request.POST or None, initial={"body": post.body})
+    form = EditForm(
+        request.POST or None, initial={"body": post.body, "title": post.thread.title}, with_title=post.opening
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_edit(post=post, editor=request.user, body=form.cleaned_data["body"])
+            services.post_edit(
+                post=post, editor=request.user, body=form.cleaned_data["body"], title=form.cleaned_data.get("title")
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
