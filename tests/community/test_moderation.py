@@ -142,7 +142,7 @@ def test_moderators_see_what_waits_on_their_home_page(client: Client, people: Si
     client.post(f"/community/posts/{Post.objects.get(thread=thread).pk}/report/", {"reason": "unkind"})
     sign_in(client, people.lead)
     home = client.get("/").content.decode()
-    assert "Community moderation" in home and "1 report or new post waiting" in home
+    assert "Community moderation" in home and "1 post is reported or waiting for approval" in home
     sign_in(client, people.member)
     assert "Community moderation" not in client.get("/").content.decode()
     services.post_hide(post=Post.objects.get(thread=thread), moderator=people.lead, reason="Unkind")
