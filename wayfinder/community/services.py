@@ -267,7 +267,10 @@ def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) 
         title = " ".join(title.split())
         if not title or len(title) > TITLE_MOST:
             raise ValidationError({"title": f"Give a title of {TITLE_MOST} characters at most"})
-        Thread.objects.filter(pk=post.thread_id).update(title=title)
+        thread = Thread.objects.get(pk=post.thread_id)
+        if thread.title != title:
+            thread.title = title
+            thread.save(update_fields=["title"])  # saved (not updated) so the search index follows
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, written_at=post.edited_at or post.created_at)
