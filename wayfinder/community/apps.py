@@ -7,4 +7,6 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community of practice"
 
     def ready(self) -> None:
-        pass
+        from wayfinder.community import purpose_setup
+
+        purpose_setup.register()  # shared purpose, peers to learn from, the member directory
