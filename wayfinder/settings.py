@@ -172,6 +172,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wayfinder.core.context_processors.site",
                 "wayfinder.dashboards.context_processors.dashboard",
+                "wayfinder.community.context_processors.community",
             ],
         },
     },

@@ -7,6 +7,23 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community of practice"
 
     def ready(self) -> None:
+        # Importing the rules names them for core.permissions.can.
+        from wayfinder.comms import registry
+        from wayfinder.community import (
+            digest,
+            mail,
+            panels,
+            permissions,  # noqa: F401
+            rights,
+        )
+        from wayfinder.core import panels as core_panels
+
+        mail.register()
+        digest.register()
+        core_panels.register("network", panels.discussions_link)
+        registry.register_exporter("community", label="Community posts, follows and reports", export=rights.export)
+        registry.register_eraser("community", label="your name on your community posts", erase=rights.erase)
+
         from wayfinder.community import purpose_setup
 
         purpose_setup.register()  # shared purpose, peers to learn from, the member directory
