@@ -156,6 +156,14 @@ def test_a_lead_asks_and_the_other_lead_accepts(pw: SimpleNamespace, client: Cli
     with pytest.raises(ValidationError, match="already been answered"):
         services.peer_contact_answer(contact=contact, user=pw.peer_lead, accept=False)
 
+    # The private discussion between the two networks: their members read it, nobody else.
+    assert contact.discussion is not None
+    discussion = contact.discussion.get_absolute_url()
+    assert "Open the private discussion" in html
+    for person, status in ((pw.lead, 200), (pw.member, 200), (pw.peer_lead, 200), (pw.outsider, 404)):
+        sign_in(client, person)
+        assert client.get(discussion).status_code == status
+
 
 def test_a_declined_request_shares_no_contact_details(pw: SimpleNamespace, client: Client) -> None:
     contact = _contact(pw)
@@ -163,6 +171,8 @@ def test_a_declined_request_shares_no_contact_details(pw: SimpleNamespace, clien
     sign_in(client, pw.lead)
     html = client.get(f"/community/peer-contacts/{contact.pk}/").content.decode()
     assert "Declined" in html and pw.peer_lead.email not in html
+    contact.refresh_from_db()
+    assert contact.discussion is None
 
 
 def test_requests_to_networks_that_are_not_contactable_are_refused(pw: SimpleNamespace) -> None:

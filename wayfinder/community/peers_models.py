@@ -43,6 +43,10 @@ class PeerContact(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The private discussion between the two networks, opened when the request is accepted.
+    discussion = models.ForeignKey(
+        "community.Space", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

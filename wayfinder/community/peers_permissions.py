@@ -69,7 +69,7 @@ def contacts_visible_to(user: Any) -> QuerySet[PeerContact]:
 def contact_or_404(user: Any, contact_id: int) -> PeerContact:
     contact = (
         contacts_visible_to(user)
-        .select_related("from_network", "to_network", "sent_by", "decided_by")
+        .select_related("from_network", "to_network", "sent_by", "decided_by", "discussion")
         .filter(pk=contact_id)
         .first()
     )

@@ -16,6 +16,7 @@ from wayfinder.comms.pipeline import mail_send
 from wayfinder.community import peers_mail
 from wayfinder.community.peers_models import ContactStatus, PeerContact, PeerSharing
 from wayfinder.community.peers_permissions import is_lead
+from wayfinder.community.services import space_for_networks
 from wayfinder.core.links import absolute_url
 from wayfinder.core.roles import NetworkRole
 from wayfinder.networks.models import Membership, Network, Privacy
@@ -117,7 +118,8 @@ def peer_contact_send(
 @transaction.atomic
 def peer_contact_answer(*, contact: PeerContact, user: User, accept: bool) -> PeerContact:
     """A lead of the network asked accepts or declines. On accepting, both networks' leads see each other's names
-    and addresses on the request's page. The asking network's leads are told by mail either way."""
+    and addresses on the request's page, and a private discussion between the two networks opens. The asking
+    network's leads are told by mail either way."""
     contact = PeerContact.objects.select_for_update().select_related("from_network", "to_network").get(pk=contact.pk)
     if not is_lead(user, contact.to_network):
         raise ValidationError("Only the lead of the network that was asked can answer")
@@ -126,7 +128,13 @@ def peer_contact_answer(*, contact: PeerContact, user: User, accept: bool) -> Pe
     contact.status = ContactStatus.ACCEPTED if accept else ContactStatus.DECLINED
     contact.decided_by = user
     contact.decided_at = timezone.now()
-    contact.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    if accept:
+        # A discussion only the two networks' members read; asking again for the same pair gives the same one.
+        contact.discussion = space_for_networks(
+            networks=(contact.from_network, contact.to_network),
+            title=f"{contact.from_network.name} and {contact.to_network.name}",
+        )
+    contact.save(update_fields=["status", "decided_by", "decided_at", "discussion", "updated_at"])
     to = set(lead_addresses(contact.from_network))
     if contact.sent_by is not None and contact.sent_by.is_active:
         to.add(contact.sent_by.email)
