@@ -202,3 +202,15 @@ def test_a_lead_chooses_what_the_network_shares(pw: SimpleNamespace, client: Cli
         services.peer_sharing_save(
             network=pw.confidential, user=pw.lead, contactable=True, dimension_keys=[], note="We help"
         )
+
+
+def test_the_home_page_asks_the_other_lead_to_answer(pw: SimpleNamespace, client: Client) -> None:
+    words = "Riverside PCN would like to learn from Hillview PCN"
+    contact = _contact(pw)
+    sign_in(client, pw.peer_lead)
+    assert words in client.get("/").content.decode()
+    sign_in(client, pw.lead)
+    assert words not in client.get("/").content.decode()
+    services.peer_contact_answer(contact=contact, user=pw.peer_lead, accept=True)
+    sign_in(client, pw.peer_lead)
+    assert words not in client.get("/").content.decode()

@@ -193,3 +193,15 @@ def test_the_page_costs_the_same_at_two_sizes(
         assert response.status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_home_page_asks_members_to_vote_until_they_have(world: SimpleNamespace, client: Client) -> None:
+    statement = services.purpose_propose(network=world.open, user=world.member, text="We care together")
+    sign_in(client, world.member)
+    assert "Riverside PCN: shared purpose" not in client.get("/").content.decode()
+    services.purpose_voting_open(network=world.open, user=world.lead)
+    assert "Riverside PCN: shared purpose" in client.get("/").content.decode()
+    services.purpose_vote(statement=statement, user=world.member)
+    assert "Riverside PCN: shared purpose" not in client.get("/").content.decode()
+    sign_in(client, world.outsider)
+    assert "shared purpose" not in client.get("/").content.decode()

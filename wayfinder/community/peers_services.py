@@ -17,6 +17,7 @@ from wayfinder.community import peers_mail
 from wayfinder.community.peers_models import ContactStatus, PeerContact, PeerSharing
 from wayfinder.community.peers_permissions import is_lead
 from wayfinder.community.services import space_for_networks
+from wayfinder.core.changes import changed
 from wayfinder.core.links import absolute_url
 from wayfinder.core.roles import NetworkRole
 from wayfinder.networks.models import Membership, Network, Privacy
@@ -105,6 +106,7 @@ def peer_contact_send(
             )
     except IntegrityError as error:
         raise ValidationError(waiting) from error
+    changed(networks=[to_network.pk])  # its leads' homes list the request to answer
     _send(
         kind=peers_mail.CONTACT_RECEIVED,
         key=f"community.peer-contact:{contact.pk}",
@@ -135,6 +137,7 @@ def peer_contact_answer(*, contact: PeerContact, user: User, accept: bool) -> Pe
             title=f"{contact.from_network.name} and {contact.to_network.name}",
         )
     contact.save(update_fields=["status", "decided_by", "decided_at", "discussion", "updated_at"])
+    changed(networks=[contact.to_network_id, contact.from_network_id])
     to = set(lead_addresses(contact.from_network))
     if contact.sent_by is not None and contact.sent_by.is_active:
         to.add(contact.sent_by.email)

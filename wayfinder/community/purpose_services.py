@@ -83,6 +83,7 @@ def purpose_vote(*, statement: PurposeStatement, user: User) -> PurposeVote:
     if ballot.is_closed:
         raise ValidationError("This vote has closed, so votes can no longer be changed")
     vote, _ = PurposeVote.objects.update_or_create(ballot=ballot, voter=user, defaults={"statement": statement})
+    changed(people=[user.pk])  # their home's to-do to vote is done
     return vote
 
 

@@ -12,13 +12,16 @@ def register() -> None:
         peers_panels,
         peers_permissions,  # noqa: F401
         peers_rights,
+        purpose_home,
         purpose_panels,
         purpose_permissions,  # noqa: F401
         purpose_rights,
     )
-    from wayfinder.core import panels
+    from wayfinder.core import home, panels
 
     peers_mail.register()
+    home.register_to_dos(purpose_home.purpose_votes)
+    home.register_to_dos(purpose_home.contacts_to_answer)
     panels.register("network", purpose_panels.purpose_panel)
     panels.register("results", peers_panels.peers_panel)
     panels.register("plan", peers_panels.peers_panel)
