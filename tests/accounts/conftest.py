@@ -1,4 +1,6 @@
-"""Fixtures for the account tests: every test starts with an empty cache, so rate limits never leak."""
+"""Fixtures for the account tests: every test starts with an empty cache, so rate limits never leak; and account
+mail, which the comms pipeline queues when the request's transaction commits, is read from the real mailbox by tests
+that run with real commits, as the site does."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 
+from tests.conftest import Mailbox
+
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
@@ -14,3 +18,8 @@ def empty_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def mailbox(mailbox: Mailbox, transactional_db: None) -> Mailbox:
+    return mailbox

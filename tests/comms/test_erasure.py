@@ -220,3 +220,35 @@ def test_a_network_page_drawn_before_no_longer_names_them(world: SimpleNamespace
     with committed():
         data_rights.account_erase(user=world.member, requested_by=world.member)
     assert "Max Member" not in client.get(page).content.decode()
+
+
+def test_a_draft_they_shared_goes_with_its_revisions_and_their_opt_outs_go_too(world: SimpleNamespace) -> None:
+    from wagtail.models import Page, Revision
+
+    from wayfinder.comms.models import AddressOptOut
+    from wayfinder.contributions import services as contributions
+
+    shared: dict[str, Any] = {
+        "title": "Huddle agenda we use",
+        "kind": "template",
+        "summary": "Max Member's one-page agenda for a morning huddle.",
+        "body": "We start with safety.",
+        "external_link": "https://example.org/huddle",
+        "dimension_keys": [],
+        "support_domain_keys": [],
+    }
+    draft = contributions.contribution_submit_resource(contributor=world.member, **shared).page
+    published = contributions.contribution_submit_resource(contributor=world.member, **{**shared, "title": "Kept"}).page
+    assert draft is not None and published is not None
+    published.save_revision(user=world.admin).publish(user=world.admin)
+    AddressOptOut.objects.create(email="Member@example.org", kind="comms.digest")
+    AddressOptOut.objects.create(email="someone@example.org", kind="comms.digest")
+
+    data_rights.account_erase(user=world.member, requested_by=world.member)
+
+    assert not Page.objects.filter(pk=draft.pk).exists()
+    assert not Revision.page_revisions.filter(object_id=str(draft.pk)).exists()
+    kept = Page.objects.get(pk=published.pk)
+    assert kept.live and kept.owner is None
+    assert not Revision.page_revisions.filter(object_id=str(published.pk), user__isnull=False, user_id=world.member.pk)
+    assert list(AddressOptOut.objects.values_list("email", flat=True)) == ["someone@example.org"]

@@ -131,3 +131,20 @@ def test_locking_is_logged_and_shown(client: Client, people: SimpleNamespace) ->
     sign_in(client, people.member)
     assert "has locked this thread" in client.get(thread.get_absolute_url()).content.decode()
     assert client.post(f"/community/threads/{thread.pk}/lock/", {"locked": "0"}).status_code == 404
+
+
+def test_moderators_see_what_waits_on_their_home_page(client: Client, people: SimpleNamespace) -> None:
+    space = services.space_for_network(network=people.restricted)
+    thread = start(space, people.member)
+    sign_in(client, people.lead)
+    assert "Community moderation" not in client.get("/").content.decode()
+    sign_in(client, people.external)
+    client.post(f"/community/posts/{Post.objects.get(thread=thread).pk}/report/", {"reason": "unkind"})
+    sign_in(client, people.lead)
+    home = client.get("/").content.decode()
+    assert "Community moderation" in home and "1 report or new post waiting" in home
+    sign_in(client, people.member)
+    assert "Community moderation" not in client.get("/").content.decode()
+    services.post_hide(post=Post.objects.get(thread=thread), moderator=people.lead, reason="Unkind")
+    sign_in(client, people.lead)
+    assert "Community moderation" not in client.get("/").content.decode()

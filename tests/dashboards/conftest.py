@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import timedelta
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -130,18 +126,3 @@ def dworld(world: SimpleNamespace, version: FrameworkVersion) -> SimpleNamespace
 
 def user_named(world: SimpleNamespace, name: str) -> Any:
     return getattr(world, name)
-
-
-def pdf_text(content: bytes, tmp_path: Path) -> str:
-    """The text of a PDF as a reader sees it, laid out as on the page (poppler's pdftotext, `make pdftotext`)."""
-    if shutil.which("pdftotext") is None:
-        message = "pdftotext is not installed: run 'make pdftotext' (apt-get install poppler-utils)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    source = tmp_path / "dashboard.pdf"
-    source.write_bytes(content)
-    result = subprocess.run(
-        ["pdftotext", "-layout", str(source), "-"], check=True, capture_output=True, timeout=60, text=True
-    )
-    return result.stdout

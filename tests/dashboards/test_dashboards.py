@@ -19,7 +19,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests import factories as f
-from tests.dashboards.conftest import add_networks, assess, pdf_text
+from tests.dashboards.conftest import add_networks, assess
+from tests.documents import pdf_text
 from tests.factories import build_version
 from tests.signing_in import sign_in
 from wayfinder.dashboards import queries

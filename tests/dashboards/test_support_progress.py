@@ -21,7 +21,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.dashboards.conftest import add_networks, committed, pdf_text
+from tests.dashboards.conftest import add_networks, committed
+from tests.documents import pdf_text
 from tests.signing_in import sign_in
 from wayfinder.frameworks.models import Dimension, FrameworkVersion, SupportDomain
 from wayfinder.networks.models import Network

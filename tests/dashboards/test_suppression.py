@@ -14,7 +14,8 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from tests import factories as f
-from tests.dashboards.conftest import add_networks, assess, pdf_text
+from tests.dashboards.conftest import add_networks, assess
+from tests.documents import pdf_text
 from tests.signing_in import sign_in
 from wayfinder.networks.models import Privacy
 

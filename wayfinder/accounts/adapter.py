@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.urls import reverse
 
 from wayfinder.core import links, permissions
 
 SITE_NAME = "Wayfinder"
+
+# Who sends account mail (confirming an address, resetting a password, a sign-in code): `comms` sets this in its
+# ready() to its mail pipeline, so every mail Wayfinder sends goes one way and accounts never imports comms. It is
+# called with the template's name, the address, the subject and the plain-text body.
+AccountMailSender = Callable[..., None]
+account_mail_sender: AccountMailSender | None = None
 
 
 def absolute_url(request: HttpRequest | None, path: str) -> str:
@@ -55,7 +63,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # Our mail templates sign off with the service name and address, never the Sites framework's.
         ctx = {"site_name": SITE_NAME, "site_url": absolute_url(allauth_context.request, "/"), **context}
-        super().send_mail(template_prefix, email, ctx)
+        if account_mail_sender is None:
+            super().send_mail(template_prefix, email, ctx)
+            return
+        # What allauth's own send_mail gives its templates, before rendering the message ourselves.
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request), **ctx}
+        message = self.render_mail(template_prefix, email, ctx)
+        account_mail_sender(template=template_prefix, to=email, subject=str(message.subject), text=str(message.body))
 
     def get_email_confirmation_url(self, request: HttpRequest | None, emailconfirmation: Any) -> str:
         # allauth builds the link from the request; without one (a background task) it would fall back to

@@ -9,7 +9,10 @@ from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
+from django.db import transaction
+from django.http import HttpRequest
 
+from wayfinder.accounts import signup
 from wayfinder.accounts.models import User
 
 
@@ -89,9 +92,30 @@ class LoginForm(account_forms.LoginForm):
 
 
 class SignupForm(account_forms.SignupForm):
+    """Email address, password twice, and a checkbox for each thing a new person agrees to (accounts/signup.py)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         reword(self, {"email": EMAIL, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD_AGAIN})
+        self.agreements = [agreement for agreement in signup.agreements if agreement.available()]
+        for agreement in self.agreements:
+            self.fields[f"agree_{agreement.key}"] = forms.BooleanField(
+                label=agreement.label,
+                required=agreement.required,
+                error_messages={"required": agreement.required_message},
+            )
+
+    def agreement_fields(self) -> list[tuple[signup.Agreement, forms.BoundField, tuple[str, str] | None]]:
+        """Each agreement with its checkbox and the link to read first, for the template."""
+        return [(a, self[f"agree_{a.key}"], a.link() if a.link else None) for a in self.agreements]
+
+    def save(self, request: HttpRequest) -> Any:
+        # The account and what the person agreed to are written together, or not at all.
+        with transaction.atomic():
+            user = super().save(request)
+            for agreement in self.agreements:
+                agreement.record(user, bool(self.cleaned_data.get(f"agree_{agreement.key}")))
+        return user
 
 
 class AddEmailForm(account_forms.AddEmailForm):

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.text import slugify
@@ -21,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wayfinder.assessments.queries import DimensionResult, RoundResults
 from wayfinder.core import charts
-from wayfinder.core.downloads import csv_text, print_on_a4, wrap_rows
+from wayfinder.core.downloads import csv_text, pdf_from_html, print_on_a4, wrap_rows
 from wayfinder.core.text import counted, number
 from wayfinder.frameworks.labels import level_label
 
@@ -417,23 +416,8 @@ def _save(book: Workbook) -> bytes:
 # PDF ------------------------------------------------------------------------------------------------------
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The PDF is built only from what we hand WeasyPrint: it never fetches anything."""
-    raise ValueError(f"The PDF summary does not load {url}")
-
-
-def print_stylesheet() -> str:
-    path = finders.find("wayfinder/print.css")
-    if not path or isinstance(path, list):
-        raise FileNotFoundError("wayfinder/print.css is missing")
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
-
-
 def results_pdf(results: RoundResults, request: HttpRequest | None) -> bytes:
     """A printable summary: the chart, the table and the flags, rendered by WeasyPrint."""
-    import weasyprint  # imported here: it loads system libraries (Pango) that only this export needs
-
     html = render_to_string(
         "assessments/results/print.jinja",
         {
@@ -444,5 +428,4 @@ def results_pdf(results: RoundResults, request: HttpRequest | None) -> bytes:
         },
         request=request,
     )
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)
-    return bytes(document.write_pdf(stylesheets=[weasyprint.CSS(string=print_stylesheet())]))
+    return pdf_from_html(html)

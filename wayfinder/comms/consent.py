@@ -4,7 +4,7 @@ everyone who did not) with the confirmations counted per week for the site admin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -300,3 +300,48 @@ def confirmations_per_week(campaign: ReconsentCampaign, *, today: date | None = 
     )
     last_day = min(today, campaign.deadline)
     return per_week(timezone.localdate(campaign.started_at), last_day, dict(by_day))
+
+
+# Agreeing when the account is made ----------------------------------------------------------------------------
+
+
+def _agree_on_signup(kind: str) -> Callable[[Any, bool], None]:
+    def record(user: Any, agreed: bool) -> None:
+        policy = current_policy(kind)
+        if policy is None:
+            return
+        if agreed:
+            consent_give(user=user, policy=policy, how=ConsentHow.SIGNUP)
+        elif kind == PolicyKind.MAILING:
+            # Not agreeing to mail is what withdrawing would do: only service messages reach them until they agree.
+            unsubscribe_everything([user.pk])
+
+    return record
+
+
+def register_signup_agreements() -> None:
+    """Sign-up asks a new person to agree to the current privacy notice (they cannot make an account without) and
+    offers the mailing consent, once each has been published; what they agreed to is recorded with the account."""
+    from wayfinder.accounts import signup
+
+    signup.register(
+        signup.Agreement(
+            key="privacy",
+            label="I have read the privacy notice and agree to it",
+            required=True,
+            required_message="Confirm you have read the privacy notice and agree to it",
+            available=lambda: current_policy(PolicyKind.PRIVACY) is not None,
+            record=_agree_on_signup(PolicyKind.PRIVACY),
+            link=lambda: ("Read the privacy notice", reverse("consent:privacy")),
+        )
+    )
+    signup.register(
+        signup.Agreement(
+            key="mailing",
+            label="Email me the monthly digest and the notifications I choose",
+            required=False,
+            required_message="",
+            available=lambda: current_policy(PolicyKind.MAILING) is not None,
+            record=_agree_on_signup(PolicyKind.MAILING),
+        )
+    )

@@ -37,6 +37,7 @@ class PolicyVersion(models.Model):
 class ConsentHow(models.TextChoices):
     PAGE = "page", "On their consent page"
     CAMPAIGN = "campaign", "From the link in a request to confirm"
+    SIGNUP = "signup", "When they created their account"
 
 
 class ConsentRecord(models.Model):

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from wayfinder.comms import registry
 from wayfinder.comms.data_rights_models import DataRequest
-from wayfinder.comms.models import Delivery, DeliveryStatus, MailPreference
+from wayfinder.comms.models import AddressOptOut, Delivery, DeliveryStatus, MailPreference
 
 ERASED_DOMAIN = "erased.invalid"
 DATA_EXPORT_MAIL = "comms.data_export"
@@ -80,6 +80,8 @@ def erase_mail(user: Any) -> None:
         delivery.subject, delivery.text, delivery.html = "", "", ""
     Delivery.objects.bulk_update(deliveries, ["recipient", "user", "subject", "text", "html", "status"])
     MailPreference.objects.filter(user=user).delete()
+    # Kinds of mail turned off from a link before the address had an account: the address goes with the account.
+    AddressOptOut.objects.filter(email__iexact=user.email).delete()
 
 
 def register() -> None:

@@ -16,10 +16,13 @@ class CommunityConfig(AppConfig):
             permissions,  # noqa: F401
             rights,
         )
+        from wayfinder.community import home as community_home
+        from wayfinder.core import home
         from wayfinder.core import panels as core_panels
 
         mail.register()
         digest.register()
+        home.register_to_dos(community_home.moderation_waiting)
         core_panels.register("network", panels.discussions_link)
         registry.register_exporter("community", label="Community posts, follows and reports", export=rights.export)
         registry.register_eraser("community", label="your name on your community posts", erase=rights.erase)

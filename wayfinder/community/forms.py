@@ -7,9 +7,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
+from django.utils.text import slugify
 
 from wayfinder.community.models import ReportReason, ThreadKind, Topic
 from wayfinder.community.services import BODY_MOST, STOP_DAYS_MOST, TAGS_MOST, TITLE_MOST
+from wayfinder.frameworks.models import Dimension
 from wayfinder.hub.models import ResourcePage
 
 BODY_HELP = (
@@ -155,6 +157,50 @@ class StopForm(forms.Form):
         help_text="The person is told this",
         error_messages={"required": "Give the reason the person will be told"},
     )
+
+
+class TopicForm(forms.ModelForm[Topic]):
+    """An editor's topic: its name, what it covers, and the framework dimensions and support domains it is about."""
+
+    class Meta:
+        model = Topic
+        fields = ["name", "description", "position", "dimensions", "support_domains"]
+        labels = {"position": "Place in the list", "support_domains": "Support domains"}
+        help_texts = {"position": "Lower numbers come first", "dimensions": "Optional"}
+        widgets = {"dimensions": forms.CheckboxSelectMultiple, "support_domains": forms.CheckboxSelectMultiple}
+        error_messages = {
+            "name": {"required": "Give the topic a name", "unique": "There is already a topic with this name"}
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        dimensions = self.fields["dimensions"]
+        assert isinstance(dimensions, forms.ModelMultipleChoiceField)
+        dimensions.queryset = (
+            Dimension.objects.filter(version__status="published")
+            .select_related("version__framework")
+            .order_by("version__framework__name", "position")
+        )
+        dimensions.label_from_instance = lambda d: f"{d.version.framework.name}: {d.name}"  # type: ignore[method-assign,assignment]
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not slugify(name):
+            raise forms.ValidationError("Use some letters or numbers in the name")
+        return name
+
+    def save(self, commit: bool = True) -> Topic:
+        topic = super().save(commit=False)
+        if not topic.slug:
+            base = slugify(topic.name)[:90] or "topic"
+            slug, n = base, 2
+            while Topic.objects.filter(slug=slug).exists():
+                slug, n = f"{base}-{n}", n + 1
+            topic.slug = slug
+        if commit:
+            topic.save()
+            self.save_m2m()
+        return topic
 
 
 class SearchForm(forms.Form):

@@ -27,10 +27,10 @@ from wayfinder.community.models import (
 )
 from wayfinder.community.permissions import spaces_condition
 from wayfinder.core import generations
-from wayfinder.core.home import home_generation_key
+from wayfinder.core.home import home_generation_key, homes_changed
 from wayfinder.core.links import absolute_url
 from wayfinder.core.permissions import person_generation_key
-from wayfinder.core.roles import AppointmentRole
+from wayfinder.core.roles import AppointmentRole, NetworkRole
 from wayfinder.networks.models import Appointment, Membership, Privacy, System
 
 UNREAD_SECONDS = 3600
@@ -93,6 +93,28 @@ def people_named(names: Iterable[str]) -> dict[int, str]:
     return dict(
         User.objects.annotate(squeezed=squeezed).filter(squeezed__in=wanted, is_active=True).values_list("pk", "email")
     )
+
+
+def moderators_of(space: Space) -> set[int]:
+    """The people who moderate the space (`permissions.can_moderate`): its networks' leads, or for the shared
+    space the editors; and site admins."""
+    admins = set(User.objects.filter(is_superuser=True, is_active=True).values_list("pk", flat=True))
+    roles = [AppointmentRole.SITE_ADMIN] + ([AppointmentRole.EDITOR] if space.kind == SpaceKind.SHARED else [])
+    admins |= set(Appointment.objects.filter(role__in=roles).values_list("user_id", flat=True))
+    networks = [n for n in (space.network_id, space.partner_id) if n is not None]
+    if networks:
+        admins |= set(
+            Membership.objects.filter(network_id__in=networks, role=NetworkRole.LEAD).values_list("user_id", flat=True)
+        )
+    return admins
+
+
+def queue_changed(space: Space) -> None:
+    """The moderation queue of the space changed: its moderators' home pages (which count what waits) are drawn
+    again, now and once more after the commit."""
+    people = moderators_of(space)
+    homes_changed(people)
+    transaction.on_commit(lambda: homes_changed(people), robust=True)
 
 
 # Making notifications ----------------------------------------------------------------------------------------

@@ -87,6 +87,13 @@ def space_for_networks(*, networks: Sequence[Network], title: str) -> Space:
     return space
 
 
+@transaction.atomic
+def topic_save(*, form: Any) -> Topic:
+    """Save an editor's topic form (new or changed), with its dimensions and support domains."""
+    topic: Topic = form.save()
+    return topic
+
+
 # Before posting ----------------------------------------------------------------------------------------------
 
 
@@ -200,6 +207,8 @@ def thread_start(
     Follow.objects.get_or_create(person=author, thread=thread)
     if status == PostStatus.VISIBLE:
         notify.post_shown(post)
+    else:
+        notify.queue_changed(space)
     return thread
 
 
@@ -229,6 +238,8 @@ def post_reply(*, thread: Thread, author: User, body: str, quote: Post | None = 
     if status == PostStatus.VISIBLE:
         _count_reply(thread, +1)
         notify.post_shown(post)
+    else:
+        notify.queue_changed(thread.space)
     return post
 
 
@@ -340,7 +351,9 @@ def report_make(*, post: Post, reporter: User, reason: str, detail: str) -> Repo
         raise ValidationError({"detail": "Tell us what is wrong with this post"})
     if len(detail) > 2000:
         raise ValidationError({"detail": "Keep this to 2,000 characters at most"})
-    return Report.objects.create(post=post, reporter=reporter, reason=reason, detail=detail)
+    report = Report.objects.create(post=post, reporter=reporter, reason=reason, detail=detail)
+    notify.queue_changed(post.space)
+    return report
 
 
 def _log(space_id: int, moderator: User, action: str, reason: str = "", **about: Any) -> None:
@@ -354,6 +367,7 @@ def _check_moderator(moderator: User, space: Space) -> None:
 
 def _resolve_reports(post: Post) -> None:
     Report.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now())
+    notify.queue_changed(post.space)
 
 
 def _set_status(post: Post, status: str, reason: str) -> None:
@@ -435,6 +449,7 @@ def post_approve(*, post: Post, moderator: User) -> None:
 def report_dismiss(*, report: Report, moderator: User, reason: str) -> None:
     _check_moderator(moderator, report.post.space)
     Report.objects.filter(pk=report.pk).update(resolved_at=timezone.now())
+    notify.queue_changed(report.post.space)
     _log(
         report.post.space_id,
         moderator,

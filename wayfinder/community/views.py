@@ -17,7 +17,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.community import permissions, queries, services
 from wayfinder.community.content import NORMS
-from wayfinder.community.forms import EditForm, ReasonForm, ReplyForm, ReportForm, SearchForm, StopForm, ThreadForm
+from wayfinder.community.forms import (
+    EditForm,
+    ReasonForm,
+    ReplyForm,
+    ReportForm,
+    SearchForm,
+    StopForm,
+    ThreadForm,
+    TopicForm,
+)
 from wayfinder.community.models import Post, PostStatus, Report, Space, SpaceKind, Topic
 from wayfinder.core.forms import add_service_errors
 from wayfinder.core.views import breadcrumbs
@@ -37,6 +46,7 @@ def _space_crumbs(space: Space) -> list[dict[str, str]]:
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     context.setdefault("nav_section", "community")
     context.setdefault("is_moderator", _moderates_any(request))
+    context.setdefault("is_editor", permissions.is_editor(request.user))
     return render(request, f"community/{template}", context)
 
 
@@ -480,4 +490,35 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "search.jinja",
         {"form": form, "words": words, "results": queries.search(request.user, words), "breadcrumbs": _crumbs()},
+    )
+
+
+# Topics, kept by editors -------------------------------------------------------------------------------------
+
+
+@login_required
+def topics_manage(request: AuthenticatedRequest) -> HttpResponse:
+    if not permissions.is_editor(request.user):
+        raise Http404("No such page")
+    topics = Topic.objects.prefetch_related("dimensions", "support_domains")
+    return _page(request, "topics_manage.jinja", {"topics": topics, "breadcrumbs": _crumbs()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_edit(request: AuthenticatedRequest, topic_id: int | None = None) -> HttpResponse:
+    if not permissions.is_editor(request.user):
+        raise Http404("No such page")
+    found = Topic.objects.filter(pk=topic_id).first() if topic_id is not None else None
+    if topic_id is not None and found is None:
+        raise Http404("No such topic")
+    form = TopicForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        services.topic_save(form=form)
+        messages.success(request, "The topic is saved")
+        return redirect("community:topics-manage")
+    return _page(
+        request,
+        "topic_edit.jinja",
+        {"form": form, "topic": found, "breadcrumbs": _crumbs((reverse("community:topics-manage"), "Topics"))},
     )

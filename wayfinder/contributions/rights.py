@@ -1,10 +1,12 @@
 """What contributions holds about a person, for "download my data" (what they shared and their feedback on hub
 pages), and what "delete my account" takes away: their comments go; each "useful or not" answer stays,
-anonymous, so the hub's counts do not change."""
+anonymous, so the hub's counts do not change; a draft they shared that was never published goes with its revisions."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from wagtail.models import Page
 
 from wayfinder.comms.registry import DataFile
 from wayfinder.contributions.models import Contribution, ResourceFeedback
@@ -41,4 +43,13 @@ def export(user: Any) -> list[DataFile]:
 
 def erase(user: Any) -> None:
     ResourceFeedback.objects.filter(user=user).update(comment="", user=None)
+    # A draft they shared that was never published is their own words only: the page and its revisions go. What an
+    # editor published is the hub's now and stays; Wagtail forgets who wrote it when the account goes (the page's
+    # owner and each revision's author are set to nobody).
+    drafts = Page.objects.filter(
+        pk__in=Contribution.objects.filter(contributor=user, page__isnull=False).values("page_id"),
+        first_published_at__isnull=True,
+    )
+    for page in drafts:
+        page.delete()
     Contribution.objects.filter(contributor=user).delete()

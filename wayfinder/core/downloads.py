@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.page import PageMargins
@@ -99,3 +100,29 @@ def wrap_rows(sheet: Worksheet, first: int, last: int | None = None, *, widths: 
                 lines = max(lines, lines_needed(cell.value, width or DEFAULT_WIDTH))
         if lines > 1:
             sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
+
+
+# PDF ------------------------------------------------------------------------------------------------------------
+
+
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """A PDF is built only from what we hand WeasyPrint: it never fetches anything, so a link or image address in
+    someone's text cannot make the server ask another machine for it."""
+    raise ValueError(f"A Wayfinder PDF does not load {url}")
+
+
+def print_stylesheet() -> str:
+    """wayfinder/print.css: the A4 page, type and tables every PDF shares."""
+    path = finders.find("wayfinder/print.css")
+    if not path or isinstance(path, list):
+        raise FileNotFoundError("wayfinder/print.css is missing")
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def pdf_from_html(html: str, extra_css: str = "") -> bytes:
+    """A PDF of a page drawn by one of our print templates, with the shared print stylesheet and any extra rules."""
+    import weasyprint  # imported here: it loads system libraries (Pango) that only PDFs need
+
+    document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)
+    return bytes(document.write_pdf(stylesheets=[weasyprint.CSS(string=print_stylesheet() + extra_css)]))

@@ -16,9 +16,9 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from wayfinder.assessments.exports import XLSX_CONTENT_TYPE, number, print_stylesheet
+from wayfinder.assessments.exports import XLSX_CONTENT_TYPE, number
 from wayfinder.core import charts
-from wayfinder.core.downloads import csv_text, print_on_a4, wrap_rows
+from wayfinder.core.downloads import csv_text, pdf_from_html, print_on_a4, wrap_rows
 from wayfinder.dashboards.queries import (
     READINESS_TOTAL,
     Cell,
@@ -194,11 +194,6 @@ def distribution_charts(data: Dashboard, prefix: str = "distribution") -> list[t
     ]
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The PDF is built only from what we hand WeasyPrint: it never fetches anything."""
-    raise ValueError(f"The PDF summary does not load {url}")
-
-
 def system_pdf(
     system: Any,
     data: Dashboard,
@@ -211,8 +206,6 @@ def system_pdf(
     """A printable summary of a system, with what its page holds for every network: the heatmap, each dimension's
     chart under its name, movement since the previous round, support needs and PCN readiness; and, given `support`,
     its "support and progress" section with its chart."""
-    import weasyprint  # imported here: it loads system libraries (Pango) that only this export needs
-
     html = render_to_string(
         "dashboards/print.jinja",
         {
@@ -227,8 +220,7 @@ def system_pdf(
         },
         request=request,
     )
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)
-    return bytes(document.write_pdf(stylesheets=[weasyprint.CSS(string=print_stylesheet() + PRINT_EXTRA)]))
+    return pdf_from_html(html, PRINT_EXTRA)
 
 
 # Heatmap cells in print: the level's border style and a shade, as on screen (no patterns needed on paper).

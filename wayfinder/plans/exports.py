@@ -14,7 +14,8 @@ from django.utils.formats import date_format
 from docx import Document
 from docx.shared import Pt
 
-from wayfinder.assessments.exports import number, print_stylesheet
+from wayfinder.assessments.exports import number
+from wayfinder.core.downloads import pdf_from_html
 from wayfinder.plans import naming
 from wayfinder.plans.models import Plan
 from wayfinder.plans.queries import PlanPage
@@ -59,20 +60,13 @@ def level_text(value: float | None, target: int | None, top: int) -> str:
 # PDF ------------------------------------------------------------------------------------------------------
 
 
-def _refuse_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
-    raise ValueError(f"The plan PDF does not load {url}")
-
-
 def plan_pdf(page: PlanPage, request: HttpRequest | None) -> bytes:
-    import weasyprint  # loads system libraries (Pango) that only this export needs
-
     html = render_to_string(
         "plans/print.jinja",
         {"page": page, "plan": page.plan, "number": number, "warning": NO_SERVICE_IMPROVEMENT},
         request=request,
     )
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)
-    return bytes(document.write_pdf(stylesheets=[weasyprint.CSS(string=print_stylesheet())]))
+    return pdf_from_html(html)
 
 
 # Word -----------------------------------------------------------------------------------------------------
