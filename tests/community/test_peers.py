@@ -214,3 +214,11 @@ def test_the_home_page_asks_the_other_lead_to_answer(pw: SimpleNamespace, client
     services.peer_contact_answer(contact=contact, user=pw.peer_lead, accept=True)
     sign_in(client, pw.peer_lead)
     assert words not in client.get("/").content.decode()
+
+
+def test_a_networks_page_links_its_leads_to_peers(pw: SimpleNamespace, client: Client) -> None:
+    link = f'href="/community/networks/{pw.open.slug}/peers/"'
+    sign_in(client, pw.lead)
+    assert link in client.get(pw.open.get_absolute_url()).content.decode()
+    sign_in(client, pw.member)
+    assert link not in client.get(pw.open.get_absolute_url()).content.decode()

@@ -4,6 +4,7 @@ Three queries at most, however many networks there are."""
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup
 
@@ -42,3 +43,11 @@ def peers_panel(place: Place) -> Panel | None:
     )
     # Safe: drawn by an autoescaping Jinja template.
     return Panel(key="community:peers", heading="Networks that could help", body=Markup(body), rank=30)  # noqa: S704
+
+
+def peers_link(place: Place) -> Panel | None:
+    """On a network's page, its leads get a link to their contact requests and what the network shares."""
+    if place.role != NetworkRole.LEAD:
+        return None
+    url = reverse("community:peers", kwargs={"slug": place.network_slug})
+    return Panel(key="community:peers-link", heading="", body=Markup(""), links=[("Peers to learn from", url)])

@@ -23,6 +23,7 @@ def register() -> None:
     home.register_to_dos(purpose_home.purpose_votes)
     home.register_to_dos(purpose_home.contacts_to_answer)
     panels.register("network", purpose_panels.purpose_panel)
+    panels.register("network", peers_panels.peers_link)
     panels.register("results", peers_panels.peers_panel)
     panels.register("plan", peers_panels.peers_panel)
     registry.register_exporter("community-purpose", label="Shared purpose", export=purpose_rights.export)
