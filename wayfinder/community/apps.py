@@ -26,3 +26,7 @@ class CommunityConfig(AppConfig):
         core_panels.register("network", panels.discussions_link)
         registry.register_exporter("community", label="Community posts, follows and reports", export=rights.export)
         registry.register_eraser("community", label="your name on your community posts", erase=rights.erase)
+
+        from wayfinder.community import purpose_setup
+
+        purpose_setup.register()  # shared purpose, peers to learn from, the member directory

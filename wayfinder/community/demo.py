@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
-from wayfinder.community import services
+from wayfinder.community import purpose_demo, services
 from wayfinder.community.models import Participant, Space, Thread, Topic
 from wayfinder.core.datafiles import read_yaml
 from wayfinder.frameworks.models import SupportDomain
@@ -63,6 +63,11 @@ def _thread(item: dict[str, Any], people: dict[str, User], topics: dict[str, Top
 
 
 def seed() -> list[str]:
+    # Shared purpose, peers to learn from and the member directory (purpose_demo.py).
+    return seed_spaces() + purpose_demo.seed()
+
+
+def seed_spaces() -> list[str]:
     topics = _topics()
     if Thread.objects.exists():
         return [f"Demo community: {len(topics)} topics; threads were already there."]

@@ -322,3 +322,15 @@ class ModerationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"
+
+
+# Shared purpose, peers and the member directory keep their models in modules of their own; importing them here is
+# how Django finds them.
+from wayfinder.community.directory_models import DirectoryEntry, DirectoryInterest  # noqa: E402, F401
+from wayfinder.community.peers_models import PeerContact, PeerSharing  # noqa: E402, F401
+from wayfinder.community.purpose_models import (  # noqa: E402, F401
+    PurposeBallot,
+    PurposeComment,
+    PurposeStatement,
+    PurposeVote,
+)

@@ -1,6 +1,6 @@
 """URL patterns for community (namespace "community")."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from wayfinder.community import views
 
@@ -33,4 +33,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("posts/<int:post_id>/stop-author/", views.person_stop, name="person-stop"),
     path("posts/<int:post_id>/<str:action>/", views.post_moderate, name="post-moderate"),
     path("follow/<str:what>/<str:ref>/", views.follow, name="follow"),
+    path("", include("wayfinder.community.purpose_urls")),
+    path("", include("wayfinder.community.peers_urls")),
+    path("", include("wayfinder.community.directory_urls")),
 ]
