@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from wayfinder.dashboards import suppression
@@ -28,16 +27,16 @@ from wayfinder.dashboards.queries import (
     GroupDashboard,
     GroupTotals,
     choose_framework,
-    closed_summaries,
     dimensions_and_levels,
+    latest_two_summaries,
     parse_cells,
     scoped_networks,
+    support_counts,
+    with_readiness_done,
 )
 from wayfinder.frameworks.models import SupportDomain
 from wayfinder.networks.models import Network
-from wayfinder.plans.models import Plan, Priority
-from wayfinder.support.content import READINESS_KEYS
-from wayfinder.support.models import ReadinessTick, RequestStatus, SupportRequest
+from wayfinder.plans.models import Plan
 
 # How each group view names a network's group in the networks query.
 GROUP_FIELDS = {"system_id": "system_id", "region_id": "system__region_id"}
@@ -73,21 +72,7 @@ def group_summary(
         members, latest, dimensions=dimensions, positions=[p for p, _ in levels], names=names
     )
     current_plans = Plan.objects.filter(network_id__in=network_ids, starts_on__lte=today, ends_on__gte=today)
-    # The priority's support domain column holds the domain's key (the foreign key points at `key`).
-    priorities = {
-        str(domain): n
-        for domain, n in Priority.objects.filter(plan__in=current_plans)
-        .values("support_domain_id")
-        .annotate(n=Count("id"))
-        .values_list("support_domain_id", "n")
-    }
-    requests = dict(
-        SupportRequest.objects.filter(network_id__in=network_ids)
-        .exclude(status=RequestStatus.DECLINED)
-        .values("domain__key")
-        .annotate(n=Count("id"))
-        .values_list("domain__key", "n")
-    )
+    priorities, requests = support_counts(network_ids, current_plans)
     return GroupDashboard(
         frameworks=frameworks,
         framework=chosen,
@@ -107,18 +92,7 @@ def group_summary(
 def _group_networks(networks: QuerySet[Network], group_field: str) -> list[GroupNetworkValues]:
     """One query: each network's group, whether it is a PCN and its readiness items ticked, in the order the
     system view lists them (by name): the average change is summed in that order, as it always was."""
-    ticks = (
-        ReadinessTick.objects.filter(network=OuterRef("pk"), item__in=READINESS_KEYS)
-        .order_by()
-        .values("network")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return list(
-        networks.annotate(done=Coalesce(Subquery(ticks), 0))
-        .order_by("name", "pk")
-        .values_list("pk", group_field, "is_pcn", "done")
-    )
+    return list(with_readiness_done(networks).order_by("name", "pk").values_list("pk", group_field, "is_pcn", "done"))
 
 
 def _latest_values(
@@ -126,23 +100,7 @@ def _latest_values(
 ) -> dict[int, list[Any]]:
     """One query: each network's latest two closed rounds on the framework matching the filters, newest first, as
     their stored cells parsed (RoundSummary.cells: [values by dimension key, keys agreed])."""
-    summaries = closed_summaries(today).filter(network_id__in=network_ids, framework_id=framework_id)
-    if filters.purpose:
-        summaries = summaries.filter(purpose=filters.purpose)
-    if filters.closes_from:
-        summaries = summaries.filter(closed_on__gte=filters.closes_from)
-    if filters.closes_to:
-        summaries = summaries.filter(closed_on__lte=filters.closes_to)
-    rows = list(
-        summaries.annotate(
-            newness=Window(
-                RowNumber(), partition_by=[F("network_id")], order_by=[F("closed_on").desc(), F("round_id").desc()]
-            )
-        )
-        .filter(newness__lte=2)
-        .order_by("network_id", "-closed_on", "-round_id")
-        .values_list("network_id", "cells")
-    )
+    rows = list(latest_two_summaries(network_ids, framework_id, filters, today).values_list("network_id", "cells"))
     rounds: dict[int, list[Any]] = defaultdict(list)
     for (network_id, _), stored in zip(rows, parse_cells([text for _, text in rows]), strict=True):
         rounds[network_id].append(stored[0])
