@@ -175,7 +175,7 @@ def _save(book: Workbook) -> bytes:
     return out.getvalue()
 
 
-def distribution_chart(data: Dashboard, dist: DimensionDistribution, *, id_prefix: str) -> Markup:
+def distribution_chart(data: Dashboard | GroupDashboard, dist: DimensionDistribution, *, id_prefix: str) -> Markup:
     return charts.bar_chart(
         [f"{position} {name}" for position, name in data.levels],
         [float(c) for c in dist.counts],
@@ -185,7 +185,9 @@ def distribution_chart(data: Dashboard, dist: DimensionDistribution, *, id_prefi
     )
 
 
-def distribution_charts(data: Dashboard, prefix: str = "distribution") -> list[tuple[DimensionDistribution, Markup]]:
+def distribution_charts(
+    data: Dashboard | GroupDashboard, prefix: str = "distribution"
+) -> list[tuple[DimensionDistribution, Markup]]:
     if not data.levels:
         return []
     return [

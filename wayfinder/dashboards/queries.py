@@ -1,6 +1,7 @@
 """Reads behind the system, regional and national dashboards: a fixed number of queries however many networks,
 rounds and ratings there are. Levels come from the round summaries (summaries.py), never from ratings.
-Everything is worked out per network first, then rolled up; views cache the result (caching.py)."""
+The system view's dashboard is worked out per network here; the regional and national views roll up without
+a row per network (group_queries.py). Views cache the result (caching.py)."""
 
 from __future__ import annotations
 
@@ -410,6 +411,7 @@ def dashboard_facts(
     chosen, framework_ignored = choose_framework(frameworks, filters.framework_id, default)
     dimensions, levels = _dimensions_and_levels(chosen[0]) if chosen is not None else ([], [])
     current_plans = Plan.objects.filter(network_id__in=network_ids, starts_on__lte=today, ends_on__gte=today)
+    priorities, requests = support_counts(network_ids, current_plans)
     return DashboardFacts(
         frameworks=frameworks,
         framework=chosen,
@@ -419,22 +421,69 @@ def dashboard_facts(
         networks=_network_rows(networks),
         summaries=_latest_summaries(network_ids, chosen[0], filters, today) if chosen is not None else [],
         planned=set(current_plans.order_by().values_list("network_id", flat=True).distinct()),
-        # The priority's support domain column holds the domain's key (the foreign key points at `key`).
-        priorities={
-            str(key): n
-            for key, n in Priority.objects.filter(plan__in=current_plans)
-            .values("support_domain_id")
-            .annotate(n=Count("id"))
-            .values_list("support_domain_id", "n")
-        },
-        requests=dict(
-            SupportRequest.objects.filter(network_id__in=network_ids)
-            .exclude(status=RequestStatus.DECLINED)
-            .values("domain__key")
-            .annotate(n=Count("id"))
-            .values_list("domain__key", "n")
-        ),
+        priorities=priorities,
+        requests=requests,
         domains=list(SupportDomain.objects.order_by("position").values_list("key", "name")),
+    )
+
+
+def support_counts(
+    network_ids: QuerySet[Network, Any], current_plans: QuerySet[Plan]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Two queries: the running plans' priorities and the networks' support requests not declined, counted by
+    support domain key."""
+    # The priority's support domain column holds the domain's key (the foreign key points at `key`).
+    priorities = {
+        str(key): n
+        for key, n in Priority.objects.filter(plan__in=current_plans)
+        .values("support_domain_id")
+        .annotate(n=Count("id"))
+        .values_list("support_domain_id", "n")
+    }
+    requests = dict(
+        SupportRequest.objects.filter(network_id__in=network_ids)
+        .exclude(status=RequestStatus.DECLINED)
+        .values("domain__key")
+        .annotate(n=Count("id"))
+        .values_list("domain__key", "n")
+    )
+    return priorities, requests
+
+
+def with_readiness_done(networks: QuerySet[Network]) -> QuerySet[Any]:
+    """The networks with `done`, how many readiness items each has ticked, counted in a subquery per network (a
+    network ticks an item at most once), so the networks are not grouped by every column they are read with."""
+    ticks = (
+        ReadinessTick.objects.filter(network=OuterRef("pk"), item__in=READINESS_KEYS)
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return networks.annotate(done=Coalesce(Subquery(ticks), 0))
+
+
+def latest_two_summaries(
+    network_ids: QuerySet[Network, Any], framework_id: int, filters: Filters, today: date
+) -> QuerySet[RoundSummary]:
+    """Each network's latest two closed rounds on the framework that match the filters (the latest and the one
+    before, for movement), by network, newest first. Closed rounds only, dated by the day they closed: an open round
+    is not an assessment yet."""
+    summaries = closed_summaries(today).filter(network_id__in=network_ids, framework_id=framework_id)
+    if filters.purpose:
+        summaries = summaries.filter(purpose=filters.purpose)
+    if filters.closes_from:
+        summaries = summaries.filter(closed_on__gte=filters.closes_from)
+    if filters.closes_to:
+        summaries = summaries.filter(closed_on__lte=filters.closes_to)
+    return (
+        summaries.annotate(
+            newness=Window(
+                RowNumber(), partition_by=[F("network_id")], order_by=[F("closed_on").desc(), F("round_id").desc()]
+            )
+        )
+        .filter(newness__lte=2)
+        .order_by("network_id", "-closed_on", "-round_id")
     )
 
 
@@ -443,15 +492,8 @@ def _network_rows(networks: QuerySet[Network]) -> list[NetworkValues]:
     model instances: at England scale, building thousands of networks with their systems, regions and places
     costs more than the query. The ticks are counted in a subquery per network (a network ticks an item at most
     once), so the networks are not grouped by every column they are read with."""
-    ticks = (
-        ReadinessTick.objects.filter(network=OuterRef("pk"), item__in=READINESS_KEYS)
-        .order_by()
-        .values("network")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return list(
-        networks.annotate(done=Coalesce(Subquery(ticks), 0))
+        with_readiness_done(networks)
         .order_by("name", "pk")
         .values_list(
             "pk",
@@ -472,24 +514,11 @@ def _latest_summaries(
     network_ids: QuerySet[Network, Any], framework_id: int, filters: Filters, today: date
 ) -> list[SummaryValues]:
     """One query: each network's latest two closed rounds on the framework (the latest and the one before, for
-    movement), newest first. Closed rounds only, dated by the day they closed: an open round is not an
-    assessment yet. Their cells are read as text and parsed in one go (RoundSummary.cells)."""
-    summaries = closed_summaries(today).filter(network_id__in=network_ids, framework_id=framework_id)
-    if filters.purpose:
-        summaries = summaries.filter(purpose=filters.purpose)
-    if filters.closes_from:
-        summaries = summaries.filter(closed_on__gte=filters.closes_from)
-    if filters.closes_to:
-        summaries = summaries.filter(closed_on__lte=filters.closes_to)
+    movement), newest first. Their cells are read as text and parsed in one go (RoundSummary.cells)."""
     rows = list(
-        summaries.annotate(
-            newness=Window(
-                RowNumber(), partition_by=[F("network_id")], order_by=[F("closed_on").desc(), F("round_id").desc()]
-            )
+        latest_two_summaries(network_ids, framework_id, filters, today).values_list(
+            "network_id", "round_id", "closed_on", "cells"
         )
-        .filter(newness__lte=2)
-        .order_by("network_id", "-closed_on", "-round_id")
-        .values_list("network_id", "round_id", "closed_on", "cells")
     )
     cells = parse_cells([text for _, _, _, text in rows])
     return [

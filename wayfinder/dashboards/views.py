@@ -34,6 +34,7 @@ from wayfinder.core.views import breadcrumbs
 from wayfinder.dashboards import (
     caching,
     exports,
+    group_queries,
     permissions,
     queries,
     services,
@@ -402,11 +403,11 @@ def _group_page(
         """The roll-up with its charts drawn: a few kilobytes, the same for every viewer."""
 
         def compute() -> queries.GroupDashboard:
-            # Every network's row is only needed to roll up, and nothing else reads it on these views, so it is
-            # not cached: pickling England's rows cost tens of milliseconds a miss for an entry never read back.
-            data = queries.dashboard(base, filters, choices=frameworks.choices, default=frameworks.default, today=today)
-            rolled_up = queries.group_dashboard(data, key=key, names=names)
-            rolled_up.charts = [chart for _, chart in exports.distribution_charts(data)]
+            # Rolled up straight from what the groups need: no row per network is built (decision 0005).
+            rolled_up = group_queries.group_summary(
+                base, filters, key=key, names=names, choices=frameworks.choices, default=frameworks.default, today=today
+            )
+            rolled_up.charts = [chart for _, chart in exports.distribution_charts(rolled_up)]
             return rolled_up
 
         return caching.cached(scope, ("groups", key, tuple(names), filters, today), compute)
