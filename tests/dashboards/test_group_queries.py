@@ -18,7 +18,8 @@ from tests import factories as f
 from tests.dashboards.conftest import DOMAINS, default_stand_in
 from tests.factories import build_version
 from wayfinder.assessments.models import Purpose, Round
-from wayfinder.dashboards import exports, group_queries, queries, suppression
+from wayfinder.core import suppression
+from wayfinder.dashboards import exports, group_queries, queries
 from wayfinder.dashboards.models import RoundSummary
 from wayfinder.dashboards.permissions import DASHBOARD_MINIMUM_GROUP
 from wayfinder.dashboards.queries import Filters, GroupDashboard

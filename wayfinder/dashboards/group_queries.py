@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from wayfinder.dashboards import suppression
+from wayfinder.core import suppression
 from wayfinder.dashboards.queries import (
     READINESS_TOTAL,
     DimensionDistribution,
