@@ -24,6 +24,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 
 from wayfinder.accounts.models import User  # noqa: E402
 from wayfinder.assessments.models import Rating, Round  # noqa: E402
+from wayfinder.community.models import Post, SpaceKind, Thread, Topic  # noqa: E402
 from wayfinder.hub.models import ResourcePage  # noqa: E402
 from wayfinder.networks.demo.scale import SCALE_DOMAIN, SLUG_PREFIX  # noqa: E402
 from wayfinder.networks.models import Appointment, AppointmentRole, Network  # noqa: E402
@@ -72,6 +73,11 @@ def main() -> dict[str, Any]:
         raise SystemExit("No generated PCN with benchmark rounds: run seed_bench_assessments first.")
     round_ = Round.objects.get(network=pcn, title=PROGRESS_TITLE)
     lead = pcn.created_by
+    # The community's busiest topic and its longest thread in the shared space (seed_scale_community).
+    topic = Topic.objects.order_by("pk").first()
+    thread = Thread.objects.filter(space__kind=SpaceKind.SHARED).order_by("-reply_count", "pk").first()
+    if topic is None or thread is None:
+        raise SystemExit("No community threads: run seed_scale_community first.")
     return {
         "cookies": {
             "lead": session_cookie(lead),
@@ -89,6 +95,9 @@ def main() -> dict[str, Any]:
             "national_support": "/national/support-and-progress/",
             "search": "/hub/?q=frailty",
             "search_common": "/hub/?q=care",
+            "community_topic": topic.get_absolute_url(),
+            "community_thread": thread.get_absolute_url(),
+            "community_search": "/community/search/?q=frailty",
         },
         "sizes": {
             "networks": Network.objects.count(),
@@ -96,6 +105,8 @@ def main() -> dict[str, Any]:
             "rounds": Round.objects.count(),
             "ratings": Rating.objects.count(),
             "hub resources": ResourcePage.objects.live().count(),
+            "community threads": Thread.objects.count(),
+            "community posts": Post.objects.count(),
         },
     }
 

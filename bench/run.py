@@ -71,6 +71,9 @@ PAGES = [
     Page("national", "National dashboard, uncached (every cache off)", "national", 300, cache_off=True),
     Page("system_support", "System support and progress", "system", 150),
     Page("national_support", "National support and progress, cached", "national", 50),
+    Page("community_topic", "Community topic list (50,000 threads)", "lead", 100),
+    Page("community_thread", "Community thread with 200 replies", "lead", 100),
+    Page("community_search", "Community search (a topic word)", "lead", 100),
 ]
 # wrk's socket errors, as bench/report.lua names them; any of them stops the run.
 SOCKET_ERRORS = (
@@ -227,6 +230,7 @@ def build(run: EngineRun, env: dict[str, str], rebuild: bool) -> None:
             ("seed_bench_assessments", ["seed_bench_assessments"]),
             ("seed_scale_resources", ["seed_scale_resources"]),
             ("seed_scale_support", ["seed_scale_support"]),
+            ("seed_scale_community", ["seed_scale_community"]),
         ]
     else:
         # Always: it adds nothing when the rounds are there, but rebuilds the dashboard summaries, which a
@@ -234,6 +238,8 @@ def build(run: EngineRun, env: dict[str, str], rebuild: bool) -> None:
         steps.append(("seed_bench_assessments (summaries only)", ["seed_bench_assessments"]))
         # Delivered support for a share of PCNs, added once to data built before it existed (nothing when there).
         steps.append(("seed_scale_support", ["seed_scale_support"]))
+        # The community's threads and posts, added once to data built before they existed (only what is missing).
+        steps.append(("seed_scale_community", ["seed_scale_community"]))
     for label, args in steps:
         say(f"{run.engine}: {label}")
         started = time.perf_counter()
