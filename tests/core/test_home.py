@@ -94,4 +94,6 @@ def test_each_app_on_the_right_registers_what_it_adds() -> None:
         "wayfinder.plans.home",
         "wayfinder.support.home",
         "wayfinder.dashboards.home",
+        "wayfinder.community.home",
+        "wayfinder.community.purpose_home",
     }
