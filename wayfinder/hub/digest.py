@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from wayfinder.comms.registry import DigestEntry, register_digest_section
 from wayfinder.hub.models import CaseStudyPage, ResourcePage
@@ -11,7 +12,11 @@ from wayfinder.hub.models import CaseStudyPage, ResourcePage
 OFFERED = 30
 
 
-def _entries(model: type[ResourcePage] | type[CaseStudyPage], prefix: str, since: datetime | None) -> list[DigestEntry]:
+def pages_published_since(
+    model: type[Any], prefix: str, since: datetime | None, most: int = OFFERED
+) -> list[DigestEntry]:
+    """Digest entries for the live pages of a Wagtail page model with a `summary`, first published after `since`
+    (the latest `most` when there has been no issue yet), newest first. Learning offers its modules through it too."""
     pages = model.objects.live().exclude(first_published_at__isnull=True)
     if since is not None:
         pages = pages.filter(first_published_at__gt=since)
@@ -23,17 +28,17 @@ def _entries(model: type[ResourcePage] | type[CaseStudyPage], prefix: str, since
             summary=page.summary,
             published_at=page.first_published_at,
         )
-        for page in pages.order_by("-first_published_at", "-pk")[:OFFERED]
+        for page in pages.order_by("-first_published_at", "-pk")[:most]
         if page.url
     ]
 
 
 def new_resources(since: datetime | None) -> list[DigestEntry]:
-    return _entries(ResourcePage, "hub.resource", since)
+    return pages_published_since(ResourcePage, "hub.resource", since)
 
 
 def new_case_studies(since: datetime | None) -> list[DigestEntry]:
-    return _entries(CaseStudyPage, "hub.case-study", since)
+    return pages_published_since(CaseStudyPage, "hub.case-study", since)
 
 
 def register() -> None:
