@@ -609,6 +609,9 @@ def bench_engine(engine: str, database_url: str, args: argparse.Namespace) -> En
     env = production_env(database_url, secret_key, args.redis_url)
     run.server_version = ensure_postgres_database() if engine == "postgresql" else sqlite_version()
     build(run, env, args.rebuild)
+    if args.build_only:
+        say(f"{engine}: data built ({', '.join(f'{k} {v:.0f} s' for k, v in run.build_seconds.items())})")
+        return run
     collect_static(env)
     # Nothing an earlier run cached or queued, and no job the data build queued (the seed commands do their work
     # themselves), reaches the measurements.
@@ -951,6 +954,11 @@ def main() -> None:
     )
     parser.add_argument("--engines", default="sqlite,postgresql", help="Comma-separated: sqlite, postgresql.")
     parser.add_argument("--rebuild", action="store_true", help="Build the data again (PostgreSQL: drop first).")
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="Build (or bring up to date) each database's data, then stop: nothing is served or measured.",
+    )
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     parser.add_argument(
         "--no-digest",
@@ -990,6 +998,9 @@ def main() -> None:
             runs.append(bench_engine("postgresql", f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}", args))
         else:
             raise SystemExit(f"Unknown engine {engine!r}: use sqlite or postgresql.")
+    if args.build_only:
+        say(f"built the data in {(time.perf_counter() - started) / 60:.1f} minutes; nothing measured")
+        return
     Path(args.output).write_text(report(runs, args, started, skipped, redis=redis))
     say(f"wrote {args.output} in {(time.perf_counter() - started) / 60:.1f} minutes")
 

@@ -51,7 +51,7 @@ def group_summary(
     *,
     key: str,
     names: Sequence[tuple[int, str]],
-    choices: list[tuple[int, str, int]],
+    choices: list[tuple[int, str]],
     default: tuple[int, str] | None = None,
     today: date | None = None,
 ) -> GroupDashboard:
@@ -63,7 +63,7 @@ def group_summary(
     if filters.place_id is not None:
         networks = networks.filter(place_id=filters.place_id)
     network_ids = networks.values("pk")
-    frameworks = [(pk, name) for pk, name, _ in choices]
+    frameworks = list(choices)
     chosen, framework_ignored = choose_framework(frameworks, filters.framework_id, default)
     dimensions, levels = dimensions_and_levels(chosen[0]) if chosen is not None else ([], [])
     members = _group_networks(networks, GROUP_FIELDS[key])

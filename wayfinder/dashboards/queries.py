@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
@@ -272,16 +272,13 @@ def closed_summaries(today: date) -> QuerySet[RoundSummary]:
     return RoundSummary.objects.filter(Q(closed_early=True) | Q(closed_on__lt=today))
 
 
-def framework_choices(base: QuerySet[Network], today: date) -> list[tuple[int, str, int]]:
-    """Frameworks the networks' closed rounds used, by name, with how many closed rounds used each."""
-    rows = (
-        closed_summaries(today)
-        .filter(network_id__in=scoped_networks(base).values("pk"))
-        .values("framework_id", "framework__name")
-        .annotate(rounds=Count("round_id"))
-        .order_by("framework__name")
+def framework_choices(base: QuerySet[Network], today: date) -> list[tuple[int, str]]:
+    """Frameworks the networks' closed rounds used, (id, name), by name. One EXISTS per framework, which stops at the
+    first such round (summary_by_network leads with the framework), rather than counting every round of England."""
+    used = closed_summaries(today).filter(
+        framework_id=OuterRef("pk"), network_id__in=scoped_networks(base).values("pk")
     )
-    return [(r["framework_id"], r["framework__name"], r["rounds"]) for r in rows]
+    return list(Framework.objects.filter(Exists(used)).order_by("name", "pk").values_list("pk", "name"))
 
 
 def default_framework(system_id: int | None = None) -> tuple[int, str] | None:
@@ -314,11 +311,11 @@ def dashboard_framework_of(system: System) -> int | None:
     return SystemDashboardSetting.objects.filter(system=system).values_list("framework_id", flat=True).first()
 
 
-def with_default(choices: list[tuple[int, str, int]], default: tuple[int, str] | None) -> list[tuple[int, str, int]]:
+def with_default(choices: list[tuple[int, str]], default: tuple[int, str] | None) -> list[tuple[int, str]]:
     """The frameworks to choose from: those the closed rounds used, and the default even before any round used it."""
-    if default is None or any(pk == default[0] for pk, _, _ in choices):
+    if default is None or any(pk == default[0] for pk, _ in choices):
         return choices
-    return sorted([*choices, (default[0], default[1], 0)], key=lambda c: (c[1], c[0]))
+    return sorted([*choices, default], key=lambda c: (c[1], c[0]))
 
 
 def _dimensions_and_levels(framework_id: int) -> tuple[list[DimensionInfo], list[tuple[int, str]]]:
@@ -384,7 +381,7 @@ def dashboard(
     base: QuerySet[Network],
     filters: Filters,
     *,
-    choices: list[tuple[int, str, int]],
+    choices: list[tuple[int, str]],
     default: tuple[int, str] | None = None,
     today: date | None = None,
 ) -> Dashboard:
@@ -397,7 +394,7 @@ def dashboard_facts(
     base: QuerySet[Network],
     filters: Filters,
     *,
-    choices: list[tuple[int, str, int]],
+    choices: list[tuple[int, str]],
     default: tuple[int, str] | None = None,
     today: date | None = None,
 ) -> DashboardFacts:
@@ -407,7 +404,7 @@ def dashboard_facts(
     if filters.place_id is not None:
         networks = networks.filter(place_id=filters.place_id)
     network_ids = networks.values("pk")
-    frameworks = [(pk, name) for pk, name, _ in choices]
+    frameworks = list(choices)
     chosen, framework_ignored = choose_framework(frameworks, filters.framework_id, default)
     dimensions, levels = _dimensions_and_levels(chosen[0]) if chosen is not None else ([], [])
     current_plans = Plan.objects.filter(network_id__in=network_ids, starts_on__lte=today, ends_on__gte=today)

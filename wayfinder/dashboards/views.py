@@ -55,7 +55,7 @@ class Frameworks:
     """The frameworks a dashboard's filter offers (those its closed rounds used, and the default) and the one it
     shows unless the filters choose another."""
 
-    choices: list[tuple[int, str, int]]
+    choices: list[tuple[int, str]]
     default: tuple[int, str] | None
 
 
@@ -77,7 +77,7 @@ def _filters(
         data.pop(name, None)
     form = DashboardFilterForm(
         data,
-        frameworks=[(pk, name) for pk, name, _ in frameworks.choices],
+        frameworks=list(frameworks.choices),
         places=places,
         default=frameworks.default[1] if frameworks.default else None,
         auto_id="filter-%s",
