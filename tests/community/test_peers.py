@@ -12,12 +12,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from tests import factories as f
 from tests.community.peers_world import helper_network, peers_world, who
 from tests.signing_in import sign_in
 from wayfinder.comms.models import Delivery
 from wayfinder.community import peers_mail
 from wayfinder.community import peers_services as services
 from wayfinder.community.peers_models import ContactStatus, PeerContact, PeerSharing
+from wayfinder.core.changes import changed
 from wayfinder.core.permissions import can
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +109,9 @@ def test_the_results_page_costs_the_same_with_more_peers(
     counts = []
     for extra in (0, 5):
         for n in range(extra):
-            helper_network(pw.version, name=f"Extra PCN {n}", agreed={1: 5, 2: 4, 3: 4}, shared=["dimension-1"])
+            added = helper_network(pw.version, name=f"Extra PCN {n}", agreed={1: 5, 2: 4, 3: 4}, shared=["dimension-1"])
+            # As the services say when a round's agreed levels are recorded.
+            changed(rounds=[added.round.pk])
         client.get(url)
         with django_assert_max_num_queries(30) as captured:
             response = client.get(url)
@@ -222,3 +226,37 @@ def test_a_networks_page_links_its_leads_to_peers(pw: SimpleNamespace, client: C
     assert link in client.get(pw.open.get_absolute_url()).content.decode()
     sign_in(client, pw.member)
     assert link not in client.get(pw.open.get_absolute_url()).content.decode()
+
+
+def test_the_panel_follows_agreed_levels_and_sharing_as_they_change(pw: SimpleNamespace, client: Client) -> None:
+    """The agreed levels are read once for everyone and kept; a change to a round or to what a network shares is
+    shown at once."""
+    from wayfinder.assessments.live import consensus_record
+    from wayfinder.assessments.models import Consensus
+
+    sign_in(client, pw.lead)
+    url = f"/rounds/{pw.round.pk}/results/"
+    assert "Hillview PCN" in client.get(url).content.decode()
+    # Hillview stops sharing dimension 1: it no longer shows.
+    services.peer_sharing_save(
+        network=pw.peer, user=pw.peer_lead, contactable=True, dimension_keys=["dimension-2"], note="Rotas"
+    )
+    html = client.get(url).content.decode()
+    assert "Hillview PCN" not in html[html.index("Networks that could help") :]
+    services.peer_sharing_save(
+        network=pw.peer, user=pw.peer_lead, contactable=True, dimension_keys=["dimension-1"], note="Rotas"
+    )
+    assert "level 4 (Established)" in client.get(url).content.decode()
+    # Its agreed level on dimension 1 is recorded again, lower than ours: it no longer shows.
+    agreed = Consensus.objects.select_related("dimension", "round").get(
+        round=pw.helper.round, dimension__key="dimension-1"
+    )
+    consensus_record(
+        round_=agreed.round,
+        dimension_id=agreed.dimension_id,
+        level_id=f.level(pw.version, 1).pk,
+        notes="",
+        user=pw.peer_lead,
+    )
+    html = client.get(url).content.decode()
+    assert "Hillview PCN" not in html[html.index("Networks that could help") :]

@@ -11,17 +11,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from wayfinder.assessments.models import Consensus, Round
 from wayfinder.assessments.queries import closed_by
 from wayfinder.community.peers_models import PeerContact
+from wayfinder.core import generations
+from wayfinder.core.changes import Changes
 from wayfinder.networks.models import Network, Privacy
 from wayfinder.plans.models import Plan
 
 # At most this many networks are offered, strongest help on the weakest dimension first.
 PEERS_SHOWN = 6
+# Every network's agreed levels on one dimension are read once and kept in the shared cache under this generation,
+# which any change to a round (its agreed levels, dates), a network (its name, privacy, what it shares) or the
+# hierarchy bumps; the day is part of the key, as a round closing on its date counts from the next day.
+PEERS_GENERATION = "community:peers"
+PEERS_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -74,15 +82,37 @@ def framework_of(*, round_id: int | None, plan_id: int | None) -> tuple[int | No
 
 def agreed_rows(*, network_id: int, framework_id: int, dimension_keys: Sequence[str], today: date) -> list[AgreedRow]:
     """Agreed levels on these dimensions of every other contactable network's closed rounds on the framework,
-    latest round first. One query."""
+    latest round first. Each dimension's rows are read once for everyone (one query on a miss, none after) and
+    kept until a change to a round or a network (`follow_changes`)."""
+    rows = [
+        row
+        for key in dict.fromkeys(dimension_keys)
+        for row in _agreed_rows_kept(framework_id=framework_id, dimension_key=key, today=today)
+        if row.network_id != network_id
+    ]
+    # Latest round first across the dimensions, as one query ordered by opening date and round would give them.
+    return sorted(rows, key=lambda row: (row.opens_on, row.round_id), reverse=True)
+
+
+def _agreed_rows_kept(*, framework_id: int, dimension_key: str, today: date) -> list[AgreedRow]:
+    def compute() -> list[AgreedRow]:
+        return agreed_rows_of_dimension(framework_id=framework_id, dimension_key=dimension_key, today=today)
+
+    return generations.cached(
+        "community:peers:agreed", [PEERS_GENERATION], (framework_id, dimension_key, today), compute, PEERS_SECONDS
+    )
+
+
+def agreed_rows_of_dimension(*, framework_id: int, dimension_key: str, today: date) -> list[AgreedRow]:
+    """Agreed levels on one dimension of every contactable network's closed rounds on the framework, latest round
+    first. One query."""
     rows = (
         Consensus.objects.filter(
             closed_by(today, "round__"),
             round__version__framework_id=framework_id,
-            dimension__key__in=list(dimension_keys),
+            dimension__key=dimension_key,
             round__network__peer_sharing__contactable=True,
         )
-        .exclude(round__network_id=network_id)
         .exclude(round__network__privacy=Privacy.CONFIDENTIAL)
         .order_by("-round__opens_on", "-round_id")
         .values_list(
@@ -115,6 +145,13 @@ def agreed_rows(*, network_id: int, framework_id: int, dimension_keys: Sequence[
         )
         for row in rows
     ]
+
+
+def follow_changes(sender: Any, changes: Changes, **kwargs: Any) -> None:
+    """`core.changes` listener: a change to a round or a network, or to the hierarchy, may change what other
+    networks' leads are offered, so every dimension's agreed levels are read again."""
+    if changes.rounds or changes.networks or changes.systems or changes.regions or changes.national:
+        generations.bump([PEERS_GENERATION])
 
 
 def peers_from(

@@ -66,6 +66,8 @@ def peer_sharing_save(
             "updated_by": user,
         },
     )
+    # What the network shares shows in other networks' "networks that could help" (peers_queries.agreed_rows).
+    changed(networks=[network.pk])
     return sharing
 
 

@@ -11,15 +11,19 @@ def register() -> None:
         peers_mail,
         peers_panels,
         peers_permissions,  # noqa: F401
+        peers_queries,
         peers_rights,
         purpose_home,
         purpose_panels,
         purpose_permissions,  # noqa: F401
         purpose_rights,
     )
-    from wayfinder.core import home, panels
+    from wayfinder.core import changes, home, panels
 
     peers_mail.register()
+    # Both now and after the commit, as the other drawn pages do: a panel drawn in between is stale too.
+    changes.committed.connect(peers_queries.follow_changes, dispatch_uid="community-peers")
+    changes.changing.connect(peers_queries.follow_changes, dispatch_uid="community-peers")
     home.register_to_dos(purpose_home.purpose_votes)
     home.register_to_dos(purpose_home.contacts_to_answer)
     panels.register("network", purpose_panels.purpose_panel)

@@ -7,10 +7,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from markupsafe import Markup
 
+from wayfinder.core import generations
 from wayfinder.core.panels import Panel, Place
 from wayfinder.measures import permissions, queries
 from wayfinder.measures.display import drawn
 from wayfinder.measures.models import Measure
+from wayfinder.networks.caching import NETWORK_SECONDS, network_generation_key
 from wayfinder.networks.models import Network
 
 
@@ -27,12 +29,26 @@ def top_five(place: Place) -> Panel | None:
     if network is None or not permissions.can_view_measures(place.user, network):
         return None
     link = ("Measures", reverse("measures:network", kwargs={"slug": network.slug}))
-    chosen = queries.top_five(place.user, network)
-    if not chosen and not Measure.objects.filter(network=network).exists():
+    # Who may see it is asked on every request (above); what it shows is drawn once per person and change to the
+    # network (its measures, their values and the person's choice all renew the network's generation).
+    body = generations.remembered(
+        network_generation_key(network.pk),
+        f"measures:top-five:{network.pk}:{place.user.pk}",
+        lambda: _top_five_body(place.user, network),
+        NETWORK_SECONDS,
+    )
+    if body is None:
         return Panel(key="measures:top-five", heading="Your top five measures", body=Markup(""), links=[link])
-    charts = [drawn(chart, small=True) for chart in queries.charts_of(chosen)]
-    body = _html("measures/_panel_top_five.jinja", {"network": network, "charts": charts})
     return Panel(key="measures:top-five", heading="Your top five measures", body=body, rank=20, links=[link])
+
+
+def _top_five_body(person: object, network: Network) -> Markup | None:
+    """The person's top five drawn, or None when the network keeps no measures yet."""
+    chosen = queries.top_five(person, network)
+    if not chosen and not Measure.objects.filter(network=network).exists():
+        return None
+    charts = [drawn(chart, small=True) for chart in queries.charts_of(chosen)]
+    return _html("measures/_panel_top_five.jinja", {"network": network, "charts": charts})
 
 
 def priority_measures(place: Place) -> Panel | None:
