@@ -30,3 +30,8 @@ class CommunityConfig(AppConfig):
         from wayfinder.community import purpose_setup
 
         purpose_setup.register()  # shared purpose, peers to learn from, the member directory
+
+        from wayfinder.community import caching
+        from wayfinder.core import changes
+
+        changes.committed.connect(caching.follow_changes, dispatch_uid="community")
