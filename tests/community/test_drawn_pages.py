@@ -172,3 +172,13 @@ def test_a_drawn_thread_page_costs_a_few_queries(people: SimpleNamespace) -> Non
     # The session, the thread, whether the reader wrote in it or follows it.
     assert len(captured.captured_queries) <= 4, [q["sql"][:120] for q in captured.captured_queries]
     assert Thread.objects.get(pk=thread.pk).reply_count == 3
+
+
+def test_following_shows_at_once(client: Client, people: SimpleNamespace) -> None:
+    thread = start(people.shared, people.member)
+    sign_in(client, people.outsider)
+    assert "Follow this thread" in _page(client, thread.get_absolute_url())
+    client.post(f"/community/follow/thread/{thread.pk}/", {"follow": "1"})
+    assert "Stop following this thread" in _page(client, thread.get_absolute_url())
+    client.post(f"/community/follow/thread/{thread.pk}/", {"follow": "0"})
+    assert "Stop following this thread" not in _page(client, thread.get_absolute_url())

@@ -27,6 +27,11 @@ def thread_key(thread_id: int) -> str:
     return f"community:thread:{thread_id}"
 
 
+def reader_key(user_id: int) -> str:
+    """What is kept about one reader of a thread (whether they follow it), beside the thread's own generation."""
+    return f"community:reader:{user_id}"
+
+
 def _bump(keys: list[str]) -> None:
     generations.bump(keys)
     transaction.on_commit(lambda: generations.bump(keys), robust=True)
@@ -38,12 +43,17 @@ def threads_changed(thread_ids: Iterable[int]) -> None:
     _bump([LISTS_KEY, *(thread_key(pk) for pk in set(thread_ids))])
 
 
+def follows_changed(user_id: int) -> None:
+    _bump([reader_key(user_id)])
+
+
 def spaces_changed() -> None:
     """A space was opened: whether a person moderates any space (the "Moderation" link) is worked out again."""
     _bump([SPACES_KEY])
 
 
-def topics_changed() -> None:
+def topics_changed(*args: Any, **kwargs: Any) -> None:
+    """Also a signal receiver: a topic saved, deleted or linked to other dimensions anywhere (the admin too)."""
     _bump([TOPICS_KEY])
 
 

@@ -95,7 +95,6 @@ def space_for_networks(*, networks: Sequence[Network], title: str) -> Space:
 def topic_save(*, form: Any) -> Topic:
     """Save an editor's topic form (new or changed), with its dimensions and support domains."""
     topic: Topic = form.save()
-    caching.topics_changed()
     return topic
 
 
@@ -340,6 +339,7 @@ def follow_set(
         Follow.objects.get_or_create(person=person, thread=thread, topic=topic, space=space)
     else:
         Follow.objects.filter(person=person, thread=thread, topic=topic, space=space).delete()
+    caching.follows_changed(person.pk)
 
 
 @transaction.atomic

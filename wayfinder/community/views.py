@@ -251,7 +251,13 @@ def thread(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     # Drawn once for everyone who sees the same thing: moderators or not, who may reply or accept; drawn for one
     # person alone when they wrote in the thread or marked a reply helpful (their own edit links, helpful marks,
     # and posts of theirs still waiting or hidden).
-    wrote_or_marked, following = queries.reader_of(request.user, found)
+    wrote_or_marked, following = generations.cached(
+        "community:reader",
+        [caching.thread_key(found.pk), caching.reader_key(request.user.pk)],
+        (found.pk, request.user.pk),
+        lambda: queries.reader_of(request.user, found),
+        caching.DRAWN_SECONDS,
+    )
     me = request.user.pk if wrote_or_marked else 0
     page = _page_number(request)
     context = {"thread": found, "moderator": moderator, "can_reply": can_reply, "can_accept": can_accept, "me": me}
