@@ -182,3 +182,12 @@ def test_following_shows_at_once(client: Client, people: SimpleNamespace) -> Non
     assert "Stop following this thread" in _page(client, thread.get_absolute_url())
     client.post(f"/community/follow/thread/{thread.pk}/", {"follow": "0"})
     assert "Stop following this thread" not in _page(client, thread.get_absolute_url())
+
+
+def test_following_a_topic_shows_at_once(client: Client, people: SimpleNamespace) -> None:
+    address = people.topic.get_absolute_url()
+    sign_in(client, people.outsider)
+    assert "Follow this topic" in _page(client, address)
+    client.post(f"/community/follow/topic/{people.topic.slug}/", {"follow": "1"})
+    assert "Stop following this topic" in _page(client, address)
+    assert client.get("/community/topics/no-such-topic/").status_code == 404

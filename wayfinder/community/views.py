@@ -107,7 +107,11 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def topic(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    found = Topic.objects.filter(slug=slug).first()
+    # Every topic by its address, kept under the topics' generation: there are only a few, kept by editors.
+    topics = generations.cached(
+        "community:topics", [caching.TOPICS_KEY], 1, lambda: {t.slug: t for t in Topic.objects.all()}, 3600
+    )
+    found = topics.get(slug)
     if found is None:
         raise Http404("No such topic")
     show = _show(request)
@@ -136,7 +140,13 @@ def topic(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         {
             "topic": found,
             "drawn": Markup(html),  # noqa: S704 - drawn by an autoescaping template
-            "following": queries.follows_of(request.user, topic=found),
+            "following": generations.cached(
+                "community:follows-topic",
+                [caching.reader_key(request.user.pk)],
+                (found.pk, request.user.pk),
+                lambda: queries.follows_of(request.user, topic=found),
+                caching.DRAWN_SECONDS,
+            ),
             "breadcrumbs": _crumbs(),
         },
     )
