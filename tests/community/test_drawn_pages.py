@@ -191,3 +191,14 @@ def test_following_a_topic_shows_at_once(client: Client, people: SimpleNamespace
     client.post(f"/community/follow/topic/{people.topic.slug}/", {"follow": "1"})
     assert "Stop following this topic" in _page(client, address)
     assert client.get("/community/topics/no-such-topic/").status_code == 404
+
+
+def test_a_hidden_thread_is_read_only_by_its_author_and_the_moderators(people: SimpleNamespace) -> None:
+    thread = start(people.shared, people.member)
+    address = thread.get_absolute_url()
+    author, other, moderator = (_reader(u) for u in (people.member, people.outsider, people.admin))
+    assert all(client.get(address).status_code == 200 for client in (author, other, moderator))
+    services.post_hide(post=thread.posts.get(opening=True), moderator=people.admin, reason="Not for here")
+    assert author.get(address).status_code == 200
+    assert moderator.get(address).status_code == 200
+    assert other.get(address).status_code == 404
