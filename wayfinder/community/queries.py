@@ -101,9 +101,8 @@ class ThreadPage:
 def _posts(viewer_id: int | None, thread: Thread, moderator: bool) -> QuerySet[Post]:
     posts = Post.objects.filter(thread=thread)
     if not moderator:
-        posts = posts.filter(
-            Q(status=PostStatus.VISIBLE) | Q(author_id=viewer_id) if viewer_id else Q(status=PostStatus.VISIBLE)
-        )
+        shown = Q(status=PostStatus.VISIBLE)
+        posts = posts.filter(shown | Q(author_id=viewer_id) if viewer_id else shown)
     return posts.select_related("author", "quote__author").prefetch_related(
         Prefetch("revisions", queryset=PostRevision.objects.order_by("-replaced_at"))
     )
