@@ -30,3 +30,16 @@ class CommunityConfig(AppConfig):
         from wayfinder.community import purpose_setup
 
         purpose_setup.register()  # shared purpose, peers to learn from, the member directory
+
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from wayfinder.community import caching
+        from wayfinder.community.models import Topic
+        from wayfinder.core import changes
+
+        changes.committed.connect(caching.follow_changes, dispatch_uid="community")
+        # Topics are kept in their own pages and in the admin: however one changes, the pages naming it follow.
+        post_save.connect(caching.topics_changed, sender=Topic, dispatch_uid="community-topic-saved")
+        post_delete.connect(caching.topics_changed, sender=Topic, dispatch_uid="community-topic-deleted")
+        for through in (Topic.dimensions.through, Topic.support_domains.through):
+            m2m_changed.connect(caching.topics_changed, sender=through, dispatch_uid=f"community-{through.__name__}")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.search.backends import get_search_backend
 
 from wayfinder.community.models import (
@@ -22,6 +22,7 @@ from wayfinder.community.models import (
     PostStatus,
     Report,
     Space,
+    SpaceKind,
     Tag,
     Thread,
     Topic,
@@ -63,6 +64,13 @@ def thread_list(
     return Paginator(_listed(threads, show), THREADS_PER_PAGE).get_page(page)
 
 
+def topic_threads(topic: Topic, *, show: str = "latest", page: Any = 1) -> Page[Thread]:
+    """A page of a topic's threads, latest activity first. Topics arrange the shared space only, which everyone
+    signed in reads, so the page is the same for everyone (only shown threads are listed)."""
+    threads = Thread.objects.filter(topic=topic, space__kind=SpaceKind.SHARED)
+    return Paginator(_listed(threads, show), THREADS_PER_PAGE).get_page(page)
+
+
 @dataclass(frozen=True)
 class TopicRow:
     topic: Topic
@@ -87,30 +95,45 @@ class ThreadPage:
     opening: Post | None
     posts: Page[Post]
     helpful_ids: frozenset[int]
-    following: bool
     accepted: Post | None
 
 
-def _posts(user: Any, thread: Thread, moderator: bool) -> QuerySet[Post]:
+def _posts(viewer_id: int | None, thread: Thread, moderator: bool) -> QuerySet[Post]:
     posts = Post.objects.filter(thread=thread)
     if not moderator:
-        posts = posts.filter(Q(status=PostStatus.VISIBLE) | Q(author=user))
+        shown = Q(status=PostStatus.VISIBLE)
+        posts = posts.filter(shown | Q(author_id=viewer_id) if viewer_id else shown)
     return posts.select_related("author", "quote__author").prefetch_related(
         Prefetch("revisions", queryset=PostRevision.objects.order_by("-replaced_at"))
     )
 
 
-def thread_page(user: Any, thread: Thread, *, moderator: bool, page: Any = 1) -> ThreadPage:
-    """The thread's opening post, a page of its replies (oldest first), the accepted answer, what the user marked
-    helpful and whether they follow it. A fixed number of queries however many replies."""
-    posts = _posts(user, thread, moderator)
+def thread_posts(thread: Thread, *, moderator: bool, viewer_id: int | None, page: Any = 1) -> ThreadPage:
+    """The thread's opening post, a page of its replies (oldest first), the accepted answer and which of them the
+    viewer marked helpful, as the viewer sees them; with no viewer (None), as every member who wrote nothing in the
+    thread sees them (or every moderator). A fixed number of queries however many replies."""
+    posts = _posts(viewer_id, thread, moderator)
     opening = posts.filter(opening=True).first()
     replies = Paginator(posts.filter(opening=False).order_by("created_at", "pk"), POSTS_PER_PAGE).get_page(page)
     accepted = posts.filter(pk=thread.accepted_id).first() if thread.accepted_id else None
-    ids = [post.pk for post in replies]
-    helpful = frozenset(Helpful.objects.filter(person=user, post_id__in=ids).values_list("post_id", flat=True))
-    following = Follow.objects.filter(person=user, thread=thread).exists()
-    return ThreadPage(thread, opening, replies, helpful, following, accepted)
+    helpful: frozenset[int] = frozenset()
+    if viewer_id:
+        ids = [post.pk for post in replies]
+        helpful = frozenset(
+            Helpful.objects.filter(person_id=viewer_id, post_id__in=ids).values_list("post_id", flat=True)
+        )
+    return ThreadPage(thread, opening, replies, helpful, accepted)
+
+
+def reader_of(user: Any, thread: Thread) -> tuple[bool, bool]:
+    """Whether the user wrote any post in the thread or marked one helpful (then the page shows them their own
+    controls, and their own posts waiting or hidden, so it is drawn for them alone), and whether they follow it.
+    One query."""
+    marked = Helpful.objects.filter(person=user).values("post_id")
+    wrote = Post.objects.filter(thread=OuterRef("pk")).filter(Q(author=user) | Q(pk__in=marked))
+    follows = Follow.objects.filter(person=user, thread=OuterRef("pk"))
+    row = Thread.objects.filter(pk=thread.pk).values_list(Exists(wrote), Exists(follows)).first()
+    return (bool(row[0]), bool(row[1])) if row is not None else (False, False)
 
 
 def follows_of(user: Any, *, topic: Topic | None = None, space: Space | None = None) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from wayfinder.comms.registry import DataFile
+from wayfinder.community import caching
 from wayfinder.community.models import Follow, Helpful, Notification, Participant, Post, PostingStop, Report, Thread
 
 
@@ -62,3 +63,4 @@ def erase(user: Any) -> None:
     Notification.objects.filter(actor=user).update(actor=None)
     for model in (Follow, Helpful, Notification, Participant, PostingStop):
         model.objects.filter(person=user).delete()
+    caching.people_changed()  # the pages drawn with their name on them

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
-from wayfinder.community import markup, notify
+from wayfinder.community import caching, markup, notify
 from wayfinder.community.models import (
     Follow,
     Helpful,
@@ -67,9 +67,11 @@ def space_shared() -> Space:
 
 def space_for_network(*, network: Network) -> Space:
     """The network's own space (made the first time it is asked for)."""
-    space, _ = Space.objects.get_or_create(
+    space, made = Space.objects.get_or_create(
         kind=SpaceKind.NETWORK, network=network, defaults={"title": f"{network.name} discussions"}
     )
+    if made:
+        caching.spaces_changed()
     return space
 
 
@@ -81,9 +83,11 @@ def space_for_networks(*, networks: Sequence[Network], title: str) -> Space:
     if first.pk == second.pk:
         raise ValidationError("A discussion between networks needs two different networks")
     title = title.strip()[:TITLE_MOST] or f"{first.name} and {second.name}"
-    space, _ = Space.objects.get_or_create(
+    space, made = Space.objects.get_or_create(
         kind=SpaceKind.PAIR, network=first, partner=second, defaults={"title": title}
     )
+    if made:
+        caching.spaces_changed()
     return space
 
 
@@ -205,6 +209,7 @@ def thread_start(
         thread=thread, space=space, author=author, opening=True, body=body, html=markup.render(body), status=status
     )
     Follow.objects.get_or_create(person=author, thread=thread)
+    caching.threads_changed([thread.pk])
     if status == PostStatus.VISIBLE:
         notify.post_shown(post)
     else:
@@ -240,6 +245,7 @@ def post_reply(*, thread: Thread, author: User, body: str, quote: Post | None = 
         status=status,
     )
     Follow.objects.get_or_create(person=author, thread=thread)
+    caching.threads_changed([thread.pk])
     if status == PostStatus.VISIBLE:
         _count_reply(thread, +1)
         notify.post_shown(post)
@@ -271,6 +277,7 @@ def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) 
         if thread.title != title:
             thread.title = title
             thread.save(update_fields=["title"])  # saved (not updated) so the search index follows
+            caching.threads_changed([thread.pk])
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, written_at=post.edited_at or post.created_at)
@@ -278,6 +285,7 @@ def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) 
     post.html = markup.render(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "html", "edited_at"])
+    caching.threads_changed([post.thread_id])
     if post.status == PostStatus.VISIBLE:
         notify.mentions(post)
     return post
@@ -296,6 +304,7 @@ def post_helpful(*, post: Post, person: User, helpful: bool) -> None:
             Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
     elif Helpful.objects.filter(post=post, person=person).delete()[0]:
         Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
+    caching.threads_changed([post.thread_id])
 
 
 @transaction.atomic
@@ -306,6 +315,7 @@ def answer_accept(*, thread: Thread, post: Post | None, by: User) -> None:
     if post is not None and (post.thread_id != thread.pk or post.opening or post.status != PostStatus.VISIBLE):
         raise ValidationError("Choose a reply shown in this thread")
     Thread.objects.filter(pk=thread.pk).update(accepted=post)
+    caching.threads_changed([thread.pk])
     if post is not None and post.author_id and post.author_id != by.pk:
         notify.answer_accepted(post)
 
@@ -329,6 +339,7 @@ def follow_set(
         Follow.objects.get_or_create(person=person, thread=thread, topic=topic, space=space)
     else:
         Follow.objects.filter(person=person, thread=thread, topic=topic, space=space).delete()
+    caching.follows_changed(person.pk)
 
 
 @transaction.atomic
@@ -378,6 +389,7 @@ def _set_status(post: Post, status: str, reason: str) -> None:
     was = post.status
     Post.objects.filter(pk=post.pk).update(status=status, moderation_reason=reason)
     post.status, post.moderation_reason = status, reason
+    caching.threads_changed([post.thread_id])
     if post.opening:
         Thread.objects.filter(pk=post.thread_id).update(status=status)
     elif was == PostStatus.VISIBLE and status != PostStatus.VISIBLE:
@@ -468,6 +480,7 @@ def report_dismiss(*, report: Report, moderator: User, reason: str) -> None:
 def thread_lock(*, thread: Thread, moderator: User, locked: bool, reason: str = "") -> None:
     _check_moderator(moderator, thread.space)
     Thread.objects.filter(pk=thread.pk).update(locked=locked)
+    caching.threads_changed([thread.pk])
     action = ModerationAction.LOCK if locked else ModerationAction.UNLOCK
     _log(thread.space_id, moderator, action, reason.strip(), thread=thread)
 

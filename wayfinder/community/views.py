@@ -10,12 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from markupsafe import Markup
 
 from wayfinder.accounts.http import AuthenticatedRequest
-from wayfinder.community import permissions, queries, services
+from wayfinder.community import caching, permissions, queries, services
 from wayfinder.community.content import NORMS
 from wayfinder.community.forms import (
     EditForm,
@@ -28,8 +31,12 @@ from wayfinder.community.forms import (
     TopicForm,
 )
 from wayfinder.community.models import Post, PostStatus, Report, Space, SpaceKind, Topic
+from wayfinder.core import generations
 from wayfinder.core.forms import add_service_errors
+from wayfinder.core.home import home_generation_key
+from wayfinder.core.permissions import person_generation_key
 from wayfinder.core.views import breadcrumbs
+from wayfinder.hub.recommend import GENERATION_KEY as HUB_GENERATION_KEY
 from wayfinder.networks.permissions import get_visible_network_or_404
 
 
@@ -55,6 +62,21 @@ def _needs_norms(request: AuthenticatedRequest) -> HttpResponse | None:
     if services.has_agreed_norms(request.user):
         return None
     return redirect(f"{reverse('community:norms')}?next={request.get_full_path()}")
+
+
+# Drawn fragments kept in the shared cache hold this where a form's CSRF field goes; each request fills in its own.
+CSRF_MARK = Markup('<input type="hidden" name="csrfmiddlewaretoken" value="" data-csrf-mark>')
+
+
+def _with_csrf(request: HttpRequest, html: str) -> Markup:
+    return Markup(html.replace(CSRF_MARK, csrf_input(request)))  # noqa: S704 - drawn by autoescaping templates
+
+
+def _page_number(request: HttpRequest) -> str:
+    """The page asked for, as the paginator reads it; anything but a plain number is the first page (so a cache
+    key holds only numbers)."""
+    page = request.GET.get("page", "1")
+    return page if page.isdigit() and len(page) <= 6 else "1"
 
 
 def _show(request: HttpRequest) -> str:
@@ -85,20 +107,46 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def topic(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    found = Topic.objects.filter(slug=slug).prefetch_related("dimensions", "support_domains").first()
+    # Every topic by its address, kept under the topics' generation: there are only a few, kept by editors.
+    topics = generations.cached(
+        "community:topics", [caching.TOPICS_KEY], 1, lambda: {t.slug: t for t in Topic.objects.all()}, 3600
+    )
+    found = topics.get(slug)
     if found is None:
         raise Http404("No such topic")
     show = _show(request)
-    space = services.space_shared()
+    page = _page_number(request)
+
+    def draw() -> str:
+        # Topics arrange the shared space only, which everyone signed in reads: the list is the same for all.
+        context = {
+            "topic": Topic.objects.prefetch_related("dimensions", "support_domains").get(pk=found.pk),
+            "space": services.space_shared(),
+            "show": show,
+            "threads": queries.topic_threads(found, show=show, page=page),
+        }
+        return render_to_string("community/_topic_threads.jinja", context)
+
+    html = generations.cached(
+        "community:topic",
+        [caching.LISTS_KEY, caching.TOPICS_KEY, caching.PEOPLE_KEY],
+        (found.pk, show, page),
+        draw,
+        caching.DRAWN_SECONDS,
+    )
     return _page(
         request,
         "topic.jinja",
         {
             "topic": found,
-            "space": space,
-            "show": show,
-            "threads": queries.thread_list(request.user, topic=found, show=show, page=request.GET.get("page")),
-            "following": queries.follows_of(request.user, topic=found),
+            "drawn": Markup(html),  # noqa: S704 - drawn by an autoescaping template
+            "following": generations.cached(
+                "community:follows-topic",
+                [caching.reader_key(request.user.pk)],
+                (found.pk, request.user.pk),
+                lambda: queries.follows_of(request.user, topic=found),
+                caching.DRAWN_SECONDS,
+            ),
             "breadcrumbs": _crumbs(),
         },
     )
@@ -208,17 +256,42 @@ def thread_new(request: AuthenticatedRequest, space_id: int) -> HttpResponse:
 def thread(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     found = permissions.thread_for_user_or_404(request.user, thread_id)
     moderator = permissions.can_moderate(request.user, found.space)
-    page = queries.thread_page(request.user, found, moderator=moderator, page=request.GET.get("page"))
+    can_reply = permissions.can_reply(request.user, found)
+    can_accept = permissions.can_accept(request.user, found)
+    # Drawn once for everyone who sees the same thing: moderators or not, who may reply or accept; drawn for one
+    # person alone when they wrote in the thread or marked a reply helpful (their own edit links, helpful marks,
+    # and posts of theirs still waiting or hidden).
+    wrote_or_marked, following = generations.cached(
+        "community:reader",
+        [caching.thread_key(found.pk), caching.reader_key(request.user.pk)],
+        (found.pk, request.user.pk),
+        lambda: queries.reader_of(request.user, found),
+        caching.DRAWN_SECONDS,
+    )
+    me = request.user.pk if wrote_or_marked else 0
+    page = _page_number(request)
+    context = {"thread": found, "moderator": moderator, "can_reply": can_reply, "can_accept": can_accept, "me": me}
+
+    def draw() -> str:
+        view = queries.thread_posts(found, moderator=moderator, viewer_id=me or None, page=page)
+        return render_to_string(
+            "community/_thread_posts.jinja", {**context, "view": view, "form": ReplyForm(), "csrf_input": CSRF_MARK}
+        )
+
+    html = generations.cached(
+        "community:thread",
+        [caching.thread_key(found.pk), caching.TOPICS_KEY, caching.PEOPLE_KEY, HUB_GENERATION_KEY],
+        (found.pk, page, moderator, can_reply, can_accept, me),
+        draw,
+        caching.DRAWN_SECONDS,
+    )
     return _page(
         request,
         "thread.jinja",
         {
-            "thread": found,
-            "view": page,
-            "form": ReplyForm(),
-            "moderator": moderator,
-            "can_reply": permissions.can_reply(request.user, found),
-            "can_accept": permissions.can_accept(request.user, found),
+            **context,
+            "drawn": _with_csrf(request, html),
+            "following": following,
             "breadcrumbs": _space_crumbs(found.space),
         },
     )
@@ -453,8 +526,19 @@ def moderation_log(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _moderates_any(request: HttpRequest) -> bool:
-    return Space.objects.filter(permissions.moderated_spaces_condition(request.user)).exists() or permissions.is_editor(
-        request.user
+    """Whether the person moderates any space (every community page asks, for its "Moderation" link): kept in the
+    shared cache under their own generations (their roles and memberships) and the one bumped when a space opens."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if permissions.is_editor(user):
+        return True
+    return generations.cached(
+        "community:moderates",
+        [person_generation_key(user.pk), home_generation_key(user.pk), caching.SPACES_KEY],
+        user.pk,
+        lambda: Space.objects.filter(permissions.moderated_spaces_condition(user)).exists(),
+        caching.DRAWN_SECONDS,
     )
 
 
