@@ -2,9 +2,11 @@
 worked out directly, with no row per network (queries.NetworkRow) and no cell per network and dimension.
 
 These views show only groups (systems or regions), so they read only what rolling up needs: each network's group,
-whether it is a PCN and how many readiness items it has ticked, and the values of its latest two closed rounds on the
-framework and filters chosen. A fixed number of queries however many networks there are. What they build is exactly
-what `queries.group_dashboard(queries.dashboard(...))` builds (tests/dashboards/test_group_queries.py compares them).
+whether it is a PCN and how many readiness items it has ticked, and the values of its latest closed round on the
+framework and filters chosen with its change since the round before (stored with the round's summary when no
+purpose or dates are chosen, else worked out from the latest two). A fixed number of queries however many networks
+there are. What they build is exactly what `queries.group_dashboard(queries.dashboard(...))` builds
+(tests/dashboards/test_group_queries.py compares them).
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ def group_summary(
 ) -> GroupDashboard:
     """The networks in `base` (already scoped by the caller) rolled up into systems or regions by `key`
     ("system_id" or "region_id"), in the order of `names`, on the framework the filters chose, else on `default`,
-    else on the first framework by name. Seven queries."""
+    else on the first framework by name. Seven queries; eight when a network's round closes today and no purpose or
+    dates are chosen (`_latest_linked`)."""
     today = today or timezone.localdate()
     networks = scoped_networks(base)
     if filters.place_id is not None:

@@ -3,6 +3,8 @@
 The rule is the dashboards' own: the level agreed in consensus where one was recorded, else the median of the
 ratings. `refresh_round` serves the background task after a single change; `rebuild` does many rounds in a few
 queries per thousand rounds, for after a bulk load or as a repair (`manage.py rebuild_dashboard_summaries`).
+After writing, each summary's neighbours among its network's summaries on the same framework are worked out again
+(`link`: its change since the round before, and when the rounds either side closed; see chain.py).
 Only summaries that changed are written, and only the dashboards showing their networks are invalidated (through
 wayfinder.core.changes, like every other write)."""
 
