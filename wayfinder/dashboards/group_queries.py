@@ -2,9 +2,11 @@
 worked out directly, with no row per network (queries.NetworkRow) and no cell per network and dimension.
 
 These views show only groups (systems or regions), so they read only what rolling up needs: each network's group,
-whether it is a PCN and how many readiness items it has ticked, and the values of its latest two closed rounds on the
-framework and filters chosen. A fixed number of queries however many networks there are. What they build is exactly
-what `queries.group_dashboard(queries.dashboard(...))` builds (tests/dashboards/test_group_queries.py compares them).
+whether it is a PCN and how many readiness items it has ticked, and the values of its latest closed round on the
+framework and filters chosen with its change since the round before (stored with the round's summary when no
+purpose or dates are chosen, else worked out from the latest two). A fixed number of queries however many networks
+there are. What they build is exactly what `queries.group_dashboard(queries.dashboard(...))` builds
+(tests/dashboards/test_group_queries.py compares them).
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from wayfinder.core import suppression
+from wayfinder.dashboards import chain
 from wayfinder.dashboards.queries import (
     READINESS_TOTAL,
     DimensionDistribution,
@@ -27,6 +30,7 @@ from wayfinder.dashboards.queries import (
     GroupDashboard,
     GroupTotals,
     choose_framework,
+    closed_summaries,
     dimensions_and_levels,
     latest_two_summaries,
     parse_cells,
@@ -57,7 +61,8 @@ def group_summary(
 ) -> GroupDashboard:
     """The networks in `base` (already scoped by the caller) rolled up into systems or regions by `key`
     ("system_id" or "region_id"), in the order of `names`, on the framework the filters chose, else on `default`,
-    else on the first framework by name. Seven queries."""
+    else on the first framework by name. Seven queries; eight when a network's round closes today and no purpose or
+    dates are chosen (`_latest_linked`)."""
     today = today or timezone.localdate()
     networks = scoped_networks(base)
     if filters.place_id is not None:
@@ -95,16 +100,67 @@ def _group_networks(networks: QuerySet[Network], group_field: str) -> list[Group
     return list(with_readiness_done(networks).order_by("name", "pk").values_list("pk", group_field, "is_pcn", "done"))
 
 
+# A network's latest closed round on the framework as the roll-up reads it: its value by dimension key, and its
+# change since the closed round before it (None without one, or with no dimension rated in both).
+Latest = tuple[dict[str, Any], float | None]
+
+
 def _latest_values(
     network_ids: QuerySet[Network, Any], framework_id: int, filters: Filters, today: date
-) -> dict[int, list[Any]]:
+) -> dict[int, Latest]:
+    """Each network's latest closed round on the framework matching the filters, with its change. With no purpose
+    and no dates, one query reads each network's latest closed summary alone, with the change it stores
+    (`_latest_linked`); otherwise the latest two of each network are read and compared (`_latest_two`)."""
+    if filters.purpose or filters.closes_from or filters.closes_to:
+        return _latest_two(network_ids, framework_id, filters, today)
+    return _latest_linked(network_ids, framework_id, today)
+
+
+def _latest_two(
+    network_ids: QuerySet[Network, Any], framework_id: int, filters: Filters, today: date
+) -> dict[int, Latest]:
     """One query: each network's latest two closed rounds on the framework matching the filters, newest first, as
-    their stored cells parsed (RoundSummary.cells: [values by dimension key, keys agreed])."""
+    their stored cells parsed (RoundSummary.cells: [values by dimension key, keys agreed]); the change between them
+    worked out here."""
     rows = list(latest_two_summaries(network_ids, framework_id, filters, today).values_list("network_id", "cells"))
-    rounds: dict[int, list[Any]] = defaultdict(list)
+    rounds: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for (network_id, _), stored in zip(rows, parse_cells([text for _, text in rows]), strict=True):
         rounds[network_id].append(stored[0])
-    return rounds
+    return {
+        network_id: (values[0], chain.change_between(values[0], values[1]) if len(values) > 1 else None)
+        for network_id, values in rounds.items()
+    }
+
+
+def _latest_linked(network_ids: QuerySet[Network, Any], framework_id: int, today: date) -> dict[int, Latest]:
+    """One query (two when a network's summaries close today): each network's latest closed summary on the
+    framework and the change it stores (RoundSummary.change, kept by summaries.rebuild).
+
+    In the order (closed_on, round_id) the closed summaries are those before today, then those closing today that
+    closed early; later ones are open (a summary closed early is dated the day it closed). So a closed summary whose
+    successor closes after today, or which has none, is its network's latest, and its predecessor closed before it.
+    Where a network's candidate closes today, or its successor does, which of today's summaries closed early decides:
+    those networks are read again the exact way (`_latest_two`); usually there are none."""
+    rows = list(
+        closed_summaries(today)
+        .filter(network_id__in=network_ids, framework_id=framework_id)
+        .filter(Q(next_closed_on__isnull=True) | Q(next_closed_on__gte=today))
+        .order_by()
+        .values_list("network_id", "closed_on", "next_closed_on", "change", "cells")
+    )
+    ambiguous = {
+        network_id for network_id, closed_on, next_closed_on, _, _ in rows if today in (closed_on, next_closed_on)
+    }
+    clear = [row for row in rows if row[0] not in ambiguous]
+    latest: dict[int, Latest] = {
+        network_id: (stored[0], change)
+        for (network_id, _, _, change, _), stored in zip(
+            clear, parse_cells([text for _, _, _, _, text in clear]), strict=True
+        )
+    }
+    if ambiguous:
+        latest.update(_latest_two(network_ids.filter(pk__in=sorted(ambiguous)), framework_id, Filters(), today))
+    return latest
 
 
 # Rolling up from plain values: no database from here on. ------------------------------------------------------
@@ -112,43 +168,34 @@ def _latest_values(
 
 def roll_up(
     members: Sequence[GroupNetworkValues],
-    latest: dict[int, list[dict[str, Any]]],
+    latest: dict[int, Latest],
     *,
     dimensions: Sequence[DimensionInfo],
     positions: Sequence[int],
     names: Sequence[tuple[int, str]],
 ) -> tuple[list[GroupTotals], list[DimensionDistribution]]:
     """Each group's figures (suppression.roll_up) and how every assessed network spreads over the levels of each
-    dimension, from each network's values in its latest rounds (`latest`: values by dimension key, newest first).
+    dimension, from each network's latest round (`latest`: its values by dimension key, and its change).
 
     A network's level on a dimension is its latest round's value there (None where not rated); its change is the
     average, rounded to two places, of the changes on the dimensions rated in both of its latest two rounds, as the
-    system view shows it."""
+    system view shows it (chain.change_between)."""
     keys = [d.key for d in dimensions]
     not_rated: tuple[float | None, ...] = (None,) * len(keys)
     facts: dict[int, list[suppression.NetworkFacts]] = defaultdict(list)
     assessed_levels: list[tuple[float | None, ...]] = []
     for pk, group_id, is_pcn, done in members:
-        rounds = latest.get(pk)
-        if rounds:
-            values = rounds[0]
+        found = latest.get(pk)
+        if found is not None:
+            values, change = found
             levels = tuple([values.get(k) for k in keys])
             assessed_levels.append(levels)
-            change = None
-            if len(rounds) > 1:
-                before = rounds[1]
-                changes = [
-                    now - then
-                    for now, then in ((values.get(k), before.get(k)) for k in keys)
-                    if now is not None and then is not None
-                ]
-                change = round(sum(changes) / len(changes), 2) if changes else None
         else:
             levels, change = not_rated, None
         if group_id is not None:
             facts[group_id].append(
                 suppression.NetworkFacts(
-                    assessed=bool(rounds),
+                    assessed=found is not None,
                     levels=levels,
                     change=change,
                     is_pcn=is_pcn,

@@ -34,6 +34,16 @@ class RoundSummary(models.Model):
     # and parses their text in one go (queries.parse_cells). Written with `levels`, by summaries.rebuild only.
     cells = models.TextField(default="[{},[]]")
     rater_count = models.PositiveIntegerField(default=0)
+    # What this summary knows of its neighbours among its network's summaries on the same framework, in the order
+    # (closed_on, round_id) (dashboards/chain.py): its change since its predecessor (the average, rounded to two
+    # places, over the dimensions rated in both; null with no predecessor or none in common), and the closing day
+    # of its predecessor and successor and whether each closed early (null: none). The regional and national views
+    # read each network's latest closed summary alone with these (group_queries). Kept by summaries.rebuild only.
+    change = models.FloatField(null=True)
+    previous_closed_on = models.DateField(null=True)
+    previous_closed_early = models.BooleanField(default=False)
+    next_closed_on = models.DateField(null=True)
+    next_closed_early = models.BooleanField(default=False)
     computed_at = models.DateTimeField()
 
     class Meta:

@@ -3,6 +3,8 @@
 The rule is the dashboards' own: the level agreed in consensus where one was recorded, else the median of the
 ratings. `refresh_round` serves the background task after a single change; `rebuild` does many rounds in a few
 queries per thousand rounds, for after a bulk load or as a repair (`manage.py rebuild_dashboard_summaries`).
+After writing, each summary's neighbours among its network's summaries on the same framework are worked out again
+(`link`: its change since the round before, and when the rounds either side closed; see chain.py).
 Only summaries that changed are written, and only the dashboards showing their networks are invalidated (through
 wayfinder.core.changes, like every other write)."""
 
@@ -21,6 +23,7 @@ from wayfinder.assessments import scoring
 from wayfinder.assessments.models import Consensus, Rating, Round
 from wayfinder.assessments.queries import with_closing_date
 from wayfinder.core import changes
+from wayfinder.dashboards import chain
 from wayfinder.dashboards.models import RoundSummary
 
 CHUNK = 1000
@@ -136,6 +139,8 @@ def _rebuild_chunk(round_ids: list[int]) -> int:
         worked_out = compute(present)
         fresh: list[RoundSummary] = []
         networks: set[int] = set()
+        # (network, framework) of every summary written, before and after: their chains are worked out again.
+        pairs: set[tuple[int, int]] = set()
         for round_id, network_id, framework_id, purpose, closed_on, closed_early_at in rounds:
             levels, rater_count = worked_out[round_id]
             summary = RoundSummary(
@@ -155,16 +160,52 @@ def _rebuild_chunk(round_ids: list[int]) -> int:
                 continue
             fresh.append(summary)
             networks.add(network_id)
+            pairs.add((network_id, framework_id))
             if before is not None:
                 networks.add(before.network_id)
+                pairs.add((before.network_id, before.framework_id))
         if fresh:
             RoundSummary.objects.bulk_create(
                 fresh, update_conflicts=True, unique_fields=["round"], update_fields=FIELDS, batch_size=500
             )
+            link(pairs)
         # Delivered after the write is committed, so a reader that sees the new generation also sees the new
         # summaries.
         changes.changed(networks=networks)
     return len(fresh)
+
+
+LINK_FIELDS = list(chain.Link._fields)
+
+
+def link(pairs: Iterable[tuple[int, int]]) -> int:
+    """Work out again what the summaries of these (network, framework) pairs know of their neighbours (the fields
+    of chain.Link) and write those that differ; returns how many were written. Two queries at most: one read of every
+    summary of the pairs' networks, in order, and one bulk update."""
+    wanted = set(pairs)
+    if not wanted:
+        return 0
+    by_pair: dict[tuple[int, int], list[tuple[RoundSummary, chain.Step]]] = defaultdict(list)
+    for summary in (
+        RoundSummary.objects.filter(
+            network_id__in={network for network, _ in wanted}, framework_id__in={framework for _, framework in wanted}
+        )
+        .only("pk", "network_id", "framework_id", "closed_on", "closed_early", "cells", *LINK_FIELDS)
+        .order_by("network_id", "framework_id", "closed_on", "round_id")
+    ):
+        pair = (summary.network_id, summary.framework_id)
+        if pair in wanted:
+            by_pair[pair].append((summary, (summary.closed_on, summary.closed_early, json.loads(summary.cells)[0])))
+    stale = []
+    for steps in by_pair.values():
+        for (summary, _), fresh in zip(steps, chain.links([step for _, step in steps]), strict=True):
+            if chain.Link(*(getattr(summary, name) for name in LINK_FIELDS)) != fresh:
+                for name, value in zip(LINK_FIELDS, fresh, strict=True):
+                    setattr(summary, name, value)
+                stale.append(summary)
+    if stale:
+        RoundSummary.objects.bulk_update(stale, LINK_FIELDS, batch_size=500)
+    return len(stale)
 
 
 def refresh_round(round_id: int) -> bool:
