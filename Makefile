@@ -98,10 +98,11 @@ lint: install
 typecheck: install
 	$(BIN)/mypy wayfinder tests
 
-# Two processes share the suite (pytest-xdist, each with its own test database); the browser tests stay together in
+# Two processes share the suite (pytest-xdist, each with its own test database; the 20 slowest tests are listed at the
+# end, to see where the time goes); the browser tests stay together in
 # one of them. The integration tests start workers and one restarts PostgreSQL under everything else, so they run
 # afterwards on their own.
-PYTEST_PARALLEL := $(BIN)/pytest -n 2 --dist loadgroup -m "not integration"
+PYTEST_PARALLEL := $(BIN)/pytest -n 2 --dist loadgroup -m "not integration" --durations=20
 PYTEST_SERIAL := $(BIN)/pytest -m integration
 
 test-sqlite: install browser office pdftotext
