@@ -4,10 +4,11 @@ threads and their posts, with the follows, notifications, reports and moderation
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from wagtail.search import index
 
 from wayfinder.frameworks.models import Dimension, SupportDomain
 from wayfinder.networks.models import Network
@@ -90,7 +91,7 @@ class PostStatus(models.TextChoices):
     HIDDEN = "hidden", "Hidden by a moderator"
 
 
-class Thread(index.Indexed, models.Model):
+class Thread(models.Model):
     """A question or a discussion: its title, and its opening post's body and status copied here for lists."""
 
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="threads")
@@ -108,18 +109,16 @@ class Thread(index.Indexed, models.Model):
     resources = models.ManyToManyField("hub.ResourcePage", blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     last_activity_at = models.DateTimeField(db_index=True)
-
-    search_fields = [
-        index.SearchField("title"),
-        index.AutocompleteField("title"),
-        index.FilterField("space_id"),
-        index.FilterField("status"),
-    ]
+    # PostgreSQL only: the title (weight A) and the shown posts' words (weight B), written by `search.threads_index`;
+    # empty while the thread is not shown. SQLite keeps the same documents in an FTS5 table instead.
+    search = SearchVectorField(null=True, editable=False)
 
     class Meta:
         indexes = [
             models.Index(fields=["space", "status", "-last_activity_at"], name="community_thread_latest"),
             models.Index(fields=["topic", "status", "-last_activity_at"], name="community_thread_topic"),
+            # Made on PostgreSQL only (migration 0004).
+            GinIndex(fields=["search"], name="community_thread_search_gin"),
         ]
 
     def __str__(self) -> str:
@@ -129,12 +128,12 @@ class Thread(index.Indexed, models.Model):
         return reverse("community:thread", kwargs={"thread_id": self.pk})
 
 
-class Post(index.Indexed, models.Model):
+class Post(models.Model):
     """The opening post of a thread or a reply. `body` is the Markdown the author wrote; `html` is what it renders
     to, made safe once when it is written (`markup.render`)."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
-    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="+")  # the thread's, for search filters
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="+")  # the thread's
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -147,12 +146,6 @@ class Post(index.Indexed, models.Model):
     helpful_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
-
-    search_fields = [
-        index.SearchField("body"),
-        index.FilterField("space_id"),
-        index.FilterField("status"),
-    ]
 
     class Meta:
         indexes = [models.Index(fields=["thread", "created_at"], name="community_post_thread")]

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
-from wayfinder.community import caching, markup, notify
+from wayfinder.community import caching, markup, notify, search
 from wayfinder.community.models import (
     Follow,
     Helpful,
@@ -211,6 +211,7 @@ def thread_start(
     Follow.objects.get_or_create(person=author, thread=thread)
     caching.threads_changed([thread.pk])
     if status == PostStatus.VISIBLE:
+        search.threads_index([thread.pk])
         notify.post_shown(post)
     else:
         notify.queue_changed(space)
@@ -248,6 +249,7 @@ def post_reply(*, thread: Thread, author: User, body: str, quote: Post | None = 
     caching.threads_changed([thread.pk])
     if status == PostStatus.VISIBLE:
         _count_reply(thread, +1)
+        search.threads_index([thread.pk])
         notify.post_shown(post)
     else:
         notify.queue_changed(thread.space)
@@ -273,11 +275,9 @@ def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) 
         title = " ".join(title.split())
         if not title or len(title) > TITLE_MOST:
             raise ValidationError({"title": f"Give a title of {TITLE_MOST} characters at most"})
-        thread = Thread.objects.get(pk=post.thread_id)
-        if thread.title != title:
-            thread.title = title
-            thread.save(update_fields=["title"])  # saved (not updated) so the search index follows
-            caching.threads_changed([thread.pk])
+        if Thread.objects.filter(pk=post.thread_id).exclude(title=title).update(title=title):
+            caching.threads_changed([post.thread_id])
+            search.threads_index([post.thread_id])
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, written_at=post.edited_at or post.created_at)
@@ -287,6 +287,7 @@ def post_edit(*, post: Post, editor: User, body: str, title: str | None = None) 
     post.save(update_fields=["body", "html", "edited_at"])
     caching.threads_changed([post.thread_id])
     if post.status == PostStatus.VISIBLE:
+        search.threads_index([post.thread_id])
         notify.mentions(post)
     return post
 
@@ -397,6 +398,8 @@ def _set_status(post: Post, status: str, reason: str) -> None:
         Thread.objects.filter(pk=post.thread_id, accepted=post).update(accepted=None)
     elif was != PostStatus.VISIBLE and status == PostStatus.VISIBLE:
         _count_reply(post.thread, +1)
+    if PostStatus.VISIBLE in (was, status):
+        search.threads_index([post.thread_id])  # the thread, or its words, shown or not from now on
 
 
 @transaction.atomic

@@ -12,10 +12,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
-from modelsearch.backends import get_search_backends
 
 from wayfinder.accounts.models import User
-from wayfinder.community import markup, services
+from wayfinder.community import markup, search, services
 from wayfinder.community.models import Post, Space, SpaceKind, Thread, ThreadKind, Topic
 from wayfinder.networks.models import Network
 
@@ -60,7 +59,7 @@ SAYS = (
 class Command(BaseCommand):
     help = (
         "Add generated community threads (50,000 unless told otherwise) with ten posts each on average, and put "
-        "them in the search index. Safe to run again: only the missing ones are added."
+        "them in the community's search index. Safe to run again: only the missing ones are added."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -140,19 +139,7 @@ class Command(BaseCommand):
             Post.objects.bulk_create(posts, batch_size=5000)
 
     def _index(self, started: float) -> None:
-        """Put generated threads and posts that are not in the search index yet in it, in batches (saving in bulk
-        queues no indexing)."""
-        from django.contrib.contenttypes.models import ContentType
-        from wagtail.search.models import IndexEntry
-
-        for model in (Thread, Post):
-            kind = ContentType.objects.get_for_model(model)
-            indexed = set(IndexEntry.objects.filter(content_type=kind).values_list("object_id", flat=True))
-            waiting = [pk for pk in model.objects.order_by("pk").values_list("pk", flat=True) if str(pk) not in indexed]
-            for start in range(0, len(waiting), 5000):
-                objects = list(model.objects.filter(pk__in=waiting[start : start + 5000]))
-                for backend in get_search_backends(with_auto_update=True):
-                    backend.add_bulk(model, objects)
-            self.stdout.write(
-                f"Indexed {len(waiting):,} {model._meta.verbose_name_plural} ({time.monotonic() - started:.0f}s)"
-            )
+        """Put every shown thread that is not in the community's search index yet in it, a batch of threads per
+        statement (saving in bulk indexes nothing), so an existing database is brought up to date too."""
+        added = search.threads_index_missing()
+        self.stdout.write(f"Indexed {added:,} threads for search ({time.monotonic() - started:.0f}s)")
