@@ -169,3 +169,11 @@ def test_a_search_costs_the_same_with_more_threads_found(
         counts.append(_search_queries(client, "/community/search/?q=frailty"))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 20, counts
+
+
+def test_only_the_most_recently_active_matches_are_ranked(people: SimpleNamespace, monkeypatch: Any) -> None:
+    older = start(people.shared, people.member, title="Frailty pathways", body="Notes")
+    newer = start(people.shared, people.lead, title="Our first meeting", body="We talked about frailty")
+    assert ids(people.member, "frailty") == [older.pk, newer.pk]
+    monkeypatch.setattr(search, "CANDIDATES", 1)
+    assert ids(people.member, "frailty") == [newer.pk]

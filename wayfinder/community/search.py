@@ -25,6 +25,9 @@ TITLE_WEIGHT = 4.0
 CONFIG = "english"
 # Threads written again in one statement when the whole index is filled.
 FILL_BATCH = 5_000
+# A search ranks at most this many matching threads, the most recently active: a common word matches tens of
+# thousands, and ranking every one of them costs over a hundred milliseconds.
+CANDIDATES = 500
 
 # A double-quoted phrase, or a run of anything else up to the next space.
 _PIECE = re.compile(r'"([^"]*)"?|(\S+)')
@@ -65,28 +68,30 @@ def fts5_query(words: str) -> str:
 
 def thread_ids_matching(user: Any, words: str, most: int) -> list[int]:
     """The ids of at most `most` shown threads, in spaces the user may read, whose title or shown posts match the
-    words, best match first (then the latest). One query to the index."""
+    words: of the `CANDIDATES` most recently active matches, the best first (then the latest). One query to the
+    index. Words that ask for nothing (only punctuation, or only words to leave out) find nothing on either engine."""
+    match = fts5_query(words)
+    if not match:
+        return []
     if connection.vendor == "postgresql":
         query = SearchQuery(words, search_type="websearch", config=CONFIG)
-        found = (
+        recent = (
             threads_visible_to(user)
             .filter(status=PostStatus.VISIBLE, search=query)
+            .order_by("-last_activity_at", "-pk")
+            .values("pk")[:CANDIDATES]
+        )
+        found = (
+            Thread.objects.filter(pk__in=Subquery(recent))
             .annotate(rank=SearchRank(F("search"), query))
             .order_by("-rank", "-last_activity_at", "-pk")
             .values_list("pk", flat=True)[:most]
         )
         return list(found)
-    match = fts5_query(words)
-    if not match:
-        return []
     space_ids = list(spaces_visible_to(user).values_list("pk", flat=True))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT t.id FROM community_thread_search JOIN community_thread t ON t.id = community_thread_search.rowid"
-            " WHERE community_thread_search MATCH %s AND t.status = %s"
-            " AND t.space_id IN (SELECT value FROM json_each(%s))"
-            " ORDER BY bm25(community_thread_search, %s, 1.0), t.last_activity_at DESC, t.id DESC LIMIT %s",
-            [match, PostStatus.VISIBLE, json.dumps(space_ids), TITLE_WEIGHT, most],
+            _SQLITE_SEARCH, [match, match, PostStatus.VISIBLE, json.dumps(space_ids), CANDIDATES, TITLE_WEIGHT, most]
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -133,6 +138,17 @@ def threads_index_missing() -> int:
         return max(cursor.rowcount, 0)
 
 
+# The most recently active matches in the spaces given (a JSON list), then the best of them by bm25: the outer
+# query matches again so that bm25 has the index's statistics, and ranks only the rows the inner one let through.
+# The unary + keeps SQLite from handing the id list to FTS5 as one lookup per id (each a whole match again).
+_SQLITE_SEARCH = (
+    "SELECT s.rowid FROM community_thread_search s JOIN community_thread t ON t.id = s.rowid"
+    " WHERE community_thread_search MATCH %s AND +s.rowid IN ("
+    " SELECT c.id FROM community_thread_search m JOIN community_thread c ON c.id = m.rowid"
+    " WHERE community_thread_search MATCH %s AND c.status = %s AND c.space_id IN (SELECT value FROM json_each(%s))"
+    " ORDER BY c.last_activity_at DESC, c.id DESC LIMIT %s)"
+    " ORDER BY bm25(community_thread_search, %s, 1.0), t.last_activity_at DESC, t.id DESC LIMIT %s"
+)
 # A thread's document on SQLite: the title, and its shown posts' words in one column; for some threads (a JSON
 # list of ids) or for every shown thread not in the table yet.
 _SQLITE_INDEX_SOME = (

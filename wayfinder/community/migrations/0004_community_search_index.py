@@ -11,6 +11,9 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 from django.db import migrations
 
+WAGTAIL_FTS = "wagtailsearch_indexentry_fts"
+WAGTAIL_FTS_REBUILD = "INSERT INTO wagtailsearch_indexentry_fts (wagtailsearch_indexentry_fts) VALUES ('rebuild')"
+WAGTAIL_FTS_OPTIMIZE = "INSERT INTO wagtailsearch_indexentry_fts (wagtailsearch_indexentry_fts) VALUES ('optimize')"
 FTS5_CREATE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS community_thread_search USING fts5("
     "title, body, tokenize = 'porter unicode61 remove_diacritics 2')"
@@ -27,6 +30,7 @@ FTS5_FILL = (
     " AND t.id NOT IN (SELECT rowid FROM community_thread_search)"
 )
 PG_INDEX = "CREATE INDEX IF NOT EXISTS community_thread_search_gin ON community_thread USING gin (search)"
+PG_ANALYZE = "ANALYZE community_thread"
 PG_FILL = (
     "UPDATE community_thread t SET search = setweight(to_tsvector('english'::regconfig, t.title), 'A')"
     " || setweight(to_tsvector('english'::regconfig, COALESCE((SELECT string_agg(p.body, ' ')"
@@ -41,7 +45,16 @@ def leave_wagtail_index(apps: Any, schema_editor: Any) -> None:
     kinds = content_type.objects.using(schema_editor.connection.alias).filter(
         app_label="community", model__in=["thread", "post"]
     )
-    index_entry.objects.using(schema_editor.connection.alias).filter(content_type__in=kinds).delete()
+    connection = schema_editor.connection
+    # On SQLite Wagtail keeps its words in an FTS5 table beside the entries; deleted rows stay in it as markers
+    # that every search still reads until the table is merged. So it is rebuilt from its own content first (which
+    # also mends an index a crash left inconsistent), then merged once the entries are gone.
+    has_fts = connection.vendor == "sqlite" and WAGTAIL_FTS in connection.introspection.table_names()
+    if has_fts:
+        schema_editor.execute(WAGTAIL_FTS_REBUILD)
+    index_entry.objects.using(connection.alias).filter(content_type__in=kinds).delete()
+    if has_fts:
+        schema_editor.execute(WAGTAIL_FTS_OPTIMIZE)
 
 
 def make_index(apps: Any, schema_editor: Any) -> None:
@@ -50,7 +63,7 @@ def make_index(apps: Any, schema_editor: Any) -> None:
         for sql in (FTS5_CREATE, FTS5_TRIGGER, FTS5_FILL):
             schema_editor.execute(sql)
     elif vendor == "postgresql":
-        for sql in (PG_INDEX, PG_FILL):
+        for sql in (PG_INDEX, PG_FILL, PG_ANALYZE):
             schema_editor.execute(sql)
 
 
