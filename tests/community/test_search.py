@@ -3,10 +3,12 @@ edits and moderation, and a search costs the same number of queries however many
 
 from __future__ import annotations
 
+from io import StringIO
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -177,3 +179,11 @@ def test_only_the_most_recently_active_matches_are_ranked(people: SimpleNamespac
     assert ids(people.member, "frailty") == [older.pk, newer.pk]
     monkeypatch.setattr(search, "CANDIDATES", 1)
     assert ids(people.member, "frailty") == [newer.pk]
+
+
+@pytest.mark.django_db
+def test_the_demo_community_is_searchable() -> None:
+    call_command("seed_demo", stdout=StringIO())
+    admin = User.objects.filter(is_superuser=True).first() or User.objects.filter(email__startswith="lead@").get()
+    found = queries.search(admin, "consensus meeting")
+    assert "How long should a consensus meeting take?" in [thread.title for thread in found]
