@@ -187,3 +187,23 @@ def test_the_demo_community_is_searchable() -> None:
     admin = User.objects.filter(is_superuser=True).first() or User.objects.filter(email__startswith="lead@").get()
     found = queries.search(admin, "consensus meeting")
     assert "How long should a consensus meeting take?" in [thread.title for thread in found]
+
+
+def test_a_drawn_search_is_shared_only_by_readers_of_the_same_spaces_and_follows_replies(
+    client: Client, people: SimpleNamespace
+) -> None:
+    """The page is drawn once for everyone who may read the same spaces: a member of a confidential network sees its
+    thread, an outsider asking the same words next never does, and a reply that adds a match shows at once."""
+    secret = start(services.space_for_network(network=people.confidential), people.member, title="Zebracrossing plan")
+    url = "/community/search/?q=zebracrossing"
+    sign_in(client, people.member)
+    assert "Zebracrossing plan" in client.get(url).content.decode()
+    client.logout()
+    sign_in(client, people.outsider)
+    page = client.get(url).content.decode()
+    assert "Zebracrossing plan" not in page and "0 threads found" in page
+    later = start(people.shared, people.lead, title="Road safety", body="Notes")
+    services.post_reply(thread=later, author=people.lead, body="A zebracrossing near the practice")
+    page = client.get(url).content.decode()
+    assert "Road safety" in page and "Zebracrossing plan" not in page
+    assert secret.pk not in ids(people.outsider, "zebracrossing")

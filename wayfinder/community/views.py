@@ -573,11 +573,29 @@ def notification_open(request: AuthenticatedRequest, note_id: int) -> HttpRespon
 @login_required
 def search(request: AuthenticatedRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    words = form.cleaned_data["q"] if form.is_valid() else ""
-    return _page(
-        request,
-        "search.jinja",
-        {"form": form, "words": words, "results": queries.search(request.user, words), "breadcrumbs": _crumbs()},
+    words = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    found = _search_results(request.user, words) if words else None
+    return _page(request, "search.jinja", {"form": form, "words": words, "found": found, "breadcrumbs": _crumbs()})
+
+
+def _search_results(user: Any, words: str) -> Markup:
+    """The threads matching the words, drawn. What a search finds depends only on the words and the spaces the
+    person may read (only shown threads are found), so the drawing is kept for everyone who may read the same
+    spaces, until a thread, a topic or a name changes."""
+    spaces = tuple(sorted(permissions.spaces_visible_to(user).values_list("pk", flat=True)))
+
+    def draw() -> Markup:
+        html = render_to_string(
+            "community/_search_results.jinja", {"words": words, "results": queries.search(user, words)}
+        )
+        return Markup(html)  # noqa: S704 - drawn by an autoescaping template
+
+    return generations.cached(
+        "community:search",
+        [caching.LISTS_KEY, caching.TOPICS_KEY, caching.PEOPLE_KEY],
+        (words, spaces),
+        draw,
+        caching.DRAWN_SECONDS,
     )
 
 
