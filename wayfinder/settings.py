@@ -231,7 +231,9 @@ CACHES: dict[str, dict[str, Any]]
 if CACHE_BACKEND == "redis":
     if not REDIS_URL:
         raise ImproperlyConfigured("CACHE_BACKEND=redis needs REDIS_URL, for example redis://redis.internal:6379/0")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # django-redis rather than Django's own Redis backend: it keeps one client per connection pool, where Django's
+    # builds a client for every cache call (docs/decisions/0006-drawn-pages-and-people.md).
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
 elif CACHE_BACKEND == "database":
     # Django culls a third of the entries once there are MAX_ENTRIES (300 by default), which would forget
     # sign-in counts whenever dashboards filled the cache.

@@ -160,7 +160,7 @@ def test_production_without_redis_starts_with_the_database_cache() -> None:
 
 def test_production_uses_redis_when_it_is_set() -> None:
     assert cache_settings().stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "redis://redis.example:6379/0",
     ]
 

@@ -116,6 +116,8 @@ def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
             dimension_names=drawn.dimension_names,
             round_id=round_.pk,
             role=networks_permissions.network_role(request.user, round_.network) or "",
+            network=round_.network,
+            framework_id=round_.version.framework_id,
         )
     )
     context = {

@@ -14,7 +14,11 @@ from wayfinder.networks.models import Network
 def discussions_link(place: Place) -> Panel | None:
     """Members always see the link (no query); anyone else if they may read the space."""
     if not place.role:
-        network = Network.objects.filter(pk=place.network_id).only("pk", "privacy", "system_id").first()
+        network = (
+            place.network
+            if isinstance(place.network, Network)
+            else Network.objects.filter(pk=place.network_id).only("pk", "privacy", "system_id").first()
+        )
         if network is None or not can_view_space(place.user, Space(kind=SpaceKind.NETWORK, network=network)):
             return None
     href = reverse("community:network", kwargs={"slug": place.network_slug})

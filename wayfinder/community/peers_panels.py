@@ -3,6 +3,8 @@ Three queries at most, however many networks there are."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,20 +21,26 @@ WEAKEST = 3
 def peers_panel(place: Place) -> Panel | None:
     if place.role != NetworkRole.LEAD or not place.levels:
         return None
-    framework_id, privacy = queries.framework_of(round_id=place.round_id, plan_id=place.plan_id)
+    framework_id: int | None
+    if place.framework_id is not None and place.network is not None:
+        framework_id, privacy = place.framework_id, place.network.privacy
+    else:
+        framework_id, privacy = queries.framework_of(round_id=place.round_id, plan_id=place.plan_id)
     if framework_id is None or privacy == Privacy.CONFIDENTIAL:
         return None
     weakest = place.weakest(WEAKEST)
-    rows = queries.agreed_rows(
-        network_id=place.network_id, framework_id=framework_id, dimension_keys=weakest, today=timezone.localdate()
-    )
-    peers = queries.peers_from(
-        rows,
+    peers = queries.could_help(
+        network_id=place.network_id,
+        framework_id=framework_id,
         levels=place.levels,
         weakest=weakest,
         names=place.dimension_names,
-        contacts=queries.latest_contacts(place.network_id) if rows else {},
+        today=timezone.localdate(),
     )
+    if peers:
+        # The requests this network sent are its own, read on each request (one query).
+        contacts = queries.latest_contacts(place.network_id)
+        peers = [replace(peer, contact=contacts.get(peer.network_id)) for peer in peers]
     body = render_to_string(
         "community/peers/_panel.jinja",
         {

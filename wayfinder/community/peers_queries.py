@@ -25,7 +25,7 @@ from wayfinder.plans.models import Plan
 
 # At most this many networks are offered, strongest help on the weakest dimension first.
 PEERS_SHOWN = 6
-# Every network's agreed levels on one dimension are read once and kept in the shared cache under this generation,
+# The networks that could help a network are worked out once and kept in the shared cache under this generation,
 # which any change to a round (its agreed levels, dates), a network (its name, privacy, what it shares) or the
 # hierarchy bumps; the day is part of the key, as a round closing on its date counts from the next day.
 PEERS_GENERATION = "community:peers"
@@ -80,39 +80,39 @@ def framework_of(*, round_id: int | None, plan_id: int | None) -> tuple[int | No
     return found if found is not None else (None, "")
 
 
+def could_help(
+    *,
+    network_id: int,
+    framework_id: int,
+    levels: Mapping[str, float],
+    weakest: Sequence[str],
+    names: Mapping[str, str],
+    today: date,
+) -> list[Peer]:
+    """The networks that could help this one where it is weakest (`peers_from`, with no contact requests yet),
+    worked out once and kept until a change to a round or a network (`follow_changes`): one query when worked out,
+    none after."""
+    shown = {key: (levels.get(key), names.get(key, key)) for key in weakest}
+
+    def compute() -> list[Peer]:
+        rows = agreed_rows(network_id=network_id, framework_id=framework_id, dimension_keys=weakest, today=today)
+        return peers_from(rows, levels=levels, weakest=weakest, names=names, contacts={})
+
+    what = (network_id, framework_id, tuple(weakest), tuple(sorted(shown.items())), today)
+    return generations.cached("community:peers:help", [PEERS_GENERATION], what, compute, PEERS_SECONDS)
+
+
 def agreed_rows(*, network_id: int, framework_id: int, dimension_keys: Sequence[str], today: date) -> list[AgreedRow]:
     """Agreed levels on these dimensions of every other contactable network's closed rounds on the framework,
-    latest round first. Each dimension's rows are read once for everyone (one query on a miss, none after) and
-    kept until a change to a round or a network (`follow_changes`)."""
-    rows = [
-        row
-        for key in dict.fromkeys(dimension_keys)
-        for row in _agreed_rows_kept(framework_id=framework_id, dimension_key=key, today=today)
-        if row.network_id != network_id
-    ]
-    # Latest round first across the dimensions, as one query ordered by opening date and round would give them.
-    return sorted(rows, key=lambda row: (row.opens_on, row.round_id), reverse=True)
-
-
-def _agreed_rows_kept(*, framework_id: int, dimension_key: str, today: date) -> list[AgreedRow]:
-    def compute() -> list[AgreedRow]:
-        return agreed_rows_of_dimension(framework_id=framework_id, dimension_key=dimension_key, today=today)
-
-    return generations.cached(
-        "community:peers:agreed", [PEERS_GENERATION], (framework_id, dimension_key, today), compute, PEERS_SECONDS
-    )
-
-
-def agreed_rows_of_dimension(*, framework_id: int, dimension_key: str, today: date) -> list[AgreedRow]:
-    """Agreed levels on one dimension of every contactable network's closed rounds on the framework, latest round
-    first. One query."""
+    latest round first. One query."""
     rows = (
         Consensus.objects.filter(
             closed_by(today, "round__"),
             round__version__framework_id=framework_id,
-            dimension__key=dimension_key,
+            dimension__key__in=list(dimension_keys),
             round__network__peer_sharing__contactable=True,
         )
+        .exclude(round__network_id=network_id)
         .exclude(round__network__privacy=Privacy.CONFIDENTIAL)
         .order_by("-round__opens_on", "-round_id")
         .values_list(

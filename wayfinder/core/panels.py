@@ -48,6 +48,10 @@ class Place:
     priority_ids: Sequence[int] = ()  # plan page: the plan's priorities, in the order shown
     # What the person may do in the network: "lead", "facilitator", "steering", "member" or "" for none.
     role: str = ""
+    # The network itself as the page read it (so a provider need not read it again), and the framework of the
+    # results or plan shown; None where the page does not have them.
+    network: Any = None
+    framework_id: int | None = None
 
     def weakest(self, count: int = 3) -> list[str]:
         """The keys of the `count` weakest dimensions, lowest level first (ties in the matrix's order)."""

@@ -17,6 +17,9 @@ from wayfinder.networks.models import Network
 
 
 def _network(place: Place) -> Network | None:
+    """The page's network (read again only when the page did not pass it)."""
+    if isinstance(place.network, Network):
+        return place.network
     return Network.objects.select_related("system").filter(pk=place.network_id).first()
 
 

@@ -154,6 +154,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
                 network_slug=network.slug,
                 network_name=network.name,
                 role=role or "",
+                network=network,
             )
         ),
         "nav_section": "networks",

@@ -175,6 +175,8 @@ def detail(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             plan_id=plan.pk,
             priority_ids=[row.priority.pk for row in page.priorities],
             role=networks_permissions.network_role(request.user, plan.network) or "",
+            network=plan.network,
+            framework_id=plan.framework_id,
         )
     )
     return render(
