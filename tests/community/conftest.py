@@ -8,6 +8,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wayfinder.accounts.models import User
@@ -34,3 +37,12 @@ def start(
     return services.thread_start(
         space=space, author=author, kind=kw.pop("kind", "question"), title=title, body=body, **kw
     )
+
+
+def queries_on(client: Client, address: str) -> int:
+    """How many queries the page costs once what each process keeps (sessions, reach) is warm: asked twice, the
+    second time counted."""
+    client.get(address)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(address).status_code == 200
+    return len(captured.captured_queries)

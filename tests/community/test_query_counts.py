@@ -6,24 +6,15 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.community.conftest import start
+from tests.community.conftest import queries_on, start
 from tests.signing_in import sign_in
 from wayfinder.community import services
 from wayfinder.community.models import Helpful, Notification, Post, Thread, Topic
 
 MOST = 30
-
-
-def _queries(client: Client, address: str) -> int:
-    client.get(address)  # the first request warms what each process keeps (sessions, reach)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(address).status_code == 200
-    return len(captured.captured_queries)
 
 
 def _add_replies(thread: Thread, authors: list[Any], count: int) -> None:
@@ -54,8 +45,8 @@ def test_a_long_thread_costs_the_same_at_60_and_200_replies(client: Client, peop
         reply = Post.objects.filter(thread=thread, opening=False).first()
         assert reply is not None
         services.post_edit(post=reply, editor=reply.author, body="Changed") if reply.author else None  # type: ignore[arg-type]
-        counts.append(_queries(client, thread.get_absolute_url()))
-        counts.append(_queries(client, thread.get_absolute_url() + "?page=2"))
+        counts.append(queries_on(client, thread.get_absolute_url()))
+        counts.append(queries_on(client, thread.get_absolute_url() + "?page=2"))
     assert counts[0] == counts[2] and counts[1] == counts[3], counts
     assert max(counts) <= MOST, counts
 
@@ -70,8 +61,8 @@ def test_the_front_page_costs_the_same_with_more_topics_and_threads(
         for n in range(size):
             topic = Topic.objects.create(name=f"Topic {size}-{n}", slug=f"topic-{size}-{n}")
             start(people.shared, people.lead, title=f"Thread {size}-{n}", topic=topic, tags=[f"tag{n}", "shared"])
-        counts.append(_queries(client, "/community/"))
-        counts.append(_queries(client, f"/community/topics/{topic.slug}/"))
+        counts.append(queries_on(client, "/community/"))
+        counts.append(queries_on(client, f"/community/topics/{topic.slug}/"))
     assert counts[0] == counts[2] and counts[1] == counts[3], counts
     assert max(counts) <= MOST, counts
 
@@ -88,6 +79,6 @@ def test_the_notifications_page_costs_the_same_with_more_notifications(client: C
             Notification(person=people.member, kind="reply", thread=thread, post=post, actor=people.lead)
             for post in posts
         )
-        counts.append(_queries(client, "/community/notifications/"))
+        counts.append(queries_on(client, "/community/notifications/"))
     assert counts[0] == counts[1], counts
     assert max(counts) <= MOST, counts

@@ -9,12 +9,10 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.community.conftest import start
+from tests.community.conftest import queries_on, start
 from tests.signing_in import sign_in
 from wayfinder.accounts.models import User
 from wayfinder.community import queries, search, services
@@ -150,14 +148,6 @@ def test_a_deleted_thread_leaves_the_index_and_filling_again_adds_nothing(people
     assert ids(people.member, "zebrafish") == [kept.pk]
 
 
-def _search_queries(client: Client, address: str) -> int:
-    client.get(address)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(address)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
-
-
 def test_a_search_costs_the_same_with_more_threads_found(
     client: Client, people: SimpleNamespace, monkeypatch: Any
 ) -> None:
@@ -168,7 +158,7 @@ def test_a_search_costs_the_same_with_more_threads_found(
         for n in range(size):
             thread = start(people.shared, people.lead, title=f"Frailty {size}-{n}", tags=[f"tag{n}"])
             services.post_reply(thread=thread, author=people.member, body="Frailty again")
-        counts.append(_search_queries(client, "/community/search/?q=frailty"))
+        counts.append(queries_on(client, "/community/search/?q=frailty"))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 20, counts
 
