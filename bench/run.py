@@ -58,6 +58,11 @@ class Page:
     budget_ms: float | None
     cache_off: bool = False
 
+    @property
+    def name(self) -> str:
+        """How --pages names it: its key, with "_uncached" for the run with every cache off."""
+        return f"{self.key}_uncached" if self.cache_off else self.key
+
 
 PAGES = [
     Page("hello", "Hello world (/healthz/live, no database)", None, None),
@@ -625,8 +630,9 @@ def bench_engine(engine: str, database_url: str, args: argparse.Namespace) -> En
         ).stdout
     )
     run.sizes = session["sizes"]
-    measure(run, [page for page in PAGES if not page.cache_off], env, session, args)
-    cache_off_pages = [page for page in PAGES if page.cache_off]
+    pages = [page for page in PAGES if page.key == "hello" or not args.pages or page.name in args.pages]
+    measure(run, [page for page in pages if not page.cache_off], env, session, args)
+    cache_off_pages = [page for page in pages if page.cache_off]
     if cache_off_pages:
         cache_off_env = production_env(database_url, secret_key, args.redis_url, cache_off=True)
         measure(run, cache_off_pages, cache_off_env, session, args)
@@ -959,6 +965,14 @@ def main() -> None:
         action="store_true",
         help="Build (or bring up to date) each database's data, then stop: nothing is served or measured.",
     )
+    parser.add_argument(
+        "--pages",
+        type=lambda text: {name.strip() for name in text.split(",") if name.strip()},
+        default=set(),
+        help="Measure only these pages (comma-separated: "
+        + ", ".join(page.name for page in PAGES if page.key != "hello")
+        + "), with hello world beside them; every page when left out. For trying a change, with --output.",
+    )
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     parser.add_argument(
         "--no-digest",
@@ -968,6 +982,9 @@ def main() -> None:
     )
     parser.add_argument("--digest-subscribers", type=int, default=200_000)
     args = parser.parse_args()
+    unknown = args.pages - {page.name for page in PAGES}
+    if unknown:
+        raise SystemExit(f"Unknown pages: {', '.join(sorted(unknown))}. See --help for their names.")
     redis = check_redis(args.redis_url)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: run 'make bench' (it installs Debian's wrk) or 'apt-get install wrk'.")

@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from tests import factories as f
 from tests.dashboards.conftest import add_networks, assess
 from tests.signing_in import sign_in
+from wayfinder.core.roles import AppointmentRole
 from wayfinder.dashboards import views
 
 pytestmark = pytest.mark.django_db
@@ -178,6 +179,53 @@ def test_a_regional_page_cached_for_its_lead_is_never_shown_to_others(dworld: Si
     html = client.get(url).content.decode()
     assert "Fewer than 5 networks: not shown" in html
     assert 'href="/systems/' not in html.split('id="groups"', 1)[1]
+
+
+def test_two_system_leads_of_one_region_each_see_their_own_system_on_its_page(
+    dworld: SimpleNamespace, client: Client
+) -> None:
+    """The regional page with no filters is kept per viewer's roles: another system's lead, after the first, gets
+    their own page (their system broken out and linked), not the one kept for the first."""
+    other = f.SystemFactory.create(name="Lakeside ICS", code="QC1", region=dworld.region)
+    add_networks(other, dworld.version, 5)
+    other_lead = f.UserFactory.create(email="lakeside@example.org")
+    f.AppointmentFactory.create(user=other_lead, role=AppointmentRole.SYSTEM_LEAD, system=other)
+    url = f"/regions/{dworld.region.pk}/dashboard/"
+    sign_in(client, dworld.system_lead)
+    first = client.get(url).content.decode()
+    assert f'href="/systems/{dworld.system_a.pk}/dashboard/"' in first
+    assert f'href="/systems/{other.pk}/dashboard/"' not in first
+    client.logout()
+    sign_in(client, other_lead)
+    second = client.get(url).content.decode()
+    assert f'href="/systems/{other.pk}/dashboard/"' in second
+    assert f'href="/systems/{dworld.system_a.pk}/dashboard/"' not in second
+
+
+@pytest.mark.parametrize("path", ["/national/dashboard/", "/national/support-and-progress/"])
+def test_a_rolled_up_page_with_no_filters_is_one_cache_read_once_drawn(
+    dworld: SimpleNamespace, client: Client, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once drawn, England's pages with no filters read their parts in one round trip to the cache, and the
+    signed-in person in one more (besides the session and the unread count), with no query but the session's."""
+    sign_in(client, dworld.national)
+    assert client.get(path).status_code == 200
+    reads: list[list[str]] = []
+    get_many = cache.get_many
+
+    def counted(keys: Any, *args: Any, **kwargs: Any) -> Any:
+        reads.append(list(keys))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counted)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    # The session is read from the database where there is no shared cache (settings.SESSION_ENGINE).
+    assert [q["sql"] for q in queries if "django_session" not in q["sql"]] == []
+    dashboard_reads = [keys for keys in reads if any(key.startswith("dashboards:national:") for key in keys)]
+    assert len(dashboard_reads) == 1
+    person_reads = [keys for keys in reads if any(key.startswith(("signed-in:", "reach:", "totp:")) for key in keys)]
+    assert person_reads == [[f"person:{dworld.national.pk}", f"signed-in:{dworld.national.pk}"]]
 
 
 def test_viewers_of_the_same_class_share_one_cached_page(dworld: SimpleNamespace) -> None:

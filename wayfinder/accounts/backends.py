@@ -3,17 +3,43 @@ the shared cache under their generation rather than from the database every time
 
 Every page a signed-in person opens asked the database for their row; it changes seldom (their profile, password,
 last sign-in), and every such change is a save, which bumps the person's generation (AccountsConfig.ready), so the
-next request reads it again. Signing in and checking a password still go to the database."""
+next request reads it again. Their appointments and whether they have an authenticator app, which every page asks
+too, are kept with the row, so finding the person is one round trip to the cache. Signing in and checking a
+password still go to the database."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
+from wayfinder.accounts import queries
 from wayfinder.core import generations
-from wayfinder.core.permissions import REACH_SECONDS, person_generation_key
+from wayfinder.core.permissions import (
+    REACH_SECONDS,
+    Appointments,
+    appointments_of,
+    hold_appointments,
+    person_generation_key,
+)
+
+
+class Person(NamedTuple):
+    """What every request asks about the signed-in person, kept together so it is one round trip to the cache:
+    their row, their appointments (what their roles let them oversee) and whether they have an authenticator app.
+    All three are kept under the person's generation, which a change to any of them bumps."""
+
+    user: Any
+    appointments: Appointments
+    authenticator_app: bool
+
+
+def _read_person(pk: int, load: Any) -> Person | None:
+    user = load(pk)
+    if user is None:
+        return None
+    return Person(user, appointments_of(pk), queries.authenticator_app_set_up(pk))
 
 
 def _kept_user(user_id: Any, load: Any) -> Any:
@@ -21,7 +47,14 @@ def _kept_user(user_id: Any, load: Any) -> Any:
         pk = int(user_id)
     except (TypeError, ValueError):
         return None
-    return generations.remembered(person_generation_key(pk), f"user:{pk}", lambda: load(pk), REACH_SECONDS)
+    person = generations.remembered(
+        person_generation_key(pk), f"signed-in:{pk}", lambda: _read_person(pk, load), REACH_SECONDS
+    )
+    if person is None:
+        return None
+    hold_appointments(person.user, person.appointments)
+    person.user.authenticator_app_held = person.authenticator_app
+    return person.user
 
 
 class ModelBackend(DjangoModelBackend):

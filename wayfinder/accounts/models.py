@@ -62,6 +62,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
+    # Not fields: what the sign-in backend read with the signed-in person's row for this request (backends.py),
+    # their appointments (core.permissions.HELD_APPOINTMENTS) and whether they have an authenticator app. None on
+    # any other user object, which reads them when asked.
+    appointments_held: tuple[tuple[str, int | None, int | None], ...] | None = None
+    authenticator_app_held: bool | None = None
+
     class Meta:
         ordering = ["full_name", "email"]
 

@@ -12,15 +12,20 @@ from wayfinder.core import generations
 from wayfinder.core.permissions import REACH_SECONDS, person_generation_key
 
 
+def authenticator_app_set_up(user_id: int) -> bool:
+    """Read from the database: whether the person has an authenticator app (TOTP)."""
+    return Authenticator.objects.filter(user_id=user_id, type=Authenticator.Type.TOTP).exists()
+
+
 def has_authenticator_app(user: User) -> bool:
     """True once the person has set up an authenticator app (TOTP) for two-factor authentication. Asked on every
-    page for people whose roles need it, so kept in the shared cache under the person's generation, which adding or
-    removing an authenticator bumps (AccountsConfig.ready)."""
+    page for people whose roles need it: the signed-in person's answer is read with their row (backends.py), and
+    anyone else's is kept in the shared cache under the person's generation, which adding or removing an
+    authenticator bumps (AccountsConfig.ready)."""
+    if user.authenticator_app_held is not None:
+        return user.authenticator_app_held
     return generations.remembered(
-        person_generation_key(user.pk),
-        f"totp:{user.pk}",
-        lambda: Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
-        REACH_SECONDS,
+        person_generation_key(user.pk), f"totp:{user.pk}", lambda: authenticator_app_set_up(user.pk), REACH_SECONDS
     )
 
 

@@ -122,20 +122,40 @@ def person_changed(user_ids: Iterable[int | None]) -> None:
         transaction.on_commit(lambda: generations.bump(keys), robust=True)
 
 
+Appointments = tuple[tuple[str, int | None, int | None], ...]
+
+
+def appointments_of(user_id: int) -> Appointments:
+    """A person's appointments as (role, system id, region id) rows, read from the database."""
+    if not appointments_readers:
+        raise ImproperlyConfigured("No app has registered where appointments are read from.")
+    return tuple(appointments_readers[0](user_id))
+
+
+# Set on the signed-in person's user object by the code that reads their appointments with their row
+# (accounts.backends), so `reach` asks nothing more during the request. A user object without it (one a page loaded
+# itself, or a test made) has its appointments read from the shared cache.
+HELD_APPOINTMENTS = "appointments_held"
+
+
+def hold_appointments(user: Any, appointments: Appointments) -> None:
+    setattr(user, HELD_APPOINTMENTS, appointments)
+
+
 def reach(user: Any) -> Reach:
     """The user's appointments: read once for each user object (so once per request), from the shared cache when
-    they have not changed since they were last read from the database."""
+    they have not changed since they were last read from the database. The person signed in on a request already
+    holds theirs (`hold_appointments`)."""
     if user is None or not user.is_authenticated:
         return NOBODY
     kept = reaches.get(user)
     if kept is not None:
         return kept
-    if not appointments_readers:
-        raise ImproperlyConfigured("No app has registered where appointments are read from.")
-    reader = appointments_readers[0]
-    rows = generations.remembered(
-        person_generation_key(user.pk), f"reach:{user.pk}", lambda: tuple(reader(user.pk)), REACH_SECONDS
-    )
+    rows = getattr(user, HELD_APPOINTMENTS, None)
+    if rows is None:
+        rows = generations.remembered(
+            person_generation_key(user.pk), f"reach:{user.pk}", lambda: appointments_of(user.pk), REACH_SECONDS
+        )
     result = reach_from(rows, superuser=bool(user.is_superuser))
     reaches.set(user, result)
     return result
@@ -144,6 +164,8 @@ def reach(user: Any) -> Reach:
 def forget_reach(user: Any) -> None:
     """Call after changing a user's appointments within the same request (the shared cache follows the commit)."""
     reaches.forget(user)
+    if getattr(user, HELD_APPOINTMENTS, None) is not None:
+        setattr(user, HELD_APPOINTMENTS, None)
 
 
 def is_site_admin(user: Any) -> bool:

@@ -10,6 +10,8 @@ what they changed through core.changes); the rendered tables per viewer class, n
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,7 +31,7 @@ from wayfinder.core.views import breadcrumbs, network_breadcrumbs
 from wayfinder.dashboards import caching, permissions, support_exports, support_progress, support_queries
 from wayfinder.dashboards.exports import XLSX_CONTENT_TYPE, Table, filename
 from wayfinder.dashboards.support_exports import Section
-from wayfinder.dashboards.views import england_groups, region_groups, viewer_class
+from wayfinder.dashboards.views import Groups, england_groups, reach_class, region_groups, viewer_class
 from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Network
 from wayfinder.support import permissions as support_permissions
@@ -102,7 +104,8 @@ def _page(
     title: str,
     caption: str,
     body: Markup,
-    data: support_queries.SupportProgress,
+    framework: tuple[int, str] | None,
+    network_count: int,
     dashboard_url: str,
     crumbs: list[dict[str, str]],
 ) -> HttpResponse:
@@ -113,8 +116,8 @@ def _page(
             "title": title,
             "caption": caption,
             "body": body,
-            "framework": data.framework,
-            "network_count": data.network_count,
+            "framework": framework,
+            "network_count": network_count,
             "dashboard_url": dashboard_url,
             "minimum": MINIMUM,
             "note": support_queries.COMPARISON_NOTE,
@@ -151,7 +154,8 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
         title=title,
         caption=system.name,
         body=body,
-        data=data,
+        framework=data.framework,
+        network_count=data.network_count,
         dashboard_url=reverse("dashboards:system", kwargs={"system_id": system.pk}),
         crumbs=breadcrumbs(
             (reverse("dashboards:region", kwargs={"region_id": system.region_id}), system.region.name),
@@ -160,16 +164,22 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class GroupedPage:
+    """A region's or England's "support and progress" page around the person's own links."""
+
+    framework: tuple[int, str] | None
+    network_count: int
+    body: Markup
+
+
 def _grouped(
     request: AuthenticatedRequest,
     *,
     scope: caching.Scope,
     base: QuerySet[Network],
-    names: list[tuple[int, str]],
+    groups: Callable[[], Groups],
     place_key: str,
-    sees_all: bool,
-    oversees: set[int],
-    openable: set[int],
     link_name: str,
     title: str,
     caption: str,
@@ -177,39 +187,60 @@ def _grouped(
     crumbs: list[dict[str, str]],
 ) -> HttpResponse:
     today = timezone.localdate()
-    framework = support_queries.cached_framework(scope, None)
-    data = support_queries.cached_progress(scope, base, framework, today, names, place_key)
     label = "System" if place_key == "system" else "Region"
-    places = (f"By {label.lower()}", label, oversees, openable, link_name)
+
+    def read(shown: Groups) -> support_queries.SupportProgress:
+        framework = support_queries.cached_framework(scope, None)
+        return support_queries.cached_progress(scope, base, framework, today, shown.names, place_key)
+
+    def places(shown: Groups) -> tuple[str, str, set[int], set[int], str]:
+        return (f"By {label.lower()}", label, shown.oversees, shown.openable, link_name)
+
     fmt = _format(request)
     if fmt:
-        table = support_exports.sections_table(title, _sections(data, overseen=sees_all, places=places))
+        shown = groups()
+        table = support_exports.sections_table(
+            title, _sections(read(shown), overseen=shown.sees_all, places=places(shown))
+        )
         return _download(fmt, title, [table])
-    ids = {pk for pk, _ in names}
-    who = viewer_class(ids=ids, sees_all=sees_all, oversees=oversees, openable=openable)
-    body = caching.cached(
-        scope,
-        ("support-progress-body", framework, today, tuple(names), who),
-        lambda: _body(data, _sections(data, overseen=sees_all, places=places), networks=False, today=today),
-    )
+
+    def page() -> GroupedPage:
+        shown = groups()
+        data = read(shown)
+        ids = {pk for pk, _ in shown.names}
+        who = viewer_class(ids=ids, sees_all=shown.sees_all, oversees=shown.oversees, openable=shown.openable)
+        body = caching.cached(
+            scope,
+            ("support-progress-body", data.framework, today, tuple(shown.names), who),
+            lambda: _body(
+                data, _sections(data, overseen=shown.sees_all, places=places(shown)), networks=False, today=today
+            ),
+        )
+        return GroupedPage(data.framework, data.network_count, body)
+
+    # The page is the same for everyone whose roles give them the same view: read in one round trip to the cache.
+    drawn = caching.cached(scope, ("support-progress-page", place_key, today, reach_class(request.user)), page)
     return _page(
-        request, title=title, caption=caption, body=body, data=data, dashboard_url=dashboard_url, crumbs=crumbs
+        request,
+        title=title,
+        caption=caption,
+        body=drawn.body,
+        framework=drawn.framework,
+        network_count=drawn.network_count,
+        dashboard_url=dashboard_url,
+        crumbs=crumbs,
     )
 
 
 @login_required
 def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
     region = permissions.region_dashboard_or_404(request.user, region_id)
-    groups = region_groups(request.user, region)
     return _grouped(
         request,
         scope=caching.region_scope(region.pk),
         base=Network.objects.filter(system__region=region),
-        names=groups.names,
+        groups=lambda: region_groups(request.user, region),
         place_key="system",
-        sees_all=groups.sees_all,
-        oversees=groups.oversees,
-        openable=groups.openable,
         link_name="dashboards:system-support",
         title=f"{region.name}: support and progress",
         caption=region.name,
@@ -225,16 +256,12 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
 def national(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_view_national_dashboard(request.user):
         raise Http404("No such page")
-    groups = england_groups(request.user)
     return _grouped(
         request,
         scope=caching.NATIONAL,
         base=Network.objects.all(),
-        names=groups.names,
+        groups=lambda: england_groups(request.user),
         place_key="region",
-        sees_all=groups.sees_all,
-        oversees=groups.oversees,
-        openable=groups.openable,
         link_name="dashboards:region-support",
         title="England: support and progress",
         caption="England",

@@ -8,6 +8,7 @@ person) on a region or England, because what a viewer may see broken out differs
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -109,13 +110,14 @@ def _filter_form(
 
 
 def _your_dashboards(user: Any) -> list[tuple[str, str]]:
-    """Links to the system and regional dashboards this person oversees (one query)."""
+    """Links to the system and regional dashboards this person oversees (a query or two; none for those who oversee
+    no system or region)."""
     r = core_permissions.reach(user)
     links = [
         (reverse("dashboards:region", kwargs={"region_id": pk}), f"{name} (region)")
-        for pk, name in Region.objects.filter(pk__in=r.region_ids).values_list("pk", "name")
+        for pk, name in (Region.objects.filter(pk__in=r.region_ids).values_list("pk", "name") if r.region_ids else [])
     ]
-    if not r.national:
+    if not r.national and (r.system_ids or r.region_ids):
         links += [
             (reverse("dashboards:system", kwargs={"system_id": pk}), name)
             for pk, name in permissions.dashboard_systems_for(user).values_list("pk", "name")
@@ -378,87 +380,6 @@ def page_figures(data: queries.GroupDashboard, *, overseen: bool) -> suppression
     )
 
 
-def _group_page(
-    request: AuthenticatedRequest,
-    *,
-    scope: caching.Scope,
-    base: QuerySet[Network],
-    title: str,
-    caption: str,
-    group_label: str,
-    key: str,
-    names: list[tuple[int, str]],
-    oversees: set[int],
-    openable: set[int],
-    link_name: str,
-    link_kwarg: str,
-    sees_all: bool,
-    breadcrumbs: list[dict[str, str]],
-) -> HttpResponse:
-    today = timezone.localdate()
-    frameworks = _frameworks(scope, base, today, None)
-    form, filters = _filters(request, frameworks, None)
-
-    def summary() -> queries.GroupDashboard:
-        """The roll-up with its charts drawn: a few kilobytes, the same for every viewer."""
-
-        def compute() -> queries.GroupDashboard:
-            # Rolled up straight from what the groups need: no row per network is built (decision 0005).
-            rolled_up = group_queries.group_summary(
-                base, filters, key=key, names=names, choices=frameworks.choices, default=frameworks.default, today=today
-            )
-            rolled_up.charts = [chart for _, chart in exports.distribution_charts(rolled_up)]
-            return rolled_up
-
-        return caching.cached(scope, ("groups", key, tuple(names), filters, today), compute)
-
-    fmt = _format(request, ("csv", "xlsx"))
-    if fmt:
-        data = summary()
-        rows = queries.group_rows(data, oversees=oversees, openable=openable)
-        overseen = _oversees_page(data, oversees=oversees, sees_all=sees_all)
-        suppressed = _suppressed(data, overseen=overseen)
-        return _export(
-            fmt,
-            exports.group_table(title, group_label, data, rows, suppressed),
-            data,
-            suppressed=suppressed,
-            page=page_figures(data, overseen=overseen),
-        )
-    ids = {pk for pk, _ in names}
-    who = viewer_class(ids=ids, sees_all=sees_all, oversees=oversees, openable=openable)
-    body = caching.cached(
-        scope,
-        ("groups-body", key, tuple(names), filters, today, who),
-        lambda: _group_body(
-            summary(),
-            group_label=group_label,
-            oversees=oversees,
-            openable=openable,
-            sees_all=sees_all,
-            link_name=link_name,
-            link_kwarg=link_kwarg,
-        ),
-    )
-    return render(
-        request,
-        "dashboards/groups.jinja",
-        {
-            "title": title,
-            "caption": caption,
-            "group_label": group_label,
-            "framework": body.framework,
-            "body": body.html,
-            "minimum": permissions.DASHBOARD_MINIMUM_GROUP,
-            "filter_form": _filter_form(scope, form, request.path, frameworks, None),
-            "your_dashboards": _your_dashboards(request.user),
-            "query": _query_without_format(request),
-            "nav_section": "dashboards",
-            "breadcrumbs": breadcrumbs,
-        },
-    )
-
-
 @dataclass(frozen=True)
 class Groups:
     """The rows of a region's or England's page (systems or regions) and what the viewer may see of them."""
@@ -487,24 +408,150 @@ def england_groups(user: Any) -> Groups:
     return Groups(names=regions, sees_all=r.national, oversees=ids if r.national else set(r.region_ids), openable=ids)
 
 
+def reach_class(user: Any) -> tuple[Any, ...]:
+    """What, of a person's roles, decides how they see a region's or England's pages (`region_groups`,
+    `england_groups`): people with the same answer see the same page, so it is drawn once for all of them."""
+    r = core_permissions.reach(user)
+    return (r.national, tuple(sorted(r.region_ids)), tuple(sorted(r.system_ids)))
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """One rolled-up view, a region's or England's: where its networks come from and how its rows are named."""
+
+    scope: caching.Scope
+    base: QuerySet[Network]
+    group_label: str
+    key: str
+    link_name: str
+    link_kwarg: str
+
+
+@dataclass(frozen=True)
+class GroupPage:
+    """A rolled-up page around the person's own links: its framework, its tables and charts, and the filter form."""
+
+    framework: tuple[int, str] | None
+    body: Markup
+    filter_form: Markup
+
+
+def _group_summary(
+    view: GroupView, groups: Groups, frameworks: Frameworks, filters: queries.Filters, today: date
+) -> queries.GroupDashboard:
+    """The roll-up with its charts drawn: a few kilobytes, the same for every viewer."""
+
+    def compute() -> queries.GroupDashboard:
+        # Rolled up straight from what the groups need: no row per network is built (decision 0005).
+        rolled_up = group_queries.group_summary(
+            view.base,
+            filters,
+            key=view.key,
+            names=groups.names,
+            choices=frameworks.choices,
+            default=frameworks.default,
+            today=today,
+        )
+        rolled_up.charts = [chart for _, chart in exports.distribution_charts(rolled_up)]
+        return rolled_up
+
+    return caching.cached(view.scope, ("groups", view.key, tuple(groups.names), filters, today), compute)
+
+
+def _group_parts(
+    request: AuthenticatedRequest, view: GroupView, groups: Groups, frameworks: Frameworks, today: date
+) -> GroupPage:
+    form, filters = _filters(request, frameworks, None)
+    ids = {pk for pk, _ in groups.names}
+    who = viewer_class(ids=ids, sees_all=groups.sees_all, oversees=groups.oversees, openable=groups.openable)
+    body = caching.cached(
+        view.scope,
+        ("groups-body", view.key, tuple(groups.names), filters, today, who),
+        lambda: _group_body(
+            _group_summary(view, groups, frameworks, filters, today),
+            group_label=view.group_label,
+            oversees=groups.oversees,
+            openable=groups.openable,
+            sees_all=groups.sees_all,
+            link_name=view.link_name,
+            link_kwarg=view.link_kwarg,
+        ),
+    )
+    return GroupPage(body.framework, body.html, _filter_form(view.scope, form, request.path, frameworks, None))
+
+
+def _group_page(
+    request: AuthenticatedRequest,
+    view: GroupView,
+    *,
+    groups: Callable[[], Groups],
+    title: str,
+    caption: str,
+    breadcrumbs: list[dict[str, str]],
+) -> HttpResponse:
+    today = timezone.localdate()
+    fmt = _format(request, ("csv", "xlsx"))
+    if fmt:
+        shown = groups()
+        frameworks = _frameworks(view.scope, view.base, today, None)
+        _, filters = _filters(request, frameworks, None)
+        data = _group_summary(view, shown, frameworks, filters, today)
+        rows = queries.group_rows(data, oversees=shown.oversees, openable=shown.openable)
+        overseen = _oversees_page(data, oversees=shown.oversees, sees_all=shown.sees_all)
+        suppressed = _suppressed(data, overseen=overseen)
+        return _export(
+            fmt,
+            exports.group_table(title, view.group_label, data, rows, suppressed),
+            data,
+            suppressed=suppressed,
+            page=page_figures(data, overseen=overseen),
+        )
+
+    def parts() -> GroupPage:
+        return _group_parts(request, view, groups(), _frameworks(view.scope, view.base, today, None), today)
+
+    if request.GET:
+        page = parts()
+    else:
+        # With no filters chosen, the page around the person's own links is the same for everyone whose roles
+        # give them the same view, and is read in one round trip to the cache.
+        page = caching.cached(view.scope, ("group-page", view.key, today, reach_class(request.user)), parts)
+    return render(
+        request,
+        "dashboards/groups.jinja",
+        {
+            "title": title,
+            "caption": caption,
+            "group_label": view.group_label,
+            "framework": page.framework,
+            "body": page.body,
+            "minimum": permissions.DASHBOARD_MINIMUM_GROUP,
+            "filter_form": page.filter_form,
+            "your_dashboards": _your_dashboards(request.user),
+            "query": _query_without_format(request),
+            "nav_section": "dashboards",
+            "breadcrumbs": breadcrumbs,
+        },
+    )
+
+
 @login_required
 def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
     region = permissions.region_dashboard_or_404(request.user, region_id)
-    groups = region_groups(request.user, region)
-    return _group_page(
-        request,
+    view = GroupView(
         scope=caching.region_scope(region.pk),
         base=Network.objects.filter(system__region=region),
-        title=f"{region.name} dashboard",
-        caption=region.name,
         group_label="System",
         key="system_id",
-        names=groups.names,
-        oversees=groups.oversees,
-        openable=groups.openable,
         link_name="dashboards:system",
         link_kwarg="system_id",
-        sees_all=groups.sees_all,
+    )
+    return _group_page(
+        request,
+        view,
+        groups=lambda: region_groups(request.user, region),
+        title=f"{region.name} dashboard",
+        caption=region.name,
         breadcrumbs=breadcrumbs((reverse("dashboards:national"), "England")),
     )
 
@@ -513,20 +560,19 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
 def national(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_view_national_dashboard(request.user):
         raise Http404("No such page")
-    groups = england_groups(request.user)
-    return _group_page(
-        request,
+    view = GroupView(
         scope=caching.NATIONAL,
         base=Network.objects.all(),
-        title="England dashboard",
-        caption="England",
         group_label="Region",
         key="region_id",
-        names=groups.names,
-        oversees=groups.oversees,
-        openable=groups.openable,
         link_name="dashboards:region",
         link_kwarg="region_id",
-        sees_all=groups.sees_all,
+    )
+    return _group_page(
+        request,
+        view,
+        groups=lambda: england_groups(request.user),
+        title="England dashboard",
+        caption="England",
         breadcrumbs=breadcrumbs(),
     )
