@@ -26,6 +26,7 @@ from wayfinder.dashboards.queries import Filters, GroupDashboard
 from wayfinder.frameworks.models import FrameworkVersion, SupportDomain
 from wayfinder.networks.models import Network, Privacy, Region
 from wayfinder.plans.models import Plan, Priority
+from wayfinder.support import services as support_services
 from wayfinder.support.content import READINESS_ITEMS
 from wayfinder.support.models import ReadinessTick, RequestStatus, SupportRequest
 
@@ -160,6 +161,8 @@ def generate(size: int, seed: int) -> SimpleNamespace:
             for item in [i.key for i in READINESS_ITEMS[:done]]
         ]
     ReadinessTick.objects.bulk_create(ticks)
+    # Loaded round the services, as a bulk load is, so each network's count is worked out again after it.
+    support_services.readiness_count_again()
     for network in networks[: size // 3]:
         starts_on = today - timedelta(days=rng.randrange(0, 50))
         plan = Plan.objects.create(

@@ -37,7 +37,6 @@ from wayfinder.dashboards.queries import (
     parse_cells,
     scoped_networks,
     support_counts,
-    with_readiness_done,
 )
 from wayfinder.frameworks.models import SupportDomain
 from wayfinder.networks.models import Network
@@ -100,9 +99,10 @@ def group_summary(
 
 
 def _group_networks(networks: QuerySet[Network], group_field: str) -> list[GroupNetworkValues]:
-    """One query: each network's group, whether it is a PCN and its readiness items ticked, in the order the
-    system view lists them (by name): the average change is summed in that order, as it always was."""
-    return list(with_readiness_done(networks).order_by("name", "pk").values_list("pk", group_field, "is_pcn", "done"))
+    """One query: each network's group, whether it is a PCN and its readiness items ticked (stored on the network by
+    support.services, Network.readiness_done), in the order the system view lists them (by name): the average change
+    is summed in that order, as it always was."""
+    return list(networks.order_by("name", "pk").values_list("pk", group_field, "is_pcn", "readiness_done"))
 
 
 # A network's latest closed round on the framework as the roll-up reads it: its value on each dimension shown (None
