@@ -94,7 +94,10 @@ def assert_cells_follow_levels() -> None:
         assert cells == cells_text(levels)
         assert version_id == round_version_id
         keys = Dimension.objects.filter(version_id=version_id).order_by("position").values_list("key", flat=True)
-        assert json.loads(ordered) == [levels[key]["value"] if key in levels else None for key in keys]
+        values = [levels[key]["value"] if key in levels else None for key in keys]
+        # In halves of a level: whole numbers.
+        assert json.loads(ordered) == [None if value is None else value * 2 for value in values]
+        assert all(isinstance(half, int) for half in json.loads(ordered) if half is not None)
 
 
 def a_rating(round_: Round, position: int) -> Rating:
@@ -170,12 +173,15 @@ def test_the_migration_fills_the_ordered_values_of_summaries_stored_before_it(dw
     assert_cells_follow_levels()
 
 
-def test_the_ordered_text_holds_each_value_in_the_version_order_and_null_where_not_rated() -> None:
+def test_the_ordered_text_holds_each_value_in_halves_in_the_version_order_and_null_where_not_rated() -> None:
     levels: dict[str, dict[str, Any]] = {
         "leadership": {"value": 2.0, "agreed": True, "raters": 3},
         "data": {"value": 1.5, "agreed": False, "raters": 2},
         "workforce": {"value": None, "agreed": False, "raters": 0},
     }
-    assert summaries.ordered_values_text(levels, ["leadership", "estates", "data", "workforce"]) == (
-        "[2.0,null,1.5,null]"
-    )
+    assert summaries.ordered_values_text(levels, ["leadership", "estates", "data", "workforce"]) == "[4,null,3,null]"
+
+
+def test_a_level_in_halves_is_a_whole_number_and_exact() -> None:
+    assert [summaries.half_levels(v) for v in (None, 0.0, 1.5, 2.0, 4.5)] == [None, 0, 3, 4, 9]
+    assert summaries.half_levels(1.25) == 2.5

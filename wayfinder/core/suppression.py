@@ -59,8 +59,10 @@ class GroupFigures(NamedTuple):
     pcns_ready: Figure
 
 
-def _mean(values: Sequence[float], digits: int) -> float | None:
-    return round(sum(values) / len(values), digits) if values else None
+def _mean(values: Sequence[float], digits: int, scale: int = 1) -> float | None:
+    # Divided by the scale before the count: sum / 1 is the sum itself, and halving is exact, so a mean of values
+    # given in halves is the mean of the levels to the last bit.
+    return round(sum(values) / scale / len(values), digits) if values else None
 
 
 def roll_up(networks: Sequence[NetworkFacts], dimensions: int) -> GroupFigures:
@@ -86,16 +88,18 @@ def roll_up_counted(
     assessed: int,
     pcns: int,
     ready: int,
+    scale: int = 1,
 ) -> GroupFigures:
     """A group's figures from its networks' levels (one per dimension, None where not rated; networks not assessed
     may be left out, as they add nothing), their changes (those with one), and how many networks, assessed
     networks, PCNs and ready PCNs it has. What `roll_up` works out, without a NetworkFacts per network: the regional
-    and national views roll up thousands of networks. Each average sums the values in the order given."""
+    and national views roll up thousands of networks. Each average sums the values in the order given. `scale` says
+    what the levels are counted in: 2 for halves of a level (the averages are still of levels)."""
     columns = list(zip(*levels, strict=True)) if levels else []
     averages = []
     for index in range(dimensions):
         values = [v for v in columns[index] if v is not None] if index < len(columns) else []
-        averages.append(Figure(_mean(values, 1), len(values)))
+        averages.append(Figure(_mean(values, 1, scale), len(values)))
     return GroupFigures(
         networks=Figure(size, size),
         assessed=Figure(assessed, size),

@@ -38,6 +38,7 @@ from wayfinder.dashboards.queries import (
     scoped_networks,
     support_counts,
 )
+from wayfinder.dashboards.summaries import HALVES, half_levels
 from wayfinder.frameworks.models import SupportDomain
 from wayfinder.networks.models import Network
 from wayfinder.plans.models import Plan
@@ -105,10 +106,10 @@ def _group_networks(networks: QuerySet[Network], group_field: str) -> list[Group
     return list(networks.order_by("name", "pk").values_list("pk", group_field, "is_pcn", "readiness_done"))
 
 
-# A network's latest closed round on the framework as the roll-up reads it: its value on each dimension shown (None
-# where not rated), and its change since the closed round before it (None without one, or with no dimension rated in
-# both).
-Latest = tuple[tuple[float | None, ...], float | None]
+# A network's latest closed round on the framework as the roll-up reads it: its value on each dimension shown, in
+# halves of a level (summaries.half_levels; None where not rated), and its change since the closed round before it
+# (None without one, or with no dimension rated in both).
+Latest = tuple[list[float | None], float | None]
 
 
 def _latest_values(
@@ -141,7 +142,7 @@ def _latest_two(
         rounds[network_id].append(stored[0])
     return {
         network_id: (
-            tuple([values[0].get(key) for key in keys]),
+            [half_levels(values[0].get(key)) for key in keys],
             chain.change_between(values[0], values[1]) if len(values) > 1 else None,
         )
         for network_id, values in rounds.items()
@@ -192,9 +193,9 @@ def _latest_linked(
             lined_up[version_id] = line_up(orders.get(version_id, []), keys)
         where = lined_up[version_id]
         if where is None:
-            latest[network_id] = (tuple(values), change)
+            latest[network_id] = (values, change)
         else:
-            latest[network_id] = (tuple([None if i is None else values[i] for i in where]), change)
+            latest[network_id] = ([None if i is None else values[i] for i in where], change)
     if ambiguous:
         latest.update(
             _latest_two(network_ids.filter(pk__in=sorted(ambiguous)), framework_id, Filters(), today, keys=keys)
@@ -223,18 +224,19 @@ def roll_up(
     names: Sequence[tuple[int, str]],
 ) -> tuple[list[GroupTotals], list[DimensionDistribution]]:
     """Each group's figures (suppression.roll_up_counted) and how every assessed network spreads over the levels of
-    each dimension, from each network's latest round (`latest`: its value on each dimension, and its change).
+    each dimension, from each network's latest round (`latest`: its value on each dimension in halves of a level, and
+    its change).
 
     A network's level on a dimension is its latest round's value there (None where not rated); its change is the
     average, rounded to two places, of the changes on the dimensions rated in both of its latest two rounds, as the
     system view shows it (chain.change_between). Each group's changes are averaged in the order of `members` (by
     name), as the system view's rows are; a network not assessed adds nothing to the averages, so only the assessed
     are collected. One pass over the networks, then the work is per group and per dimension."""
-    levels: dict[int, list[tuple[float | None, ...]]] = defaultdict(list)
+    levels: dict[int, list[list[float | None]]] = defaultdict(list)
     changes: dict[int, list[float]] = defaultdict(list)
     # Per group: networks, PCNs, PCNs with the readiness checklist done.
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    assessed_levels: list[tuple[float | None, ...]] = []
+    assessed_levels: list[list[float | None]] = []
     for pk, group_id, is_pcn, done in members:
         found = latest.get(pk)
         if found is not None:
@@ -263,6 +265,7 @@ def roll_up(
             assessed=len(assessed),
             pcns=pcns,
             ready=ready,
+            scale=HALVES,
         )
         totals.append(GroupTotals(id=group_id, name=name, figures=figures))
     columns = list(zip(*assessed_levels, strict=True)) if assessed_levels else [()] * len(dimensions)
@@ -271,6 +274,6 @@ def roll_up(
         bands: Counter[int] = Counter()
         for value, n in Counter(column).items():
             if value is not None:
-                bands[int(value)] += n
+                bands[int(value / HALVES)] += n
         distributions.append(DimensionDistribution(dimension, tuple(bands.get(p, 0) for p in positions)))
     return totals, distributions

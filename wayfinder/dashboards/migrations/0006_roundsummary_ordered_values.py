@@ -10,6 +10,13 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def _halves(value: float | None) -> float | None:
+    if value is None:
+        return None
+    doubled = value * 2
+    return int(doubled) if doubled == int(doubled) else doubled
+
+
 def fill_ordered_values(apps: Any, schema_editor: Any) -> None:
     RoundSummary = apps.get_model("dashboards", "RoundSummary")
     Round = apps.get_model("assessments", "Round")
@@ -21,11 +28,12 @@ def fill_ordered_values(apps: Any, schema_editor: Any) -> None:
     batch: list[Any] = []
     for summary in RoundSummary.objects.only("pk", "cells").order_by("pk").iterator(chunk_size=1000):
         # The same text as dashboards.summaries.ordered_values_text, written out here so this migration never
-        # changes with the app: each value of the version's dimensions by position, null where not rated.
+        # changes with the app: each value of the version's dimensions by position, in halves (twice the level, a
+        # whole number), null where not rated.
         values = json.loads(summary.cells)[0]
         summary.version_id = versions[summary.pk]
         summary.ordered_values = json.dumps(
-            [values.get(key) for key in keys[summary.version_id]], separators=(",", ":")
+            [_halves(values.get(key)) for key in keys[summary.version_id]], separators=(",", ":")
         )
         batch.append(summary)
         if len(batch) >= 1000:
