@@ -26,6 +26,7 @@ from wayfinder.dashboards.queries import Filters, GroupDashboard
 from wayfinder.frameworks.models import FrameworkVersion, SupportDomain
 from wayfinder.networks.models import Network, Privacy, Region
 from wayfinder.plans.models import Plan, Priority
+from wayfinder.support import services as support_services
 from wayfinder.support.content import READINESS_ITEMS
 from wayfinder.support.models import ReadinessTick, RequestStatus, SupportRequest
 
@@ -44,13 +45,27 @@ def _cells(rng: random.Random, version: FrameworkVersion) -> str:
     return json.dumps([values, agreed], separators=(",", ":"))
 
 
+def _levels(text: str) -> dict[str, dict[str, Any]]:
+    """The levels a round's stored cells were made from, as summaries.ordered_values_text reads them."""
+    values, agreed = json.loads(text)
+    return {key: {"value": value, "agreed": key in agreed} for key, value in values.items()}
+
+
 def generate(size: int, seed: int) -> SimpleNamespace:
     """`size` networks over three regions, some in small systems, PCNs and others (some with no system), private,
-    open and confidential, each with up to four rounds on two frameworks (different purposes and closing days,
-    some still open), readiness ticks, plans with priorities and support requests."""
+    open and confidential, each with up to four rounds on two frameworks (the one shown in two versions whose
+    dimensions differ in order and set; different purposes and closing days, some still open), readiness ticks, plans
+    with priorities and support requests."""
     rng = random.Random(seed)
     today = timezone.localdate()
     main = default_stand_in(dimensions=4, levels=5)
+    # A newer version of the framework shown, its dimensions in another order, one left out and one new: rounds on
+    # either version are lined up with the same dimensions (RoundSummary.ordered_values is in its version's order).
+    newer = f.FrameworkVersionFactory.create(framework=main.framework, number=2)
+    for position in range(1, 6):
+        f.LevelFactory.create(version=newer, position=position)
+    for position, key in enumerate(["dimension-2", "dimension-1", "dimension-4", "dimension-5"], start=1):
+        f.DimensionFactory.create(version=newer, position=position, key=key)
     other = build_version(dimensions=3, levels=4)
     regions = [f.RegionFactory.create() for _ in range(3)]
     # Uneven systems, so some groups are smaller than the minimum and have their figures hidden.
@@ -73,7 +88,7 @@ def generate(size: int, seed: int) -> SimpleNamespace:
     rounds, texts = [], []
     for network in networks:
         for _ in range(rng.choice([0, 1, 2, 2, 3, 4])):
-            version = main if rng.random() < 0.8 else other
+            version = (newer if rng.random() < 0.4 else main) if rng.random() < 0.8 else other
             closes_on = today - timedelta(days=rng.randrange(-20, 700))
             rounds.append(
                 Round(
@@ -108,6 +123,7 @@ def generate(size: int, seed: int) -> SimpleNamespace:
             )
             texts.append(_cells(rng, main))
     Round.objects.bulk_create(rounds)
+    keys = summaries.version_keys(round_.version_id for round_ in rounds)
     RoundSummary.objects.bulk_create(
         RoundSummary(
             round=round_,
@@ -117,6 +133,8 @@ def generate(size: int, seed: int) -> SimpleNamespace:
             closed_on=today if round_.closed_early_at else round_.closes_on,
             closed_early=round_.closed_early_at is not None,
             cells=text,
+            version_id=round_.version_id,
+            ordered_values=summaries.ordered_values_text(_levels(text), keys[round_.version_id]),
             computed_at=timezone.now(),
         )
         for round_, text in zip(rounds, texts, strict=True)
@@ -143,6 +161,8 @@ def generate(size: int, seed: int) -> SimpleNamespace:
             for item in [i.key for i in READINESS_ITEMS[:done]]
         ]
     ReadinessTick.objects.bulk_create(ticks)
+    # Loaded round the services, as a bulk load is, so each network's count is worked out again after it.
+    support_services.readiness_count_again()
     for network in networks[: size // 3]:
         starts_on = today - timedelta(days=rng.randrange(0, 50))
         plan = Plan.objects.create(
@@ -164,7 +184,7 @@ def generate(size: int, seed: int) -> SimpleNamespace:
             decline_reason="Not this year" if status == RequestStatus.DECLINED else "",
             delivered_at=timezone.now() if status == RequestStatus.DELIVERED else None,
         )
-    return SimpleNamespace(today=today, main=main, other=other, regions=regions)
+    return SimpleNamespace(today=today, main=main, newer=newer, other=other, regions=regions)
 
 
 def filter_sets(world: SimpleNamespace) -> list[Filters]:
@@ -227,13 +247,22 @@ def test_the_direct_roll_up_is_the_roll_up_of_every_network(db: Any, size: int, 
                 today=world.today,
             )
             assert_same(old, new)
-    # The data made figures to compare: assessed networks, changes, hidden small groups and charts.
+    # The data made figures to compare: assessed networks, changes, hidden small groups and charts, from rounds on
+    # both versions of the framework shown.
     assert compared > 0
+    assert {world.main.pk, world.newer.pk} <= set(RoundSummary.objects.values_list("version_id", flat=True))
     old, new = both(Network.objects.all(), Filters(), key="region_id", names=queries.regions(), today=world.today)
     assert any(t.figures.average_change.sources for t in new.totals)
     assert sum(sum(d.counts) for d in new.distributions) > 0 and new.charts
     assert any(t.figures.pcns_ready.value for t in new.totals)
     assert any(n.total for n in new.needs)
+
+
+def test_values_are_lined_up_with_the_dimensions_shown() -> None:
+    keys = ["data", "leadership", "workforce"]
+    assert group_queries.line_up(["data", "leadership", "workforce"], keys) is None
+    assert group_queries.line_up(["workforce", "data"], keys) == [1, None, 0]
+    assert group_queries.line_up([], keys) == [None, None, None]
 
 
 def test_the_direct_roll_up_reads_a_fixed_number_of_queries(db: Any, django_assert_max_num_queries: Any) -> None:

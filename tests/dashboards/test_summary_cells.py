@@ -4,6 +4,7 @@ text parsed in one go, kept right by every write that changes a summary."""
 from __future__ import annotations
 
 import importlib
+import json
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -23,6 +24,7 @@ from wayfinder.dashboards import summaries
 from wayfinder.dashboards.models import RoundSummary
 from wayfinder.dashboards.queries import SummaryValues, build_dashboard, parse_cells
 from wayfinder.dashboards.summaries import cells_text
+from wayfinder.frameworks.models import Dimension
 
 KEYS = st.sampled_from(["leadership", "data", "workforce", "estates", "purpose-and-direction"])
 VALUES = st.one_of(st.none(), st.integers(min_value=0, max_value=10).map(lambda n: n / 2))
@@ -34,7 +36,7 @@ LEVELS = st.dictionaries(KEYS, LEVEL, max_size=5)
 
 
 def test_the_text_holds_each_value_by_key_and_the_keys_agreed() -> None:
-    levels = {
+    levels: dict[str, dict[str, Any]] = {
         "leadership": {"value": 2.0, "agreed": True, "raters": 3},
         "data": {"value": 1.5, "agreed": False, "raters": 3},
     }
@@ -83,10 +85,19 @@ def test_a_dashboard_built_from_the_text_is_the_one_built_from_the_levels(
 
 
 def assert_cells_follow_levels() -> None:
-    stored = list(RoundSummary.objects.values_list("levels", "cells"))
+    """Both texts follow `levels`: the cells, and the values in the order of the round's version's dimensions."""
+    stored = list(
+        RoundSummary.objects.values_list("levels", "cells", "version_id", "round__version_id", "ordered_values")
+    )
     assert stored
-    for levels, cells in stored:
+    for levels, cells, version_id, round_version_id, ordered in stored:
         assert cells == cells_text(levels)
+        assert version_id == round_version_id
+        keys = Dimension.objects.filter(version_id=version_id).order_by("position").values_list("key", flat=True)
+        values = [levels[key]["value"] if key in levels else None for key in keys]
+        # In halves of a level: whole numbers.
+        assert json.loads(ordered) == [None if value is None else value * 2 for value in values]
+        assert all(isinstance(half, int) for half in json.loads(ordered) if half is not None)
 
 
 def a_rating(round_: Round, position: int) -> Rating:
@@ -138,6 +149,10 @@ def test_the_text_follows_each_kind_of_write(world: SimpleNamespace, version: An
     with committed():
         assert summaries.rebuild() == 1
     assert_cells_follow_levels()
+    RoundSummary.objects.update(ordered_values="[]")
+    with committed():
+        assert summaries.rebuild() == 1
+    assert_cells_follow_levels()
 
 
 @pytest.mark.django_db
@@ -147,3 +162,26 @@ def test_the_migration_fills_the_text_of_summaries_stored_before_it(dworld: Simp
     migration.fill_cells(apps, None)
     assert RoundSummary.objects.count() == 4
     assert_cells_follow_levels()
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_ordered_values_of_summaries_stored_before_it(dworld: SimpleNamespace) -> None:
+    RoundSummary.objects.update(ordered_values="[]")
+    migration = importlib.import_module("wayfinder.dashboards.migrations.0006_roundsummary_ordered_values")
+    migration.fill_ordered_values(apps, None)
+    assert RoundSummary.objects.count() == 4
+    assert_cells_follow_levels()
+
+
+def test_the_ordered_text_holds_each_value_in_halves_in_the_version_order_and_null_where_not_rated() -> None:
+    levels: dict[str, dict[str, Any]] = {
+        "leadership": {"value": 2.0, "agreed": True, "raters": 3},
+        "data": {"value": 1.5, "agreed": False, "raters": 2},
+        "workforce": {"value": None, "agreed": False, "raters": 0},
+    }
+    assert summaries.ordered_values_text(levels, ["leadership", "estates", "data", "workforce"]) == "[4,null,3,null]"
+
+
+def test_a_level_in_halves_is_a_whole_number_and_exact() -> None:
+    assert [summaries.half_levels(v) for v in (None, 0.0, 1.5, 2.0, 4.5)] == [None, 0, 3, 4, 9]
+    assert summaries.half_levels(1.25) == 2.5

@@ -15,6 +15,7 @@ from wayfinder.core.suppression import (
     level_counts,
     page_for_viewer,
     roll_up,
+    roll_up_counted,
 )
 
 MINIMUM = 5
@@ -113,3 +114,24 @@ def test_one_assessed_network_among_five_shows_the_counts_but_not_its_levels() -
     assert (figures.networks.value, figures.assessed.value, figures.pcns.value) == (5, 1, 1)
     assert all(f.hidden for f in figures.averages)
     assert figures.pcns_ready.hidden and figures.average_change.hidden
+
+
+@given(groups)
+def test_rolling_up_levels_given_in_halves_gives_the_same_figures_to_the_last_bit(
+    networks: list[NetworkFacts],
+) -> None:
+    """What the regional and national views do (group_queries.roll_up): only the assessed networks' levels, in
+    halves of a level, and the counts."""
+    assessed = [n for n in networks if n.assessed]
+    pcns = [n for n in networks if n.is_pcn]
+    in_halves = roll_up_counted(
+        [[None if v is None else int(v * 2) for v in n.levels] for n in assessed],
+        [n.change for n in networks if n.change is not None],
+        dimensions=DIMENSIONS,
+        size=len(networks),
+        assessed=len(assessed),
+        pcns=len(pcns),
+        ready=sum(1 for n in pcns if n.ready),
+        scale=2,
+    )
+    assert in_halves == roll_up(networks, DIMENSIONS)

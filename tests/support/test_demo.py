@@ -9,6 +9,7 @@ import pytest
 from django.core.mail import EmailMessage
 from django.core.management import call_command
 
+from wayfinder.networks.models import Network
 from wayfinder.support.models import ReadinessTick, RequestStatus, SupportRequest
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,8 @@ def test_seed_demo_ticks_four_readiness_items_and_asks_for_support_once() -> Non
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
     assert ReadinessTick.objects.filter(network__slug="ravensby-central-pcn").count() == 4
+    # Ticked through the service, which keeps the network's count.
+    assert Network.objects.get(slug="ravensby-central-pcn").readiness_done == 4
     # The request waiting for the system; the dashboards' demo adds delivered support beside it, once.
     assert SupportRequest.objects.get(status=RequestStatus.PENDING).network.slug == "ravensby-central-pcn"
     assert SupportRequest.objects.filter(status=RequestStatus.DELIVERED).count() == 2

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from tests import factories as f
 from tests.signing_in import sign_in
-from wayfinder.networks.models import Privacy
+from wayfinder.core import changes
+from wayfinder.networks.models import Network, Privacy
 from wayfinder.support import services
 from wayfinder.support.content import READINESS_ITEMS
 from wayfinder.support.models import ReadinessTick
@@ -18,6 +23,8 @@ from wayfinder.support.models import ReadinessTick
 pytestmark = pytest.mark.django_db
 
 ITEM_URL = "/networks/riverside-pcn/readiness/one-team/"
+# A checklist item other than the one ITEM_URL ticks.
+ANOTHER = next(item.key for item in READINESS_ITEMS if item.key != "one-team")
 
 
 def test_the_checklist_has_nine_items_with_unique_keys() -> None:
@@ -67,6 +74,62 @@ def test_ticking_again_replaces_the_evidence_and_unticking_removes_it(client: Cl
     assert (tick.evidence, tick.ticked_by) == ("Second", sworld.steering)
     client.post(ITEM_URL, {"action": "untick"})
     assert not ReadinessTick.objects.exists()
+
+
+def done(network: Network) -> int:
+    return Network.objects.values_list("readiness_done", flat=True).get(pk=network.pk)
+
+
+def test_the_network_keeps_its_count_of_items_done_through_ticks_and_unticks(
+    client: Client, sworld: SimpleNamespace
+) -> None:
+    assert done(sworld.open) == 0
+    services.readiness_tick(network=sworld.open, item="one-team", evidence="First", user=sworld.lead)
+    assert done(sworld.open) == 1 and sworld.open.readiness_done == 1
+    # Ticked again (new evidence) is still one item.
+    services.readiness_tick(network=sworld.open, item="one-team", evidence="Second", user=sworld.lead)
+    services.readiness_tick(network=sworld.open, item=ANOTHER, evidence="Minutes", user=sworld.lead)
+    assert done(sworld.open) == 2
+    # Through the pages too.
+    sign_in(client, sworld.steering)
+    client.post(ITEM_URL, {"action": "untick"})
+    assert done(sworld.open) == 1
+    # Unticking an item not ticked changes nothing.
+    services.readiness_untick(network=sworld.open, item="one-team")
+    assert done(sworld.open) == 1 == ReadinessTick.objects.filter(network=sworld.open).count()
+
+
+def test_a_refused_tick_leaves_the_count_alone(sworld: SimpleNamespace) -> None:
+    with pytest.raises(ValidationError):
+        services.readiness_tick(network=sworld.open, item="made-up", evidence="x", user=sworld.lead)
+    with pytest.raises(ValidationError):
+        services.readiness_tick(network=sworld.open, item="one-team", evidence=" ", user=sworld.lead)
+    assert done(sworld.open) == 0
+
+
+def test_counting_again_repairs_counts_after_ticks_written_round_the_services(sworld: SimpleNamespace) -> None:
+    ReadinessTick.objects.bulk_create(
+        ReadinessTick(network=sworld.open, item=item.key, evidence="Loaded", ticked_at=timezone.now())
+        for item in READINESS_ITEMS[:4]
+    )
+    # A tick of an item no longer on the checklist does not count, as the dashboards never counted it.
+    ReadinessTick.objects.create(network=sworld.open, item="retired-item", evidence="Old", ticked_at=timezone.now())
+    assert done(sworld.open) == 0
+    changes.noted.clear()
+    assert services.readiness_count_again() == 1
+    # The dashboards showing the network are told.
+    assert done(sworld.open) == 4 and changes.noted.networks == {sworld.open.pk}
+    assert services.readiness_count_again(network_ids=[sworld.open.pk]) == 0
+
+
+def test_the_migration_fills_each_network_count(sworld: SimpleNamespace) -> None:
+    services.readiness_tick(network=sworld.open, item="one-team", evidence="First", user=sworld.lead)
+    services.readiness_tick(network=sworld.open, item=ANOTHER, evidence="Minutes", user=sworld.lead)
+    Network.objects.update(readiness_done=7)
+    migration = importlib.import_module("wayfinder.support.migrations.0002_fill_readiness_done")
+    migration.fill_readiness_done(apps, None)
+    assert done(sworld.open) == 2
+    assert set(Network.objects.exclude(pk=sworld.open.pk).values_list("readiness_done", flat=True)) == {0}
 
 
 def test_the_checklist_is_only_for_pcns(client: Client, sworld: SimpleNamespace) -> None:

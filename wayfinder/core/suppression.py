@@ -59,26 +59,54 @@ class GroupFigures(NamedTuple):
     pcns_ready: Figure
 
 
-def _mean(values: Sequence[float], digits: int) -> float | None:
-    return round(sum(values) / len(values), digits) if values else None
+def _mean(values: Sequence[float], digits: int, scale: int = 1) -> float | None:
+    # Divided by the scale before the count: sum / 1 is the sum itself, and halving is exact, so a mean of values
+    # given in halves is the mean of the levels to the last bit.
+    return round(sum(values) / scale / len(values), digits) if values else None
 
 
 def roll_up(networks: Sequence[NetworkFacts], dimensions: int) -> GroupFigures:
     """A group's figures, each with the number of networks it is worked out from."""
+    pcns = [n for n in networks if n.is_pcn]
+    return roll_up_counted(
+        [n.levels for n in networks],
+        [n.change for n in networks if n.change is not None],
+        dimensions=dimensions,
+        size=len(networks),
+        assessed=sum(1 for n in networks if n.assessed),
+        pcns=len(pcns),
+        ready=sum(1 for n in pcns if n.ready),
+    )
+
+
+def roll_up_counted(
+    levels: Sequence[Sequence[float | None]],
+    changes: Sequence[float],
+    *,
+    dimensions: int,
+    size: int,
+    assessed: int,
+    pcns: int,
+    ready: int,
+    scale: int = 1,
+) -> GroupFigures:
+    """A group's figures from its networks' levels (one per dimension, None where not rated; networks not assessed
+    may be left out, as they add nothing), their changes (those with one), and how many networks, assessed
+    networks, PCNs and ready PCNs it has. What `roll_up` works out, without a NetworkFacts per network: the regional
+    and national views roll up thousands of networks. Each average sums the values in the order given. `scale` says
+    what the levels are counted in: 2 for halves of a level (the averages are still of levels)."""
+    columns = list(zip(*levels, strict=True)) if levels else []
     averages = []
     for index in range(dimensions):
-        values = [v for v in (n.levels[index] for n in networks) if v is not None]
-        averages.append(Figure(_mean(values, 1), len(values)))
-    changes = [n.change for n in networks if n.change is not None]
-    pcns = [n for n in networks if n.is_pcn]
-    size = len(networks)
+        values = [v for v in columns[index] if v is not None] if index < len(columns) else []
+        averages.append(Figure(_mean(values, 1, scale), len(values)))
     return GroupFigures(
         networks=Figure(size, size),
-        assessed=Figure(sum(1 for n in networks if n.assessed), size),
+        assessed=Figure(assessed, size),
         averages=tuple(averages),
         average_change=Figure(_mean(changes, 2), len(changes)),
-        pcns=Figure(len(pcns), size),
-        pcns_ready=Figure(sum(1 for n in pcns if n.ready), len(pcns)),
+        pcns=Figure(pcns, size),
+        pcns_ready=Figure(ready, pcns),
     )
 
 

@@ -11,12 +11,13 @@ there are. What they build is exactly what `queries.group_dashboard(queries.dash
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from wayfinder.core import suppression
@@ -31,13 +32,13 @@ from wayfinder.dashboards.queries import (
     GroupTotals,
     choose_framework,
     closed_summaries,
-    dimensions_and_levels,
+    framework_dimensions,
     latest_two_summaries,
     parse_cells,
     scoped_networks,
     support_counts,
-    with_readiness_done,
 )
+from wayfinder.dashboards.summaries import HALVES, half_levels
 from wayfinder.frameworks.models import SupportDomain
 from wayfinder.networks.models import Network
 from wayfinder.plans.models import Plan
@@ -70,9 +71,13 @@ def group_summary(
     network_ids = networks.values("pk")
     frameworks = list(choices)
     chosen, framework_ignored = choose_framework(frameworks, filters.framework_id, default)
-    dimensions, levels = dimensions_and_levels(chosen[0]) if chosen is not None else ([], [])
+    dimensions, levels, orders = framework_dimensions(chosen[0]) if chosen is not None else ([], [], {})
     members = _group_networks(networks, GROUP_FIELDS[key])
-    latest = _latest_values(network_ids, chosen[0], filters, today) if chosen is not None else {}
+    latest = (
+        _latest_values(network_ids, chosen[0], filters, today, keys=[d.key for d in dimensions], orders=orders)
+        if chosen is not None
+        else {}
+    )
     totals, distributions = roll_up(
         members, latest, dimensions=dimensions, positions=[p for p, _ in levels], names=names
     )
@@ -95,29 +100,38 @@ def group_summary(
 
 
 def _group_networks(networks: QuerySet[Network], group_field: str) -> list[GroupNetworkValues]:
-    """One query: each network's group, whether it is a PCN and its readiness items ticked, in the order the
-    system view lists them (by name): the average change is summed in that order, as it always was."""
-    return list(with_readiness_done(networks).order_by("name", "pk").values_list("pk", group_field, "is_pcn", "done"))
+    """One query: each network's group, whether it is a PCN and its readiness items ticked (stored on the network by
+    support.services, Network.readiness_done), in the order the system view lists them (by name): the average change
+    is summed in that order, as it always was."""
+    return list(networks.order_by("name", "pk").values_list("pk", group_field, "is_pcn", "readiness_done"))
 
 
-# A network's latest closed round on the framework as the roll-up reads it: its value by dimension key, and its
-# change since the closed round before it (None without one, or with no dimension rated in both).
-Latest = tuple[dict[str, Any], float | None]
+# A network's latest closed round on the framework as the roll-up reads it: its value on each dimension shown, in
+# halves of a level (summaries.half_levels; None where not rated), and its change since the closed round before it
+# (None without one, or with no dimension rated in both).
+Latest = tuple[list[float | None], float | None]
 
 
 def _latest_values(
-    network_ids: QuerySet[Network, Any], framework_id: int, filters: Filters, today: date
+    network_ids: QuerySet[Network, Any],
+    framework_id: int,
+    filters: Filters,
+    today: date,
+    *,
+    keys: Sequence[str],
+    orders: dict[int, list[str]],
 ) -> dict[int, Latest]:
-    """Each network's latest closed round on the framework matching the filters, with its change. With no purpose
-    and no dates, one query reads each network's latest closed summary alone, with the change it stores
-    (`_latest_linked`); otherwise the latest two of each network are read and compared (`_latest_two`)."""
+    """Each network's latest closed round on the framework matching the filters, with its change, lined up with the
+    dimension `keys` shown. With no purpose and no dates, one query reads each network's latest closed summary alone,
+    with the change it stores (`_latest_linked`); otherwise the latest two of each network are read and compared
+    (`_latest_two`)."""
     if filters.purpose or filters.closes_from or filters.closes_to:
-        return _latest_two(network_ids, framework_id, filters, today)
-    return _latest_linked(network_ids, framework_id, today)
+        return _latest_two(network_ids, framework_id, filters, today, keys=keys)
+    return _latest_linked(network_ids, framework_id, today, keys=keys, orders=orders)
 
 
 def _latest_two(
-    network_ids: QuerySet[Network, Any], framework_id: int, filters: Filters, today: date
+    network_ids: QuerySet[Network, Any], framework_id: int, filters: Filters, today: date, *, keys: Sequence[str]
 ) -> dict[int, Latest]:
     """One query: each network's latest two closed rounds on the framework matching the filters, newest first, as
     their stored cells parsed (RoundSummary.cells: [values by dimension key, keys agreed]); the change between them
@@ -127,40 +141,75 @@ def _latest_two(
     for (network_id, _), stored in zip(rows, parse_cells([text for _, text in rows]), strict=True):
         rounds[network_id].append(stored[0])
     return {
-        network_id: (values[0], chain.change_between(values[0], values[1]) if len(values) > 1 else None)
+        network_id: (
+            [half_levels(values[0].get(key)) for key in keys],
+            chain.change_between(values[0], values[1]) if len(values) > 1 else None,
+        )
         for network_id, values in rounds.items()
     }
 
 
-def _latest_linked(network_ids: QuerySet[Network, Any], framework_id: int, today: date) -> dict[int, Latest]:
+def _latest_linked(
+    network_ids: QuerySet[Network, Any],
+    framework_id: int,
+    today: date,
+    *,
+    keys: Sequence[str],
+    orders: dict[int, list[str]],
+) -> dict[int, Latest]:
     """One query (two when a network's summaries close today): each network's latest closed summary on the
-    framework and the change it stores (RoundSummary.change, kept by summaries.rebuild).
+    framework, its values in its version's order (RoundSummary.ordered_values) and the change it stores
+    (RoundSummary.change, kept by summaries.rebuild), read from the summary_latest index alone.
 
     In the order (closed_on, round_id) the closed summaries are those before today, then those closing today that
     closed early; later ones are open (a summary closed early is dated the day it closed). So a closed summary whose
     successor closes after today, or which has none, is its network's latest, and its predecessor closed before it.
-    Where a network's candidate closes today, or its successor does, which of today's summaries closed early decides:
-    those networks are read again the exact way (`_latest_two`); usually there are none."""
+    Where a network's candidate closes today, or its successor does (`edge`), which of today's summaries closed
+    early decides: those networks are read again the exact way (`_latest_two`); usually there are none."""
     rows = list(
         closed_summaries(today)
         .filter(network_id__in=network_ids, framework_id=framework_id)
         .filter(Q(next_closed_on__isnull=True) | Q(next_closed_on__gte=today))
-        .order_by()
-        .values_list("network_id", "closed_on", "next_closed_on", "change", "cells")
-    )
-    ambiguous = {
-        network_id for network_id, closed_on, next_closed_on, _, _ in rows if today in (closed_on, next_closed_on)
-    }
-    clear = [row for row in rows if row[0] not in ambiguous]
-    latest: dict[int, Latest] = {
-        network_id: (stored[0], change)
-        for (network_id, _, _, change, _), stored in zip(
-            clear, parse_cells([text for _, _, _, _, text in clear]), strict=True
+        .annotate(
+            # Text ("today" or ""), not the two dates, a boolean or a number: Django converts each value of those
+            # it reads back (on SQLite, dates and booleans; numbers worked out in SQL on every database), thousands
+            # of times here, and text as it comes.
+            edge=Case(
+                When(Q(closed_on=today) | Q(next_closed_on=today), then=Value("today")),
+                default=Value(""),
+                output_field=CharField(),
+            )
         )
-    }
+        .order_by()
+        .values_list("network_id", "version_id", "change", "ordered_values", "edge")
+    )
+    ambiguous = {row[0] for row in rows if row[4]}
+    clear = [row for row in rows if not row[4]] if ambiguous else rows
+    parsed: list[list[float | None]] = json.loads("[" + ",".join([row[3] for row in clear]) + "]")
+    lined_up: dict[int, list[int | None] | None] = {}
+    latest: dict[int, Latest] = {}
+    for (network_id, version_id, change, _, _), values in zip(clear, parsed, strict=True):
+        if version_id not in lined_up:
+            lined_up[version_id] = line_up(orders.get(version_id, []), keys)
+        where = lined_up[version_id]
+        if where is None:
+            latest[network_id] = (values, change)
+        else:
+            latest[network_id] = ([None if i is None else values[i] for i in where], change)
     if ambiguous:
-        latest.update(_latest_two(network_ids.filter(pk__in=sorted(ambiguous)), framework_id, Filters(), today))
+        latest.update(
+            _latest_two(network_ids.filter(pk__in=sorted(ambiguous)), framework_id, Filters(), today, keys=keys)
+        )
     return latest
+
+
+def line_up(version_keys: Sequence[str], keys: Sequence[str]) -> list[int | None] | None:
+    """Where each of the dimension `keys` shown is in a version's values (RoundSummary.ordered_values, in the order
+    of `version_keys`), None where the version has no such dimension; None when they are already in that order."""
+    if list(version_keys) == list(keys):
+        return None
+    where = {key: index for index, key in enumerate(version_keys)}
+    return [where.get(key) for key in keys]
 
 
 # Rolling up from plain values: no database from here on. ------------------------------------------------------
@@ -174,40 +223,57 @@ def roll_up(
     positions: Sequence[int],
     names: Sequence[tuple[int, str]],
 ) -> tuple[list[GroupTotals], list[DimensionDistribution]]:
-    """Each group's figures (suppression.roll_up) and how every assessed network spreads over the levels of each
-    dimension, from each network's latest round (`latest`: its values by dimension key, and its change).
+    """Each group's figures (suppression.roll_up_counted) and how every assessed network spreads over the levels of
+    each dimension, from each network's latest round (`latest`: its value on each dimension in halves of a level, and
+    its change).
 
     A network's level on a dimension is its latest round's value there (None where not rated); its change is the
     average, rounded to two places, of the changes on the dimensions rated in both of its latest two rounds, as the
-    system view shows it (chain.change_between)."""
-    keys = [d.key for d in dimensions]
-    not_rated: tuple[float | None, ...] = (None,) * len(keys)
-    facts: dict[int, list[suppression.NetworkFacts]] = defaultdict(list)
-    assessed_levels: list[tuple[float | None, ...]] = []
+    system view shows it (chain.change_between). Each group's changes are averaged in the order of `members` (by
+    name), as the system view's rows are; a network not assessed adds nothing to the averages, so only the assessed
+    are collected. One pass over the networks, then the work is per group and per dimension."""
+    levels: dict[int, list[list[float | None]]] = defaultdict(list)
+    changes: dict[int, list[float]] = defaultdict(list)
+    # Per group: networks, PCNs, PCNs with the readiness checklist done.
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    assessed_levels: list[list[float | None]] = []
     for pk, group_id, is_pcn, done in members:
         found = latest.get(pk)
         if found is not None:
-            values, change = found
-            levels = tuple([values.get(k) for k in keys])
-            assessed_levels.append(levels)
-        else:
-            levels, change = not_rated, None
-        if group_id is not None:
-            facts[group_id].append(
-                suppression.NetworkFacts(
-                    assessed=found is not None,
-                    levels=levels,
-                    change=change,
-                    is_pcn=is_pcn,
-                    ready=is_pcn and done >= READINESS_TOTAL,
-                )
-            )
-    totals = [
-        GroupTotals(id=group_id, name=name, figures=suppression.roll_up(facts.get(group_id, []), len(keys)))
-        for group_id, name in names
-    ]
+            assessed_levels.append(found[0])
+        if group_id is None:
+            continue
+        counted = counts[group_id]
+        counted[0] += 1
+        if is_pcn:
+            counted[1] += 1
+            if done >= READINESS_TOTAL:
+                counted[2] += 1
+        if found is not None:
+            levels[group_id].append(found[0])
+            if found[1] is not None:
+                changes[group_id].append(found[1])
+    totals = []
+    for group_id, name in names:
+        size, pcns, ready = counts.get(group_id, (0, 0, 0))
+        assessed = levels.get(group_id, [])
+        figures = suppression.roll_up_counted(
+            assessed,
+            changes.get(group_id, []),
+            dimensions=len(dimensions),
+            size=size,
+            assessed=len(assessed),
+            pcns=pcns,
+            ready=ready,
+            scale=HALVES,
+        )
+        totals.append(GroupTotals(id=group_id, name=name, figures=figures))
+    columns = list(zip(*assessed_levels, strict=True)) if assessed_levels else [()] * len(dimensions)
     distributions = []
-    for index, dimension in enumerate(dimensions):
-        counts = Counter(int(v) for v in (levels[index] for levels in assessed_levels) if v is not None)
-        distributions.append(DimensionDistribution(dimension, tuple(counts.get(p, 0) for p in positions)))
+    for dimension, column in zip(dimensions, columns, strict=True):
+        bands: Counter[int] = Counter()
+        for value, n in Counter(column).items():
+            if value is not None:
+                bands[int(value / HALVES)] += n
+        distributions.append(DimensionDistribution(dimension, tuple(bands.get(p, 0) for p in positions)))
     return totals, distributions

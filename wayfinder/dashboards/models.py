@@ -33,6 +33,13 @@ class RoundSummary(models.Model):
     # it out again, and Django parses each row's JSON on its own; the national dashboard reads thousands of rows
     # and parses their text in one go (queries.parse_cells). Written with `levels`, by summaries.rebuild only.
     cells = models.TextField(default="[{},[]]")
+    # The round's framework version, and each of its dimensions' values in the version's order (by position), as
+    # compact JSON text (`[1.5, 2.0, null, 3.0]`, null where not rated; summaries.ordered_values_text). A published
+    # version's dimensions never change, so the regional and national views line these up with the dimensions
+    # they show once per version, not once per round, and read them from an index alone (summary_latest), without
+    # `cells` (group_queries). Written with `cells`, by summaries.rebuild only.
+    version = models.ForeignKey("frameworks.FrameworkVersion", on_delete=models.CASCADE, related_name="+")
+    ordered_values = models.TextField(default="[]")
     rater_count = models.PositiveIntegerField(default=0)
     # What this summary knows of its neighbours among its network's summaries on the same framework, in the order
     # (closed_on, round_id) (dashboards/chain.py): its change since its predecessor (the average, rounded to two
@@ -47,7 +54,24 @@ class RoundSummary(models.Model):
     computed_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["framework", "network", "-closed_on"], name="summary_by_network")]
+        indexes = [
+            models.Index(fields=["framework", "network", "-closed_on"], name="summary_by_network"),
+            # Everything the regional and national views read of each network's latest summary (group_queries
+            # ._latest_linked), so the database answers from the index without reading the rows.
+            models.Index(
+                fields=[
+                    "framework",
+                    "network",
+                    "next_closed_on",
+                    "closed_on",
+                    "closed_early",
+                    "change",
+                    "version",
+                    "ordered_values",
+                ],
+                name="summary_latest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Summary of round {self.round_id}"

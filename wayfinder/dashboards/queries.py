@@ -320,14 +320,26 @@ def with_default(choices: list[tuple[int, str]], default: tuple[int, str] | None
 
 def _dimensions_and_levels(framework_id: int) -> tuple[list[DimensionInfo], list[tuple[int, str]]]:
     """The framework's dimensions by stable key, named as in its newest version; its levels likewise."""
+    dimensions, levels, _ = framework_dimensions(framework_id)
+    return dimensions, levels
+
+
+def framework_dimensions(
+    framework_id: int,
+) -> tuple[list[DimensionInfo], list[tuple[int, str]], dict[int, list[str]]]:
+    """The framework's dimensions by stable key, named as in its newest version; its levels likewise; and each
+    version's dimension keys in order (by position), which is the order of RoundSummary.ordered_values. Two
+    queries."""
     seen: dict[str, DimensionInfo] = {}
-    for d in (
+    orders: dict[int, list[str]] = defaultdict(list)
+    for version_id, key, position, name in (
         Dimension.objects.filter(version__framework_id=framework_id)
         .order_by("-version__number", "position")
-        .values("key", "position", "name")
+        .values_list("version_id", "key", "position", "name")
     ):
-        if d["key"] not in seen:
-            seen[d["key"]] = DimensionInfo(d["key"], d["position"], d["name"])
+        orders[version_id].append(key)
+        if key not in seen:
+            seen[key] = DimensionInfo(key, position, name)
     levels: dict[int, str] = {}
     for lv in (
         Level.objects.filter(version__framework_id=framework_id)
@@ -335,7 +347,7 @@ def _dimensions_and_levels(framework_id: int) -> tuple[list[DimensionInfo], list
         .values("position", "name")
     ):
         levels.setdefault(lv["position"], lv["name"])
-    return sorted(seen.values(), key=lambda d: d.number), sorted(levels.items())
+    return sorted(seen.values(), key=lambda d: d.number), sorted(levels.items()), dict(orders)
 
 
 # Shared with support_queries (the "support and progress" views name dimensions the same way).

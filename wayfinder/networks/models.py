@@ -98,6 +98,10 @@ class Network(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # How many items of the readiness checklist (support.content.READINESS_ITEMS) the network has ticked, kept by
+    # support.services in the same transaction as each tick and untick, so the regional and national dashboards read
+    # one number per network rather than counting its ticks (support.services.readiness_count_again repairs it).
+    readiness_done = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

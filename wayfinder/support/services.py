@@ -14,6 +14,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -52,7 +54,8 @@ def _mail(*, kind: str, key: str, to: list[str], template: str, context: dict[st
 
 @transaction.atomic
 def readiness_tick(*, network: Network, item: str, evidence: str, user: User) -> ReadinessTick:
-    """Mark a checklist item done with its evidence; ticking again replaces the evidence."""
+    """Mark a checklist item done with its evidence; ticking again replaces the evidence. Keeps the network's count
+    of items done (Network.readiness_done)."""
     if not network.is_pcn:
         raise ValidationError("The readiness checklist is for primary care networks only")
     if item not in READINESS_KEYS:
@@ -60,22 +63,69 @@ def readiness_tick(*, network: Network, item: str, evidence: str, user: User) ->
     evidence = evidence.strip()
     if not evidence:
         raise ValidationError({"evidence": "Describe the evidence that this item is done"})
-    tick, _ = ReadinessTick.objects.update_or_create(
+    _lock_network(network)
+    tick, created = ReadinessTick.objects.update_or_create(
         network=network,
         item=item,
         defaults={"evidence": evidence, "ticked_by": user, "ticked_at": timezone.now()},
     )
+    if created:
+        _count_readiness(network)
     changed(networks=[network.pk])
     return tick
 
 
 @transaction.atomic
 def readiness_untick(*, network: Network, item: str) -> None:
+    """Take a checklist item's tick away, and keep the network's count of items done."""
     if item not in READINESS_KEYS:
         raise ValidationError("That is not an item on the readiness checklist")
+    _lock_network(network)
     deleted, _ = ReadinessTick.objects.filter(network=network, item=item).delete()
     if deleted:
+        _count_readiness(network)
         changed(networks=[network.pk])
+
+
+@transaction.atomic
+def readiness_count_again(*, network_ids: Iterable[int] | None = None) -> int:
+    """Count each network's readiness items done again from its ticks (every network when None) and store it
+    (Network.readiness_done): after ticks were written round the services (a bulk load) or the checklist's items
+    changed. Returns how many counts changed; the dashboards showing those networks are told."""
+    networks = Network.objects.all() if network_ids is None else Network.objects.filter(pk__in=list(network_ids))
+    ticks = (
+        ReadinessTick.objects.filter(network=OuterRef("pk"), item__in=READINESS_KEYS)
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    stale = list(
+        networks.annotate(counted=Coalesce(Subquery(ticks), 0))
+        .exclude(readiness_done=F("counted"))
+        .values_list("pk", "counted")
+    )
+    by_count: dict[int, list[int]] = {}
+    for pk, counted in stale:
+        by_count.setdefault(counted, []).append(pk)
+    for counted, ids in by_count.items():
+        for start in range(0, len(ids), 500):
+            Network.objects.filter(pk__in=ids[start : start + 500]).update(readiness_done=counted)
+    if stale:
+        changed(networks=[pk for pk, _ in stale])
+    return len(stale)
+
+
+def _lock_network(network: Network) -> None:
+    """Hold the network's row until the transaction ends, so two people ticking at once are counted one after the
+    other and neither count misses the other's tick."""
+    list(Network.objects.select_for_update().filter(pk=network.pk).values_list("pk"))
+
+
+def _count_readiness(network: Network) -> None:
+    """Store the network's count of readiness items ticked (only the checklist's current items count)."""
+    network.readiness_done = ReadinessTick.objects.filter(network=network, item__in=READINESS_KEYS).count()
+    Network.objects.filter(pk=network.pk).update(readiness_done=network.readiness_done)
 
 
 # Clinical Director plans -------------------------------------------------------------------------------------
