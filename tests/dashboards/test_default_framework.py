@@ -148,3 +148,26 @@ def test_a_system_without_a_network_on_the_chosen_framework_says_so(dworld: Simp
     html = client.get(f"/systems/{empty.pk}/dashboard/").content.decode()
     assert f"<strong>{dworld.version.framework.name}</strong>" in html
     assert "0 of 1 network has a closed round" in html
+
+
+def test_the_select_kept_for_a_systems_leads_is_never_shown_to_anyone_else(
+    dworld: SimpleNamespace, other: FrameworkVersion, client: Client
+) -> None:
+    system = url_of(PAGES[0], dworld)
+    sign_in(client, dworld.system_lead)
+    html = client.get(system).content.decode()  # drawn with the select, and kept for the system
+    assert 'action="' + system + 'framework/"' in html and f'<option value="{other.framework_id}"' in html
+    for role in ("regional_lead", "national"):
+        client.logout()
+        sign_in(client, getattr(dworld, role))
+        html = client.get(system).content.decode()
+        assert "framework/" not in html and "Change the framework it shows first" not in html
+        assert 'id="default-framework"' not in html
+
+
+def test_a_framework_published_is_offered_to_the_systems_leads_at_once(dworld: SimpleNamespace, client: Client) -> None:
+    system = url_of(PAGES[0], dworld)
+    sign_in(client, dworld.system_lead)
+    client.get(system)
+    later = build_version(dimensions=2, levels=4)
+    assert f'<option value="{later.framework_id}"' in client.get(system).content.decode()
