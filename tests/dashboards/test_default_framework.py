@@ -4,6 +4,7 @@ system's view, else the PCN Maturity Matrix. The filter form is open exactly whe
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -171,3 +172,14 @@ def test_a_framework_published_is_offered_to_the_systems_leads_at_once(dworld: S
     client.get(system)
     later = build_version(dimensions=2, levels=4)
     assert f'<option value="{later.framework_id}"' in client.get(system).content.decode()
+
+
+def test_a_system_dashboard_once_drawn_costs_one_query_for_the_system(
+    dworld: SimpleNamespace, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    system = url_of(PAGES[0], dworld)
+    sign_in(client, dworld.system_lead)
+    client.get(system)
+    # The session, the person and the system they oversee: the frameworks, places, forms and tables are kept.
+    with django_assert_max_num_queries(3):
+        assert client.get(system).status_code == 200

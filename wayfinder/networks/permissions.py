@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.db import connections, router
-from django.db.models import Model, Q, QuerySet
+from django.db.models import CharField, DateTimeField, Model, Q, QuerySet, Value
 from django.http import Http404
 
 from wayfinder.core import generations
@@ -90,14 +90,25 @@ def in_networks(user: Any) -> InNetworks:
 
 
 def _read_in_networks(user_pk: Any) -> InNetworks:
-    return InNetworks(
-        roles=dict(Membership.objects.filter(user_id=user_pk).values_list("network_id", "role")),
-        asked=dict(
-            JoinRequest.objects.filter(user_id=user_pk, status=JoinRequestStatus.PENDING).values_list(
-                "network_id", "created_at"
-            )
-        ),
+    """One query: the memberships (with no date) and the requests waiting (with no role) together."""
+    memberships = (
+        Membership.objects.filter(user_id=user_pk)
+        .order_by()
+        .values_list("network_id", "role", Value(None, output_field=DateTimeField()))
     )
+    asked = (
+        JoinRequest.objects.filter(user_id=user_pk, status=JoinRequestStatus.PENDING)
+        .order_by()
+        .values_list("network_id", Value("", output_field=CharField()), "created_at")
+    )
+    roles: dict[int, str] = {}
+    asked_on: dict[int, datetime] = {}
+    for network_id, role, created_at in memberships.union(asked, all=True):
+        if created_at is None:
+            roles[network_id] = role
+        else:
+            asked_on[network_id] = created_at
+    return InNetworks(roles=roles, asked=asked_on)
 
 
 def network_role(user: Any, network: Network) -> str | None:
