@@ -99,10 +99,17 @@ class OrganisationFactory(factory.django.DjangoModelFactory[m.Organisation]):
 class MembershipFactory(factory.django.DjangoModelFactory[m.Membership]):
     class Meta:
         model = m.Membership
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     network = factory.SubFactory(NetworkFactory)
     role = m.NetworkRole.MEMBER
+
+    @factory.post_generation
+    def announced(obj: m.Membership, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Made round the services: say what changed, as they do (a person's roles are kept in the cache)."""
+        if create:
+            changed(networks=[obj.network_id], people=[obj.user_id])
 
 
 class AppointmentFactory(factory.django.DjangoModelFactory[m.Appointment]):

@@ -4,6 +4,7 @@ system's view, else the PCN Maturity Matrix. The filter form is open exactly whe
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -148,3 +149,37 @@ def test_a_system_without_a_network_on_the_chosen_framework_says_so(dworld: Simp
     html = client.get(f"/systems/{empty.pk}/dashboard/").content.decode()
     assert f"<strong>{dworld.version.framework.name}</strong>" in html
     assert "0 of 1 network has a closed round" in html
+
+
+def test_the_select_kept_for_a_systems_leads_is_never_shown_to_anyone_else(
+    dworld: SimpleNamespace, other: FrameworkVersion, client: Client
+) -> None:
+    system = url_of(PAGES[0], dworld)
+    sign_in(client, dworld.system_lead)
+    html = client.get(system).content.decode()  # drawn with the select, and kept for the system
+    assert 'action="' + system + 'framework/"' in html and f'<option value="{other.framework_id}"' in html
+    for role in ("regional_lead", "national"):
+        client.logout()
+        sign_in(client, getattr(dworld, role))
+        html = client.get(system).content.decode()
+        assert "framework/" not in html and "Change the framework it shows first" not in html
+        assert 'id="default-framework"' not in html
+
+
+def test_a_framework_published_is_offered_to_the_systems_leads_at_once(dworld: SimpleNamespace, client: Client) -> None:
+    system = url_of(PAGES[0], dworld)
+    sign_in(client, dworld.system_lead)
+    client.get(system)
+    later = build_version(dimensions=2, levels=4)
+    assert f'<option value="{later.framework_id}"' in client.get(system).content.decode()
+
+
+def test_a_system_dashboard_once_drawn_costs_one_query_for_the_system(
+    dworld: SimpleNamespace, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    system = url_of(PAGES[0], dworld)
+    sign_in(client, dworld.system_lead)
+    client.get(system)
+    # The session, the person and the system they oversee: the frameworks, places, forms and tables are kept.
+    with django_assert_max_num_queries(3):
+        assert client.get(system).status_code == 200

@@ -19,7 +19,7 @@ from wayfinder.assessments import services as assessments
 from wayfinder.assessments.models import Perspective
 from wayfinder.frameworks.models import Dimension
 from wayfinder.networks import services as networks
-from wayfinder.networks.models import Appointment, AppointmentRole, Privacy
+from wayfinder.networks.models import Appointment, AppointmentRole, NetworkRole, Privacy
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +120,51 @@ def test_a_person_deactivated_is_signed_out_on_their_next_request(client: Client
     world.member.save(update_fields=["is_active"])
     response = client.get("/accounts/profile/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_network_page_once_drawn_costs_one_query_for_the_network(
+    client: Client, world: SimpleNamespace, django_assert_max_num_queries: Any
+) -> None:
+    sign_in(client, world.lead)
+    page(client, "/networks/qi-circle/")
+    # The session, the person and the network the lead may see: their roles, requests to join and the page's
+    # drawn parts come from the cache.
+    with django_assert_max_num_queries(3):
+        page(client, "/networks/qi-circle/")
+
+
+def test_a_request_to_join_shows_at_once_to_the_one_who_asked_and_to_the_leads_only(
+    client: Client, world: SimpleNamespace
+) -> None:
+    asker, other = Client(), Client()
+    sign_in(asker, world.outsider)
+    sign_in(other, f.UserFactory.create())
+    sign_in(client, world.lead)
+    assert "Ask to join" in page(asker, "/networks/qi-circle/")
+    assert "waiting for a decision" not in page(client, "/networks/qi-circle/")
+    request = networks.join_request_create(user=world.outsider, network=world.restricted, message="")
+    assert "You asked to join on" in page(asker, "/networks/qi-circle/")
+    # Drawn for the lead first: the count of requests waiting is the leads' alone, and the date the asker's alone.
+    assert "(1 waiting for a decision)" in page(client, "/networks/qi-circle/")
+    sign_in(client, world.member)
+    member_page = page(client, "/networks/qi-circle/")
+    assert "waiting for a decision" not in member_page and "You asked to join" not in member_page
+    other_page = page(other, "/networks/qi-circle/")
+    assert "You asked to join" not in other_page and "Ask to join" in other_page
+    networks.join_request_decide(join_request=request, decided_by=world.lead, approve=True)
+    assert "You are a member" in page(asker, "/networks/qi-circle/")
+    sign_in(client, world.lead)
+    assert "waiting for a decision" not in page(client, "/networks/qi-circle/")
+
+
+def test_a_role_changed_by_a_lead_takes_effect_on_the_next_request(client: Client, world: SimpleNamespace) -> None:
+    sign_in(client, world.member)
+    assert "Edit the network's details" not in page(client, "/networks/riverside-pcn/")
+    assert client.get("/networks/riverside-pcn/edit/").status_code == 404
+    membership = world.open.memberships.get(user=world.member)
+    networks.membership_change_role(membership=membership, role=NetworkRole.LEAD, changed_by=world.lead)
+    assert "Edit the network's details" in page(client, "/networks/riverside-pcn/")
+    assert client.get("/networks/riverside-pcn/edit/").status_code == 200
+    networks.membership_remove(membership=membership, removed_by=world.lead)
+    assert "You are a" not in page(client, "/networks/riverside-pcn/")
+    assert client.get("/networks/riverside-pcn/edit/").status_code == 404

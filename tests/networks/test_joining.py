@@ -291,8 +291,8 @@ def test_page_query_counts_do_not_grow_with_data(
     for path, budget in [
         ("/", 14),
         ("/networks/", 8),
-        ("/networks/qi-circle/", 12),
-        ("/networks/qi-circle/members/", 12),
+        ("/networks/qi-circle/", 10),
+        ("/networks/qi-circle/members/", 6),
     ]:
         with django_assert_max_num_queries(budget):  # type: ignore[operator]
             assert client.get(path).status_code == 200

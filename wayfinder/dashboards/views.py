@@ -28,8 +28,8 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from wayfinder.accounts.http import AuthenticatedRequest
+from wayfinder.core import generations, suppression
 from wayfinder.core import permissions as core_permissions
-from wayfinder.core import suppression
 from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.views import breadcrumbs
 from wayfinder.dashboards import (
@@ -43,6 +43,7 @@ from wayfinder.dashboards import (
     support_queries,
 )
 from wayfinder.dashboards.forms import DashboardFilterForm, DashboardFrameworkForm
+from wayfinder.hub.recommend import GENERATION_KEY as HUB_GENERATION_KEY
 from wayfinder.networks import permissions as networks_permissions
 from wayfinder.networks.models import Network, Region, System
 
@@ -223,14 +224,63 @@ def _system_body(system: System, data: queries.Dashboard, number: int, query: st
     return Markup(html)  # noqa: S704 (rendered by our own autoescaping template)
 
 
+@dataclass(frozen=True)
+class SystemBasis:
+    """What a system's dashboard reads before its filters, the same for every viewer: the frameworks and places to
+    filter by, the filter form drawn with nothing chosen, and the select its leads change the framework shown first
+    with (drawn without the form around it, which carries each person's token)."""
+
+    frameworks: Frameworks
+    places: list[tuple[int, str]]
+    filter_form: Markup
+    framework_field: Markup
+
+
+def _system_basis(system: System, scope: caching.Scope, base: QuerySet[Network], today: date) -> SystemBasis:
+    """Kept under the system's generation, which its places changing and its leads choosing a framework bump, and
+    the hub's, which a framework version published (a new choice for its leads) bumps."""
+    frameworks_generation = generations.generation(HUB_GENERATION_KEY)
+
+    def compute() -> SystemBasis:
+        default = queries.default_framework(system.pk)
+        frameworks = Frameworks(queries.with_default(queries.framework_choices(base, today), default), default)
+        places = queries.places_of(system)
+        unfiltered = DashboardFilterForm(
+            {},
+            frameworks=list(frameworks.choices),
+            places=places,
+            default=default[1] if default else None,
+            auto_id="filter-%s",
+        )
+        action = reverse("dashboards:system", kwargs={"system_id": system.pk})
+        framework_form = DashboardFrameworkForm(
+            initial={"framework": queries.dashboard_framework_of(system)},
+            frameworks=queries.frameworks_for_system(system),
+            auto_id="default-%s",
+        )
+        return SystemBasis(
+            frameworks=frameworks,
+            places=places,
+            # Safe: drawn by our own autoescaping templates.
+            filter_form=Markup(  # noqa: S704
+                render_to_string("dashboards/_filter_form.jinja", {"form": unfiltered, "action": action})
+            ),
+            framework_field=Markup(  # noqa: S704
+                render_to_string("dashboards/_framework_field.jinja", {"form": framework_form})
+            ),
+        )
+
+    return caching.cached(scope, ("system-basis", today, frameworks_generation), compute)
+
+
 @login_required
 def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
     system = networks_permissions.system_overseen_or_404(request.user, system_id)
     base: QuerySet[Network] = Network.objects.filter(system=system)
-    places = queries.places_of(system)
     scope = caching.system_scope(system.pk)
     today = timezone.localdate()
-    frameworks = _frameworks(scope, base, today, system.pk)
+    basis = _system_basis(system, scope, base, today)
+    frameworks, places = basis.frameworks, basis.places
     form, filters = _filters(request, frameworks, places)
 
     def data() -> queries.Dashboard:
@@ -270,6 +320,7 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
         ("system-body", filters, today, PAGE_SIZE, number),
         lambda: _system_body(system, data(), number, paging_query),
     )
+    action = reverse("dashboards:system", kwargs={"system_id": system.pk})
     return render(
         request,
         "dashboards/system.jinja",
@@ -277,28 +328,22 @@ def system(request: AuthenticatedRequest, system_id: int) -> HttpResponse:
             "system": system,
             "summary": summary,
             "body": body,
-            "filter_form": _filter_form(
-                scope, form, reverse("dashboards:system", kwargs={"system_id": system.pk}), frameworks, places
+            "filter_form": (
+                _filter_form(scope, form, action, frameworks, places)
+                if form.in_use or form.errors
+                else basis.filter_form
             ),
             "default_framework": frameworks.default,
-            "framework_form": _framework_form(request, system),
+            # Who may change it is asked on every request; the select itself is the same for all of them.
+            "framework_field": (
+                basis.framework_field if permissions.can_set_dashboard_framework(request.user, system) else None
+            ),
             "query": _query_without_format(request),
             "nav_section": "dashboards",
             "breadcrumbs": breadcrumbs(
                 (reverse("dashboards:region", kwargs={"region_id": system.region_id}), system.region.name)
             ),
         },
-    )
-
-
-def _framework_form(request: AuthenticatedRequest, system: System) -> DashboardFrameworkForm | None:
-    """The form that sets the framework the system's dashboard shows first, for those who may set it."""
-    if not permissions.can_set_dashboard_framework(request.user, system):
-        return None
-    return DashboardFrameworkForm(
-        initial={"framework": queries.dashboard_framework_of(system)},
-        frameworks=queries.frameworks_for_system(system),
-        auto_id="default-%s",
     )
 
 

@@ -19,8 +19,19 @@ from wayfinder.networks.models import Appointment, Membership, Network, System
 NETWORK_SECONDS = 24 * 3600
 
 
+# What a person has in networks (their roles, their requests to join) is kept at most this long; a change to their
+# memberships or requests renews their generation long before.
+PERSON_NETWORKS_SECONDS = 3600
+
+
 def network_generation_key(network_id: int) -> str:
     return f"network:{network_id}"
+
+
+def person_networks_generation_key(user_id: int) -> str:
+    """The generation of a person's roles in networks and requests to join (`permissions.in_networks`), renewed for
+    every person a change names: services name the people whose memberships and requests they write."""
+    return f"networks:person:{user_id}:generation"
 
 
 def follow_changes(sender: Any, changes: Changes, **kwargs: Any) -> None:
@@ -38,12 +49,13 @@ def networks_changed(
     """The networks' own pages and results are drawn again (the networks named, those of the people named, whose
     names show on their networks' pages, and those in the systems and regions named), and so is the home page of
     everyone the change reaches: the people named, the members of the networks and the system and regional leads
-    above them. A few queries, on writes only.
+    above them. The roles and requests to join of the people named are read again. A few queries, on writes only.
 
     Members' home pages show their networks' system names too; a system renamed reaches those after HOME_SECONDS
     at most, rather than renewing the home of everyone in a region at once."""
     network_ids = set(network_ids)
     people = set(people)
+    named = set(people)
     system_ids = set(systems)
     region_ids = set(regions)
     # Pages to draw again: these networks and, below, those of the people named and those in the systems and
@@ -72,5 +84,7 @@ def networks_changed(
                 "user_id", flat=True
             )
         )
-    generations.renew(network_generation_key(pk) for pk in pages)
+    generations.renew(
+        [*(network_generation_key(pk) for pk in pages), *(person_networks_generation_key(pk) for pk in named)]
+    )
     home.homes_changed(people)

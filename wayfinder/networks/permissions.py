@@ -10,17 +10,30 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.db import connections, router
-from django.db.models import Model, Q, QuerySet
+from django.db.models import CharField, DateTimeField, Model, Q, QuerySet, Value
 from django.http import Http404
 
+from wayfinder.core import generations
 from wayfinder.core import permissions as core
 from wayfinder.core.permissions import can as can
 from wayfinder.core.permissions import is_site_admin, reach
 from wayfinder.core.roles import NetworkRole
-from wayfinder.networks.models import Appointment, Membership, Network, Privacy, System, SystemContact
+from wayfinder.networks import caching
+from wayfinder.networks.models import (
+    Appointment,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    Network,
+    Privacy,
+    System,
+    SystemContact,
+)
 
 M = TypeVar("M", bound=Model)
 
@@ -45,24 +58,73 @@ def appointments_of(user_pk: Any) -> Iterable[tuple[str, int | None, int | None]
         return cursor.fetchall()
 
 
-network_roles: core.PerUser[dict[int, str]] = core.PerUser()
+@dataclass(frozen=True)
+class InNetworks:
+    """What a person has in networks: their role in each network they belong to and when they asked to join the
+    networks that have not decided yet, by network id."""
+
+    roles: dict[int, str]
+    asked: dict[int, datetime]
+
+
+NOWHERE = InNetworks(roles={}, asked={})
+
+in_networks_kept: core.PerUser[InNetworks] = core.PerUser()
+
+
+def in_networks(user: Any) -> InNetworks:
+    """What the person has in networks: read once for each user object (so once per request), from the shared
+    cache while none of their memberships and requests to join has changed (caching.person_networks_changed)."""
+    if user is None or not user.is_authenticated:
+        return NOWHERE
+    kept = in_networks_kept.get(user)
+    if kept is None:
+        kept = generations.remembered(
+            caching.person_networks_generation_key(user.pk),
+            f"networks:person:{user.pk}",
+            lambda: _read_in_networks(user.pk),
+            caching.PERSON_NETWORKS_SECONDS,
+        )
+        in_networks_kept.set(user, kept)
+    return kept
+
+
+def _read_in_networks(user_pk: Any) -> InNetworks:
+    """One query: the memberships (with no date) and the requests waiting (with no role) together."""
+    memberships = (
+        Membership.objects.filter(user_id=user_pk)
+        .order_by()
+        .values_list("network_id", "role", Value(None, output_field=DateTimeField()))
+    )
+    asked = (
+        JoinRequest.objects.filter(user_id=user_pk, status=JoinRequestStatus.PENDING)
+        .order_by()
+        .values_list("network_id", Value("", output_field=CharField()), "created_at")
+    )
+    roles: dict[int, str] = {}
+    asked_on: dict[int, datetime] = {}
+    for network_id, role, created_at in memberships.union(asked, all=True):
+        if created_at is None:
+            roles[network_id] = role
+        else:
+            asked_on[network_id] = created_at
+    return InNetworks(roles=roles, asked=asked_on)
 
 
 def network_role(user: Any, network: Network) -> str | None:
-    """The user's role in the network, or None; memberships are read once for each user object."""
-    if user is None or not user.is_authenticated:
-        return None
-    roles = network_roles.get(user)
-    if roles is None:
-        roles = dict(Membership.objects.filter(user=user).values_list("network_id", "role"))
-        network_roles.set(user, roles)
-    return roles.get(network.pk)
+    """The user's role in the network, or None."""
+    return in_networks(user).roles.get(network.pk)
+
+
+def asked_to_join_on(user: Any, network: Network) -> datetime | None:
+    """When the user asked to join the network, while the request waits for a decision; None otherwise."""
+    return in_networks(user).asked.get(network.pk)
 
 
 def forget_cached_roles(user: Any) -> None:
     """Call after changing a user's memberships or appointments within the same request."""
     core.forget_reach(user)
-    network_roles.forget(user)
+    in_networks_kept.forget(user)
 
 
 def oversees(user: Any, network: Network) -> bool:

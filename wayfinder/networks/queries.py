@@ -160,10 +160,6 @@ def members_preview(network: Network) -> list[Membership]:
     return list(members(network)[:MEMBERS_PREVIEW])
 
 
-def pending_request(user: User, network: Network) -> JoinRequest | None:
-    return JoinRequest.objects.filter(user=user, network=network, status=JoinRequestStatus.PENDING).first()
-
-
 def pending_requests(network: Network) -> list[JoinRequest]:
     return list(
         JoinRequest.objects.filter(network=network, status=JoinRequestStatus.PENDING)

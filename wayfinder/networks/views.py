@@ -100,6 +100,7 @@ class DrawnNetwork:
     member_count: int
     about: Markup
     members: Markup  # shown only to people who may see the members
+    waiting_requests: int  # requests to join waiting for a decision: shown only to those who manage members
 
 
 def draw_network(network: Network) -> DrawnNetwork:
@@ -115,6 +116,7 @@ def draw_network(network: Network) -> DrawnNetwork:
         # Safe: drawn by autoescaping Jinja templates.
         about=Markup(render_to_string("networks/_detail_about.jinja", context)),  # noqa: S704
         members=Markup(render_to_string("networks/_detail_members.jinja", context)),  # noqa: S704
+        waiting_requests=queries.pending_requests_count(network),
     )
 
 
@@ -124,8 +126,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     role = permissions.network_role(user, network)
     show_members = permissions.can_view_members(user, network)
     can_manage = permissions.can_manage_members(user, network)
+    # Asking to join and deciding a request name the network, so its generation covers the requests waiting too.
     drawn = generations.cached(
-        "networks:page",
+        "networks:network-page",
         [caching.network_generation_key(network.pk)],
         network.pk,
         lambda: draw_network(network),
@@ -140,12 +143,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "show_members": show_members,
         "can_join": permissions.can_join_at_once(user, network),
         "can_request": permissions.can_request_to_join(user, network),
-        "pending_request": queries.pending_request(user, network) if user.is_authenticated else None,
+        "asked_on": permissions.asked_to_join_on(user, network),
         "can_leave": permissions.can_leave(user, network),
         "can_manage": can_manage,
         "can_invite": permissions.can_invite(user, network),
         "can_edit": permissions.can_edit_network(user, network),
-        "waiting_requests": queries.pending_requests_count(network) if can_manage else 0,
+        "waiting_requests": drawn.waiting_requests if can_manage else 0,
         "panels": panels.panels_for(
             panels.Place(
                 page="network",

@@ -138,6 +138,8 @@ def seed_demo() -> str | None:
     changed(regions=[region.pk for region in regions.values()], national=True)
     _seed_roles(users, networks, systems, regions)
     _seed_join_request(users, networks)
+    # Memberships and the request to join were written round the services: the people's kept roles go too.
+    changed(people=[user.pk for user in users.values()])
     return _seed_invitation(users, networks)
 
 
