@@ -252,6 +252,15 @@ def unread_count(user: Any) -> int:
         "community:unread",
         keys,
         user.pk,
-        lambda: Notification.objects.filter(notifications_condition(user), read_at__isnull=True).count(),
+        lambda: _count_unread(user),
         UNREAD_SECONDS,
     )
+
+
+def _count_unread(user: Any) -> int:
+    # Most people have nothing unread: asked first of the (person, read_at) index alone, which spares working out
+    # the spaces they may read.
+    unread = Notification.objects.filter(person=user, read_at__isnull=True)
+    if not unread.exists():
+        return 0
+    return unread.filter(notifications_condition(user)).count()

@@ -41,7 +41,6 @@ from wayfinder.dashboards.queries import (
 from wayfinder.dashboards.summaries import HALVES, half_levels
 from wayfinder.frameworks.models import SupportDomain
 from wayfinder.networks.models import Network
-from wayfinder.plans.models import Plan
 
 # How each group view names a network's group in the networks query.
 GROUP_FIELDS = {"system_id": "system_id", "region_id": "system__region_id"}
@@ -81,8 +80,7 @@ def group_summary(
     totals, distributions = roll_up(
         members, latest, dimensions=dimensions, positions=[p for p, _ in levels], names=names
     )
-    current_plans = Plan.objects.filter(network_id__in=network_ids, starts_on__lte=today, ends_on__gte=today)
-    priorities, requests = support_counts(network_ids, current_plans)
+    priorities, requests = support_counts(networks, today, row_by_row=True)
     return GroupDashboard(
         frameworks=frameworks,
         framework=chosen,

@@ -275,10 +275,16 @@ def closed_summaries(today: date) -> QuerySet[RoundSummary]:
 def framework_choices(base: QuerySet[Network], today: date) -> list[tuple[int, str]]:
     """Frameworks the networks' closed rounds used, (id, name), by name. One EXISTS per framework, which stops at the
     first such round (summary_by_network leads with the framework), rather than counting every round of England."""
-    used = closed_summaries(today).filter(
-        framework_id=OuterRef("pk"), network_id__in=scoped_networks(base).values("pk")
+    used = (
+        closed_summaries(today).filter(framework_id=OuterRef("pk")).filter(_among(scoped_networks(base), "network_id"))
     )
     return list(Framework.objects.filter(Exists(used)).order_by("name", "pk").values_list("pk", "name"))
+
+
+def _among(networks: QuerySet[Network], field: str) -> Exists:
+    """Rows whose network (`field`) is one of `networks`, asked row by row (EXISTS), where `field__in=<networks>`
+    first lists every one of the networks: cheaper when the rows are fewer than the networks."""
+    return Exists(networks.filter(pk=OuterRef(field)))
 
 
 def default_framework(system_id: int | None = None) -> tuple[int, str] | None:
@@ -420,7 +426,7 @@ def dashboard_facts(
     chosen, framework_ignored = choose_framework(frameworks, filters.framework_id, default)
     dimensions, levels = _dimensions_and_levels(chosen[0]) if chosen is not None else ([], [])
     current_plans = Plan.objects.filter(network_id__in=network_ids, starts_on__lte=today, ends_on__gte=today)
-    priorities, requests = support_counts(network_ids, current_plans)
+    priorities, requests = support_counts(networks, today, row_by_row=False)
     return DashboardFacts(
         frameworks=frameworks,
         framework=chosen,
@@ -437,20 +443,27 @@ def dashboard_facts(
 
 
 def support_counts(
-    network_ids: QuerySet[Network, Any], current_plans: QuerySet[Plan]
+    networks: QuerySet[Network], today: date, *, row_by_row: bool
 ) -> tuple[dict[str, int], dict[str, int]]:
-    """Two queries: the running plans' priorities and the networks' support requests not declined, counted by
-    support domain key."""
+    """Two queries: the priorities of the networks' plans running `today` and the networks' support requests not
+    declined, counted by support domain key. With `row_by_row` (a region's or England's many networks) each
+    priority and request asks whether its network is one of `networks` (EXISTS), so the cost follows how many there
+    are; otherwise (a system's few networks) the networks are listed first and their rows found by index."""
+
+    def among(field: str) -> Q | Exists:
+        return _among(networks, field) if row_by_row else Q(**{f"{field}__in": networks.values("pk")})
+
     # The priority's support domain column holds the domain's key (the foreign key points at `key`).
     priorities = {
         str(key): n
-        for key, n in Priority.objects.filter(plan__in=current_plans)
+        for key, n in Priority.objects.filter(plan__starts_on__lte=today, plan__ends_on__gte=today)
+        .filter(among("plan__network_id"))
         .values("support_domain_id")
         .annotate(n=Count("id"))
         .values_list("support_domain_id", "n")
     }
     requests = dict(
-        SupportRequest.objects.filter(network_id__in=network_ids)
+        SupportRequest.objects.filter(among("network_id"))
         .exclude(status=RequestStatus.DECLINED)
         .values("domain__key")
         .annotate(n=Count("id"))
