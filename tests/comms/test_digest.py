@@ -201,6 +201,7 @@ def summary(network: Any, closed_on: date, levels: dict[str, float | None]) -> R
         round=round_,
         network=network,
         framework=round_.version.framework,
+        version=round_.version,
         purpose="baseline",
         closed_on=closed_on,
         levels={key: {"value": value, "agreed": False, "raters": 3} for key, value in levels.items()},

@@ -22,24 +22,29 @@ from wayfinder.core.permissions import (
     appointments_of,
     hold_appointments,
     person_generation_key,
+    reach_from,
+    two_factor_needed,
 )
 
 
 class Person(NamedTuple):
     """What every request asks about the signed-in person, kept together so it is one round trip to the cache:
-    their row, their appointments (what their roles let them oversee) and whether they have an authenticator app.
-    All three are kept under the person's generation, which a change to any of them bumps."""
+    their row, their appointments (what their roles let them oversee) and, for those whose roles need two-factor
+    authentication, whether they have an authenticator app (None for everyone else: nobody asks). All three are kept
+    under the person's generation, which a change to any of them bumps."""
 
     user: Any
     appointments: Appointments
-    authenticator_app: bool
+    authenticator_app: bool | None
 
 
 def _read_person(pk: int, load: Any) -> Person | None:
     user = load(pk)
     if user is None:
         return None
-    return Person(user, appointments_of(pk), queries.authenticator_app_set_up(pk))
+    appointments = appointments_of(pk)
+    asked = two_factor_needed(reach_from(appointments, superuser=bool(user.is_superuser)))
+    return Person(user, appointments, queries.authenticator_app_set_up(pk) if asked else None)
 
 
 def _kept_user(user_id: Any, load: Any) -> Any:

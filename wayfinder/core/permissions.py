@@ -177,7 +177,10 @@ def is_national(user: Any) -> bool:
 
 
 def needs_two_factor(user: Any) -> bool:
-    r = reach(user)
+    return two_factor_needed(reach(user))
+
+
+def two_factor_needed(r: Reach) -> bool:
     return r.superuser or bool(r.roles & ROLES_NEEDING_TWO_FACTOR)
 
 
