@@ -107,7 +107,8 @@ def rounds_visible_to(user: Any) -> QuerySet[Round]:
 def _one_or_404(scoped: QuerySet[Any], pk: Any, related: tuple[str, ...], message: str) -> Any:
     """The object with this primary key among those a selector allows, loaded with `related`; 404 otherwise.
     `first()` rather than `get()`: a condition joined through memberships may match a row more than once."""
-    found = scoped.select_related(*related).filter(pk=pk).first()
+    # Ordered by the key alone: the model's own ordering would sort the one row found.
+    found = scoped.select_related(*related).filter(pk=pk).order_by("pk").first()
     if found is None:
         raise Http404(message)
     return found

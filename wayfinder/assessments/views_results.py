@@ -97,7 +97,8 @@ def draw_results(round_: Round) -> DrawnResults:
 @login_required
 @require_GET
 def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
-    round_ = _round_or_404(request, round_id)
+    # Only what the page needs around its kept parts: drawing them (draw_results) reads the rest when it runs.
+    round_ = permissions.round_for_user_or_404(request.user, round_id, "network", "version")
     today = timezone.localdate()
     drawn = caching.results_cached(round_, (today,), lambda: draw_results(round_))
     crumbs = network_breadcrumbs(round_.network)
