@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from wayfinder.core import suppression
@@ -23,8 +23,9 @@ from wayfinder.dashboards.permissions import DASHBOARD_MINIMUM_GROUP
 from wayfinder.frameworks.models import Dimension, Framework, Level, SupportDomain, VersionStatus
 from wayfinder.networks.models import Network, Place, Privacy, Region, System
 from wayfinder.plans.models import Plan, Priority
-from wayfinder.support.content import READINESS_ITEMS, READINESS_KEYS
-from wayfinder.support.models import ReadinessTick, RequestStatus, SupportRequest
+from wayfinder.support.content import READINESS_ITEMS
+from wayfinder.support.models import RequestStatus, SupportRequest
+from wayfinder.support.queries import readiness_done_counted
 
 READINESS_TOTAL = len(READINESS_ITEMS)
 # The built-in framework every dashboard shows first unless a system's leads chose another.
@@ -475,14 +476,7 @@ def support_counts(
 def with_readiness_done(networks: QuerySet[Network]) -> QuerySet[Any]:
     """The networks with `done`, how many readiness items each has ticked, counted in a subquery per network (a
     network ticks an item at most once), so the networks are not grouped by every column they are read with."""
-    ticks = (
-        ReadinessTick.objects.filter(network=OuterRef("pk"), item__in=READINESS_KEYS)
-        .order_by()
-        .values("network")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return networks.annotate(done=Coalesce(Subquery(ticks), 0))
+    return networks.annotate(done=readiness_done_counted())
 
 
 def latest_two_summaries(

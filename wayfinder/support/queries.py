@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from wayfinder.core import permissions as core_permissions
 from wayfinder.frameworks.models import Dimension, FrameworkVersion, VersionStatus
@@ -144,3 +145,16 @@ def plan_rows(plan: ClinicalDirectorPlan) -> dict[str, list[PlanRow]]:
     for item in CD_PLAN_ITEMS:
         groups[item.group].append(PlanRow(item=item, rating=ratings.get(item.key)))
     return groups
+
+
+def readiness_done_counted() -> Coalesce:
+    """How many items of the readiness checklist the outer query's network has ticked, counted in a subquery (a
+    network ticks an item at most once), to annotate networks with: what Network.readiness_done keeps."""
+    ticks = (
+        ReadinessTick.objects.filter(network=OuterRef("pk"), item__in=READINESS_KEYS)
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(ticks), 0)

@@ -14,8 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -37,6 +36,7 @@ from wayfinder.support.models import (
     RequestStatus,
     SupportRequest,
 )
+from wayfinder.support.queries import readiness_done_counted
 
 RATING_VALUES = frozenset(value for value, _ in CD_RATING_CHOICES)
 
@@ -93,15 +93,8 @@ def readiness_count_again(*, network_ids: Iterable[int] | None = None) -> int:
     (Network.readiness_done): after ticks were written round the services (a bulk load) or the checklist's items
     changed. Returns how many counts changed; the dashboards showing those networks are told."""
     networks = Network.objects.all() if network_ids is None else Network.objects.filter(pk__in=list(network_ids))
-    ticks = (
-        ReadinessTick.objects.filter(network=OuterRef("pk"), item__in=READINESS_KEYS)
-        .order_by()
-        .values("network")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     stale = list(
-        networks.annotate(counted=Coalesce(Subquery(ticks), 0))
+        networks.annotate(counted=readiness_done_counted())
         .exclude(readiness_done=F("counted"))
         .values_list("pk", "counted")
     )
