@@ -17,8 +17,23 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
+from tests import databases
 from tests import factories as f
 from wayfinder.networks.models import AppointmentRole, NetworkRole, Privacy
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None, request: Any) -> Iterator[None]:
+    """Each process's test database starts as a copy of one migrated template (tests/databases.py)."""
+    with databases.from_template(request.config):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request: Any) -> bool:
+    """A database copied from the template is already there, so pytest-django uses it as it is and leaves it for
+    tests/databases.py to drop at the end."""
+    return bool(request.config.getvalue("reuse_db")) or databases.copyable(request.config)
 
 
 @pytest.fixture
