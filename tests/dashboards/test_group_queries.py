@@ -279,3 +279,23 @@ def test_the_direct_roll_up_reads_a_fixed_number_of_queries(db: Any, django_asse
     later = world.today + timedelta(days=30)
     with django_assert_max_num_queries(7):
         group_queries.group_summary({}, Filters(), key="region_id", names=names, choices=choices, today=later)
+
+
+def test_a_views_networks_are_its_scopes_and_never_a_confidential_one(dworld: SimpleNamespace) -> None:
+    """queries.Within, which the rolled-up views filter their rows by through each row's network, chooses the same
+    networks as the scope's queryset with confidential ones left out, from the network and from its summaries."""
+    system = dworld.open.system
+    assert dworld.confidential.pk in set(Network.objects.values_list("pk", flat=True))
+    for lookups in ({}, {"system__region": system.region}, {"system": system}):
+        scope = queries.Within(lookups)
+        expected = set(queries.scoped_networks(Network.objects.filter(**lookups)).values_list("pk", flat=True))
+        assert set(scope.networks().values_list("pk", flat=True)) == expected
+        assert dworld.confidential.pk not in expected
+        read = set(RoundSummary.objects.filter(scope.on("network")).values_list("network_id", flat=True))
+        assert read == set(RoundSummary.objects.filter(network_id__in=expected).values_list("network_id", flat=True))
+    assert dworld.open.pk in set(queries.Within({}).networks().values_list("pk", flat=True))
+    if dworld.open.place_id is not None:
+        placed = queries.Within({}, dworld.open.place_id).networks()
+        assert set(placed.values_list("pk", flat=True)) == set(
+            queries.scoped_networks(Network.objects.filter(place_id=dworld.open.place_id)).values_list("pk", flat=True)
+        )
