@@ -11,7 +11,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from tests import factories as f
@@ -200,14 +199,15 @@ def filter_sets(world: SimpleNamespace) -> list[Filters]:
     ]
 
 
-def both(base: QuerySet[Network], filters: Filters, *, key: str, names: list[tuple[int, str]], today: date) -> Any:
+def both(lookups: dict[str, Any], filters: Filters, *, key: str, names: list[tuple[int, str]], today: date) -> Any:
+    base = Network.objects.filter(**lookups)
     choices = queries.framework_choices(base, today)
     default = queries.default_framework()
     data = queries.dashboard(base, filters, choices=choices, default=default, today=today)
     old = queries.group_dashboard(data, key=key, names=names)
     old.charts = [chart for _, chart in exports.distribution_charts(data)]
     new = group_queries.group_summary(
-        base, filters, key=key, names=names, choices=choices, default=default, today=today
+        lookups, filters, key=key, names=names, choices=choices, default=default, today=today
     )
     new.charts = [chart for _, chart in exports.distribution_charts(new)]
     return old, new
@@ -235,12 +235,12 @@ def test_the_direct_roll_up_is_the_roll_up_of_every_network(db: Any, size: int, 
     world = generate(size, seed)
     compared = 0
     for filters in filter_sets(world):
-        old, new = both(Network.objects.all(), filters, key="region_id", names=queries.regions(), today=world.today)
+        old, new = both({}, filters, key="region_id", names=queries.regions(), today=world.today)
         assert_same(old, new)
         compared += sum(1 for t in new.totals if t.figures.assessed.value)
         for region in Region.objects.filter(pk__in=[r.pk for r in world.regions]):
             old, new = both(
-                Network.objects.filter(system__region=region),
+                {"system__region": region},
                 filters,
                 key="system_id",
                 names=queries.systems_of(region),
@@ -251,7 +251,7 @@ def test_the_direct_roll_up_is_the_roll_up_of_every_network(db: Any, size: int, 
     # both versions of the framework shown.
     assert compared > 0
     assert {world.main.pk, world.newer.pk} <= set(RoundSummary.objects.values_list("version_id", flat=True))
-    old, new = both(Network.objects.all(), Filters(), key="region_id", names=queries.regions(), today=world.today)
+    old, new = both({}, Filters(), key="region_id", names=queries.regions(), today=world.today)
     assert any(t.figures.average_change.sources for t in new.totals)
     assert sum(sum(d.counts) for d in new.distributions) > 0 and new.charts
     assert any(t.figures.pcns_ready.value for t in new.totals)
@@ -272,12 +272,30 @@ def test_the_direct_roll_up_reads_a_fixed_number_of_queries(db: Any, django_asse
     # Some networks have rounds closing today: those are read again the exact way, in one more query.
     with django_assert_max_num_queries(8):
         summary = group_queries.group_summary(
-            Network.objects.all(), Filters(), key="region_id", names=names, choices=choices, today=world.today
+            {}, Filters(), key="region_id", names=names, choices=choices, today=world.today
         )
     assert summary.network_count == Network.objects.exclude(privacy=Privacy.CONFIDENTIAL).count()
     # A month on, no round closes on the day: seven queries.
     later = world.today + timedelta(days=30)
     with django_assert_max_num_queries(7):
-        group_queries.group_summary(
-            Network.objects.all(), Filters(), key="region_id", names=names, choices=choices, today=later
+        group_queries.group_summary({}, Filters(), key="region_id", names=names, choices=choices, today=later)
+
+
+def test_a_views_networks_are_its_scopes_and_never_a_confidential_one(dworld: SimpleNamespace) -> None:
+    """queries.Within, which the rolled-up views filter their rows by through each row's network, chooses the same
+    networks as the scope's queryset with confidential ones left out, from the network and from its summaries."""
+    system = dworld.open.system
+    assert dworld.confidential.pk in set(Network.objects.values_list("pk", flat=True))
+    for lookups in ({}, {"system__region": system.region}, {"system": system}):
+        scope = queries.Within(lookups)
+        expected = set(queries.scoped_networks(Network.objects.filter(**lookups)).values_list("pk", flat=True))
+        assert set(scope.networks().values_list("pk", flat=True)) == expected
+        assert dworld.confidential.pk not in expected
+        read = set(RoundSummary.objects.filter(scope.on("network")).values_list("network_id", flat=True))
+        assert read == set(RoundSummary.objects.filter(network_id__in=expected).values_list("network_id", flat=True))
+    assert dworld.open.pk in set(queries.Within({}).networks().values_list("pk", flat=True))
+    if dworld.open.place_id is not None:
+        placed = queries.Within({}, dworld.open.place_id).networks()
+        assert set(placed.values_list("pk", flat=True)) == set(
+            queries.scoped_networks(Network.objects.filter(place_id=dworld.open.place_id)).values_list("pk", flat=True)
         )

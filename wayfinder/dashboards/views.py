@@ -61,7 +61,9 @@ class Frameworks:
     default: tuple[int, str] | None
 
 
-def _frameworks(scope: caching.Scope, base: QuerySet[Network], today: date, system_id: int | None) -> Frameworks:
+def _frameworks(
+    scope: caching.Scope, base: QuerySet[Network] | queries.Within, today: date, system_id: int | None
+) -> Frameworks:
     def compute() -> Frameworks:
         default = queries.default_framework(system_id)
         return Frameworks(queries.with_default(queries.framework_choices(base, today), default), default)
@@ -465,11 +467,17 @@ class GroupView:
     """One rolled-up view, a region's or England's: where its networks come from and how its rows are named."""
 
     scope: caching.Scope
-    base: QuerySet[Network]
+    # Its networks, as lookups on Network (group_queries.group_summary filters the rows it reads by them through
+    # their join to their network).
+    lookups: dict[str, Any]
     group_label: str
     key: str
     link_name: str
     link_kwarg: str
+
+    @property
+    def networks(self) -> queries.Within:
+        return queries.Within(self.lookups)
 
 
 @dataclass(frozen=True)
@@ -489,7 +497,7 @@ def _group_summary(
     def compute() -> queries.GroupDashboard:
         # Rolled up straight from what the groups need: no row per network is built (decision 0005).
         rolled_up = group_queries.group_summary(
-            view.base,
+            view.lookups,
             filters,
             key=view.key,
             names=groups.names,
@@ -538,7 +546,7 @@ def _group_page(
     fmt = _format(request, ("csv", "xlsx"))
     if fmt:
         shown = groups()
-        frameworks = _frameworks(view.scope, view.base, today, None)
+        frameworks = _frameworks(view.scope, view.networks, today, None)
         _, filters = _filters(request, frameworks, None)
         data = _group_summary(view, shown, frameworks, filters, today)
         rows = queries.group_rows(data, oversees=shown.oversees, openable=shown.openable)
@@ -553,7 +561,7 @@ def _group_page(
         )
 
     def parts() -> GroupPage:
-        return _group_parts(request, view, groups(), _frameworks(view.scope, view.base, today, None), today)
+        return _group_parts(request, view, groups(), _frameworks(view.scope, view.networks, today, None), today)
 
     if request.GET:
         page = parts()
@@ -585,7 +593,7 @@ def region(request: AuthenticatedRequest, region_id: int) -> HttpResponse:
     region = permissions.region_dashboard_or_404(request.user, region_id)
     view = GroupView(
         scope=caching.region_scope(region.pk),
-        base=Network.objects.filter(system__region=region),
+        lookups={"system__region": region},
         group_label="System",
         key="system_id",
         link_name="dashboards:system",
@@ -607,7 +615,7 @@ def national(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404("No such page")
     view = GroupView(
         scope=caching.NATIONAL,
-        base=Network.objects.all(),
+        lookups={},
         group_label="Region",
         key="region_id",
         link_name="dashboards:region",
