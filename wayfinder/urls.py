@@ -45,5 +45,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("hub/", include("wayfinder.contributions.urls")),
+    # The hub's front page, kept so that it costs no query: Wagtail serves it whenever the hub's view does not.
+    path("hub/", include("wayfinder.hub.urls")),
     path("hub/", include(wagtail_urls)),
 ]

@@ -1,5 +1,5 @@
-"""The hub is served by Wagtail's own routing: changes to its front page, its site and its view restrictions apply at
-once."""
+"""The hub is served by Wagtail's own routing, and its front page by the hub's view from what it keeps: changes to its
+front page, its site and its view restrictions apply at once."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def question(request: HttpRequest) -> tuple[Any, ...]:
 
 def drawn(index_page: HubIndexPage, request: HttpRequest) -> dict[str, Any]:
     """`listing`, the drawn search form and results, and `filtered`, whether anything was searched or chosen."""
-    index_url = index_page.get_url(request) or ""
+    index_url = index_page.address(request)
     what = (index_page.pk, index_page.url_path, index_url, question(request))
 
     def draw() -> tuple[bool, str]:

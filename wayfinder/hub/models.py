@@ -18,7 +18,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from wayfinder.frameworks.models import Dimension, SupportDomain
@@ -94,6 +94,24 @@ class HubIndexPage(Page):
     max_count = 1
     subpage_types = ["hub.ResourcePage", "hub.CaseStudyPage", "hub.SpotlightPage"]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    # Set only on the copy the hub's own view serves (views.front_page), from what it keeps under generations that
+    # any change to the hub's pages, its sites or a view restriction bumps: the page's address for the request's
+    # site, and that no view restriction applies to it. Every other copy (the admin's, a preview, a page Wagtail
+    # routes itself) leaves them unset and asks Wagtail.
+    served_address: str | None = None
+    served_unrestricted: bool = False
+
+    def address(self, request: HttpRequest | None) -> str:
+        """The page's address as `get_url(request)` gives it."""
+        if self.served_address is not None:
+            return self.served_address
+        return self.get_url(request) or ""
+
+    def get_view_restrictions(self) -> Any:
+        if self.served_unrestricted:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         # Imported here: queries imports this module's models.

@@ -10,13 +10,17 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpRequest
+from django.http.request import split_domain_port
 from django.utils.choices import BaseChoiceIterator
 from modelsearch.query import And, Phrase, PlainText, SearchQuery
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Page, Site
+from wagtail.models.sites import get_site_for_hostname
 from wagtail.query import PageQuerySet
 
 from wayfinder.core import generations
@@ -256,7 +260,7 @@ def hub_listing(index_page: HubIndexPage, params: Mapping[str, Any], request: An
         found = pages.order_by("title", "pk").values_list("pk", flat=True)
     paginator = Paginator(found, PER_PAGE)
     results_page = paginator.get_page(params.get("page"))
-    index_url = index_page.get_url(request) or ""
+    index_url = index_page.address(request)
     # A search gives pages, the list its own ids.
     shown = [getattr(item, "pk", item) for item in results_page.object_list]
     query_string = urlencode({k: v for k, v in data.items() if v})
@@ -348,3 +352,47 @@ def spotlight_entries(spotlight: SpotlightPage) -> list[tuple[Page, str, str]]:
     return [
         (pages[pk], labels.get(getattr(pages[pk], "kind", CASE_STUDY), ""), note) for pk, note in items if pk in pages
     ]
+
+
+# Bumped when a site or a page's view restriction is saved or deleted (hub/signals.py): what the hub's own view keeps
+# about its front page depends on them as well as on the hub's pages.
+SERVING_KEY = "hub:serving:generation"
+# As for the list: a bump is what makes the kept front page out of date; the age bound is for a cache each process
+# keeps for itself (locmem), where another process's bump is not seen.
+FRONT_PAGE_SECONDS = 60
+
+
+def front_page_for(request: HttpRequest) -> HubIndexPage | None:
+    """The hub's front page, ready to serve at the root of the request's site, with its address and knowing that no
+    view restriction applies to it; None when Wagtail must route the request itself: the site's root is some other
+    page, or not live, or restricted, or there is no site. Kept in the shared cache for each host and port (what
+    Wagtail finds a request's site by) under the hub's generations: one round trip to the cache, no query."""
+    # As Site.find_for_request does; get_host() is the host it reads, once checked against ALLOWED_HOSTS.
+    hostname = split_domain_port(request.get_host())[0]
+    port = request.get_port()
+    return generations.cached(
+        "hub:front-page",
+        [GENERATION_KEY, SERVING_KEY],
+        (hostname, port),
+        lambda: front_page_read(hostname, port, request),
+        FRONT_PAGE_SECONDS,
+    )
+
+
+def front_page_read(hostname: str, port: str, request: HttpRequest) -> HubIndexPage | None:
+    """What `front_page_for` keeps, read as Wagtail reads it when it routes a request to a site's root page."""
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return None  # the root served would depend on the language asked for
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+    page = HubIndexPage.objects.filter(pk=site.root_page_id, live=True).first()
+    if page is None or page.get_view_restrictions().exists():
+        return None
+    address = page.relative_url(site, request)
+    if address is None:
+        return None
+    page.served_address = address
+    page.served_unrestricted = True
+    return page

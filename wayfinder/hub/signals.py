@@ -1,6 +1,7 @@
 """The hub's reactions to changes: a document's words are extracted once it is saved, and whatever each process
 or the shared cache keeps of the hub (recommendations' tags, the filters' choices, the front page's drawn list) is
-out of date once a page, a tag list or the search index changes."""
+out of date once a page, a tag list or the search index changes, and what the hub's view keeps of its front page
+once a site or a view restriction changes too."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_tasks.signals import task_finished
 from wagtail.documents.models import Document
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from wayfinder.core import generations
 
 # Wagtail's search index is written by this task, run by the worker after a page is saved.
 INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
@@ -33,6 +37,18 @@ def on_hub_changed(sender: Any, **kwargs: Any) -> None:
     transaction.on_commit(resources_changed, robust=True)
 
 
+def on_serving_changed(sender: Any, **kwargs: Any) -> None:
+    """A site or a page's view restriction was saved or deleted: the front page the hub's view keeps (which page is
+    a site's root, its address, whether a restriction applies) is looked up again, now and after commit."""
+    from wayfinder.hub.queries import SERVING_KEY
+
+    def serving_changed() -> None:
+        generations.bump([SERVING_KEY])
+
+    serving_changed()
+    transaction.on_commit(serving_changed, robust=True)
+
+
 def on_task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
     """The search index was updated for an object: searches may now find something else."""
     if task_result.task.module_path == INDEX_TASK:
@@ -52,6 +68,10 @@ def connect() -> None:
         name = model._meta.label_lower
         post_save.connect(on_hub_changed, sender=model, dispatch_uid=f"hub_changed_saved_{name}")
         post_delete.connect(on_hub_changed, sender=model, dispatch_uid=f"hub_changed_deleted_{name}")
+    for model in (Site, PageViewRestriction):
+        name = model._meta.label_lower
+        post_save.connect(on_serving_changed, sender=model, dispatch_uid=f"hub_serving_saved_{name}")
+        post_delete.connect(on_serving_changed, sender=model, dispatch_uid=f"hub_serving_deleted_{name}")
     page_published.connect(on_hub_changed, dispatch_uid="hub_page_published")
     page_unpublished.connect(on_hub_changed, dispatch_uid="hub_page_unpublished")
     post_page_move.connect(on_hub_changed, dispatch_uid="hub_page_moved")
