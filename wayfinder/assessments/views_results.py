@@ -57,6 +57,7 @@ class DrawnResults:
     round_label: str
     network_name: str
     network_slug: str
+    framework_id: int
     framework_slug: str
     is_survey: bool
     head: Markup
@@ -84,6 +85,7 @@ def draw_results(round_: Round) -> DrawnResults:
         round_label=data.round_label,
         network_name=data.network_name,
         network_slug=data.network_slug,
+        framework_id=data.framework_id,
         framework_slug=data.framework_slug,
         is_survey=data.is_survey,
         # Safe: Jinja templates with autoescaping drew these.
@@ -97,10 +99,17 @@ def draw_results(round_: Round) -> DrawnResults:
 @login_required
 @require_GET
 def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
-    # Only what the page needs around its kept parts: drawing them (draw_results) reads the rest when it runs.
-    round_ = permissions.round_for_user_or_404(request.user, round_id, "network", "version")
+    # Only what the page needs around its kept parts (the framework is kept with them): drawing them reads the round
+    # again with its version and framework (one query, when drawn).
+    round_ = permissions.round_for_user_or_404(request.user, round_id, "network")
     today = timezone.localdate()
-    drawn = caching.results_cached(round_, (today,), lambda: draw_results(round_))
+    drawn = caching.results_cached(
+        round_,
+        (today,),
+        lambda: draw_results(
+            permissions.round_for_user_or_404(request.user, round_.pk, "network", "version__framework")
+        ),
+    )
     crumbs = network_breadcrumbs(round_.network)
     round_url = _optional_url("assessments:round", round_id=round_.pk)
     if round_url:
@@ -118,7 +127,7 @@ def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
             round_id=round_.pk,
             role=networks_permissions.network_role(request.user, round_.network) or "",
             network=round_.network,
-            framework_id=round_.version.framework_id,
+            framework_id=drawn.framework_id,
         )
     )
     context = {

@@ -101,9 +101,11 @@ class DrawnNetwork:
     about: Markup
     members: Markup  # shown only to people who may see the members
     waiting_requests: int  # requests to join waiting for a decision: shown only to those who manage members
+    system_name: str  # "" when the network is in no system
 
 
 def draw_network(network: Network) -> DrawnNetwork:
+    """What every viewer sees; pass the network read with its system, region and place."""
     member_count = network.memberships.count()
     context = {
         "network": network,
@@ -117,21 +119,24 @@ def draw_network(network: Network) -> DrawnNetwork:
         about=Markup(render_to_string("networks/_detail_about.jinja", context)),  # noqa: S704
         members=Markup(render_to_string("networks/_detail_members.jinja", context)),  # noqa: S704
         waiting_requests=queries.pending_requests_count(network),
+        system_name=network.system.name if network.system is not None else "",
     )
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    # The network alone: its system, region and place show only in the drawn parts.
+    network = permissions.get_visible_network_or_404(request.user, related=(), slug=slug)
     user = request.user
     role = permissions.network_role(user, network)
     show_members = permissions.can_view_members(user, network)
     can_manage = permissions.can_manage_members(user, network)
     # Asking to join and deciding a request name the network, so its generation covers the requests waiting too.
     drawn = generations.cached(
-        "networks:network-page",
+        "networks:page",
         [caching.network_generation_key(network.pk)],
         network.pk,
-        lambda: draw_network(network),
+        # Drawn from the network read again with what only the drawn parts show (one query, when drawn).
+        lambda: draw_network(permissions.get_visible_network_or_404(user, pk=network.pk)),
         caching.NETWORK_SECONDS,
     )
     context = {
