@@ -133,6 +133,34 @@ def test_a_network_page_once_drawn_costs_one_query_for_the_network(
         page(client, "/networks/qi-circle/")
 
 
+@pytest.mark.parametrize("person", ["member", "outsider", "system_lead", "regional_lead", "national", "admin"])
+def test_a_network_page_once_drawn_costs_one_query_for_the_network_whoever_looks(
+    client: Client, world: SimpleNamespace, person: str, django_assert_max_num_queries: Any
+) -> None:
+    # A regional lead's network is read with its system (whose region says whether they oversee it), in the same query.
+    sign_in(client, getattr(world, person))
+    page(client, "/networks/qi-circle/")
+    with django_assert_max_num_queries(3):
+        assert "Contacts for " + world.system_a.name in page(client, "/networks/qi-circle/")
+
+
+def test_a_round_results_page_once_drawn_costs_one_query_for_the_round(
+    client: Client, world: SimpleNamespace, django_assert_max_num_queries: Any
+) -> None:
+    today = timezone.localdate()
+    round_ = f.RoundFactory.create(
+        network=world.open,
+        version=build_version(dimensions=2, levels=3),
+        opens_on=today - timedelta(days=2),
+        closes_on=today + timedelta(days=10),
+    )
+    sign_in(client, world.member)
+    page(client, f"/rounds/{round_.pk}/results/")
+    # The session, the person and the round with its network: the results and the panels come from the cache.
+    with django_assert_max_num_queries(3):
+        page(client, f"/rounds/{round_.pk}/results/")
+
+
 def test_a_request_to_join_shows_at_once_to_the_one_who_asked_and_to_the_leads_only(
     client: Client, world: SimpleNamespace
 ) -> None:

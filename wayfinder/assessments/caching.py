@@ -27,7 +27,7 @@ def follow_changes(sender: Any, changes: Changes, **kwargs: Any) -> None:
 def results_cached(round_: Round, what: tuple[Any, ...], draw: Callable[[], T]) -> T:
     """`draw()` for this round and `what` (plain values: everything else the drawing depends on, such as today)."""
     return generations.cached(
-        "assessments:results",
+        "assessments:results-page",
         [network_generation_key(round_.network_id), HUB_GENERATION_KEY],
         (round_.pk, *what),
         draw,

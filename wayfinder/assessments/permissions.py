@@ -106,12 +106,14 @@ def rounds_visible_to(user: Any) -> QuerySet[Round]:
 
 def _one_or_404(scoped: QuerySet[Any], pk: Any, related: tuple[str, ...], message: str) -> Any:
     """The object with this primary key among those a selector allows, loaded with `related`; 404 otherwise.
-    `first()` rather than `get()`: a condition joined through memberships may match a row more than once."""
-    # Ordered by the key alone: the model's own ordering would sort the one row found.
-    found = scoped.select_related(*related).filter(pk=pk).order_by("pk").first()
-    if found is None:
-        raise Http404(message)
-    return found
+    `get()`, which sorts nothing (the model's own ordering would sort the one row found): the selectors' conditions
+    name the person's networks by id and join only along foreign keys, so no row can be matched twice."""
+    if related:  # select_related() with no names would follow every foreign key
+        scoped = scoped.select_related(*related)
+    try:
+        return scoped.get(pk=pk)
+    except scoped.model.DoesNotExist:
+        raise Http404(message) from None
 
 
 def round_for_user_or_404(user: Any, round_id: Any, *related: str) -> Round:

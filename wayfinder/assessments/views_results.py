@@ -24,7 +24,7 @@ from markupsafe import Markup
 from wayfinder.accounts.http import AuthenticatedRequest
 from wayfinder.assessments import caching, exports, permissions, queries, targets
 from wayfinder.assessments.models import Round, Target
-from wayfinder.assessments.queries import DimensionResult
+from wayfinder.assessments.queries import DimensionResult, RoundResults
 from wayfinder.core import panels
 from wayfinder.core.downloads import csv_response, download_response
 from wayfinder.core.text import counted
@@ -57,6 +57,7 @@ class DrawnResults:
     round_label: str
     network_name: str
     network_slug: str
+    framework_id: int
     framework_slug: str
     is_survey: bool
     head: Markup
@@ -65,6 +66,32 @@ class DrawnResults:
     # for the panels other apps add below the results (core/panels.py).
     levels: dict[str, float]
     dimension_names: dict[str, str]
+    # The page's addresses, the same for every viewer (shown to those they are for): the downloads, starting a plan
+    # and a live session, setting targets (with no page to come back to), and the breadcrumbs.
+    addresses: dict[str, str]
+    breadcrumbs: list[dict[str, str]]
+
+
+def _addresses(data: RoundResults) -> dict[str, str]:
+    by_round = {"round_id": data.round_id}
+    return {
+        "xlsx": reverse("assessments:results-xlsx", kwargs=by_round),
+        "csv": reverse("assessments:results-csv", kwargs=by_round),
+        "pdf": reverse("assessments:results-pdf", kwargs=by_round),
+        "plan_start": reverse("plans:start", kwargs=by_round),
+        "live_start": reverse("assessments:live-start", kwargs=by_round),
+        "targets": reverse(
+            "assessments:targets", kwargs={"slug": data.network_slug, "framework_slug": data.framework_slug}
+        ),
+    }
+
+
+def _breadcrumbs(round_: Round, data: RoundResults) -> list[dict[str, str]]:
+    crumbs = network_breadcrumbs(round_.network)
+    round_url = _optional_url("assessments:round", round_id=data.round_id)
+    if round_url:
+        crumbs.append({"href": round_url, "text": data.round_label})
+    return crumbs
 
 
 def draw_results(round_: Round) -> DrawnResults:
@@ -84,6 +111,7 @@ def draw_results(round_: Round) -> DrawnResults:
         round_label=data.round_label,
         network_name=data.network_name,
         network_slug=data.network_slug,
+        framework_id=data.framework_id,
         framework_slug=data.framework_slug,
         is_survey=data.is_survey,
         # Safe: Jinja templates with autoescaping drew these.
@@ -91,20 +119,25 @@ def draw_results(round_: Round) -> DrawnResults:
         body=Markup(render_to_string("assessments/results/_body.jinja", context)),  # noqa: S704
         levels={} if data.is_survey else {d.key: d.current for d in data.dimensions if d.current is not None},
         dimension_names={} if data.is_survey else {d.key: d.name for d in data.dimensions},
+        addresses=_addresses(data),
+        breadcrumbs=_breadcrumbs(round_, data),
     )
 
 
 @login_required
 @require_GET
 def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
-    # Only what the page needs around its kept parts: drawing them (draw_results) reads the rest when it runs.
-    round_ = permissions.round_for_user_or_404(request.user, round_id, "network", "version")
+    # Only what the page needs around its kept parts (the framework is kept with them): drawing them reads the round
+    # again with its version and framework (one query, when drawn).
+    round_ = permissions.round_for_user_or_404(request.user, round_id, "network")
     today = timezone.localdate()
-    drawn = caching.results_cached(round_, (today,), lambda: draw_results(round_))
-    crumbs = network_breadcrumbs(round_.network)
-    round_url = _optional_url("assessments:round", round_id=round_.pk)
-    if round_url:
-        crumbs.append({"href": round_url, "text": drawn.round_label})
+    drawn = caching.results_cached(
+        round_,
+        (today,),
+        lambda: draw_results(
+            permissions.round_for_user_or_404(request.user, round_.pk, "network", "version__framework")
+        ),
+    )
     can_manage = permissions.can_manage_round(request.user, round_)
     shown = panels.panels_for(
         panels.Place(
@@ -118,7 +151,7 @@ def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
             round_id=round_.pk,
             role=networks_permissions.network_role(request.user, round_.network) or "",
             network=round_.network,
-            framework_id=round_.version.framework_id,
+            framework_id=drawn.framework_id,
         )
     )
     context = {
@@ -127,7 +160,7 @@ def results(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
         "can_manage": can_manage,
         "targets_url": _targets_url(drawn, back_to=request.path) if can_manage and not drawn.is_survey else None,
         "nav_section": "networks",
-        "breadcrumbs": crumbs,
+        "breadcrumbs": drawn.breadcrumbs,
     }
     return render(request, "assessments/results/results.jinja", context)
 
@@ -139,8 +172,7 @@ def _recommendations(dimensions: Sequence[DimensionResult]) -> list[Recommendati
 
 
 def _targets_url(data: DrawnResults, *, back_to: str) -> str:
-    url = reverse("assessments:targets", kwargs={"slug": data.network_slug, "framework_slug": data.framework_slug})
-    return f"{url}?{urlencode({'next': back_to})}"
+    return f"{data.addresses['targets']}?{urlencode({'next': back_to})}"
 
 
 def _groups(dimensions: Sequence[DimensionResult]) -> list[tuple[str, list[DimensionResult]]]:

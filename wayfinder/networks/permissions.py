@@ -167,17 +167,23 @@ def networks_visible_to(user: Any) -> QuerySet[Network]:
     r = reach(user)
     if r.site_admin:
         return qs
-    member_of = Q(memberships__user=user)
-    condition = Q(privacy__in=[OPEN, RESTRICTED])
-    if r.national:
-        condition |= ~Q(privacy=CONFIDENTIAL)
-    else:
+    return qs.filter(_visible_condition(r, in_networks(user)))
+
+
+def _visible_condition(r: core.Reach, has: InNetworks) -> Q:
+    """The networks a signed-in person who is not a site admin may open, from what the request already holds (their
+    reach and their roles in networks): open and restricted networks, those they belong to (listed by id, as their
+    roles are already read), private ones below them, and all but confidential ones for the national team. A
+    condition that cannot apply to the person is left out, so the query stays small."""
+    condition = ~Q(privacy=CONFIDENTIAL) if r.national else Q(privacy__in=[OPEN, RESTRICTED])
+    if not r.national:
         if r.system_ids:
-            condition |= Q(privacy=PRIVATE, system_id__in=r.system_ids)
+            condition |= Q(privacy=PRIVATE, system_id__in=sorted(r.system_ids))
         if r.region_ids:
-            condition |= Q(privacy=PRIVATE, system__region_id__in=r.region_ids)
-    member_ids = Network.objects.filter(member_of).values("pk")
-    return qs.filter(condition | Q(pk__in=member_ids))
+            condition |= Q(privacy=PRIVATE, system__region_id__in=sorted(r.region_ids))
+    if has.roles:
+        condition |= Q(pk__in=sorted(has.roles))
+    return condition
 
 
 def networks_listed_for(user: Any) -> QuerySet[Network]:
@@ -185,11 +191,26 @@ def networks_listed_for(user: Any) -> QuerySet[Network]:
     return networks_visible_to(user).exclude(privacy=CONFIDENTIAL)
 
 
-def get_visible_network_or_404(user: Any, **lookup: Any) -> Network:
-    network = networks_visible_to(user).select_related("system__region", "place").filter(**lookup).first()
-    if network is None:
-        raise Http404("No such network")
-    return network
+# What is read with the network unless the page asks for less (`get_visible_network_or_404`).
+NETWORK_RELATED = ("system__region", "place")
+
+
+def get_visible_network_or_404(user: Any, *, related: tuple[str, ...] = NETWORK_RELATED, **lookup: Any) -> Network:
+    """The network matching `lookup` (a unique field: slug or pk), read with `related`, if the user may open it
+    (`networks_visible_to`, which joins no table that could repeat a row); 404 otherwise. Read with `get`, which
+    sorts nothing: the model's ordering would sort the one row found.
+
+    A page that keeps what it shows of the network's system drawn asks for `related=()`: the network's system is
+    then read with it only for a regional lead, whom `oversees` asks about the system's region."""
+    if not related and reach(user).region_ids:
+        related = ("system",)
+    scoped = networks_visible_to(user)
+    if related:  # select_related() with no names would follow every foreign key
+        scoped = scoped.select_related(*related)
+    try:
+        return scoped.get(**lookup)
+    except Network.DoesNotExist:
+        raise Http404("No such network") from None
 
 
 def systems_overseen_by(user: Any) -> QuerySet[System]:
@@ -217,8 +238,8 @@ def of_networks_condition(user: Any, network: str = "network") -> Q:
     r = reach(user)
     if r.site_admin:
         return Q()
-    member_networks = Membership.objects.filter(user=user).values("network_id")
-    condition = Q(**{f"{network}_id__in": member_networks})
+    # The networks they belong to, by id: their roles are already read (`in_networks`).
+    condition = Q(**{f"{network}_id__in": sorted(in_networks(user).roles)})
     not_confidential = ~Q(**{f"{network}__privacy": CONFIDENTIAL})
     if r.national:
         condition |= not_confidential
@@ -243,7 +264,8 @@ def of_networks_with_role(user: Any, roles: Iterable[str], network: str = "netwo
         return Q(pk__in=[])
     if is_site_admin(user):
         return Q()
-    held = Membership.objects.filter(user=user, role__in=list(roles)).values("network_id")
+    wanted = set(roles)
+    held = sorted(pk for pk, role in in_networks(user).roles.items() if role in wanted)
     return Q(**{f"{network}_id__in": held})
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from markupsafe import Markup
@@ -101,10 +103,31 @@ class DrawnNetwork:
     about: Markup
     members: Markup  # shown only to people who may see the members
     waiting_requests: int  # requests to join waiting for a decision: shown only to those who manage members
+    system_name: str  # "" when the network is in no system
+    # The page's addresses, the same for every viewer (each shown only to those it is for).
+    addresses: dict[str, str]
+
+
+# The pages a network's page links to, by the name it uses for each; each takes the network's slug.
+NETWORK_ADDRESSES = {
+    "join": "networks:join",
+    "members": "networks:members",
+    "edit": "networks:edit",
+    "invite": "networks:invite",
+    "leave": "networks:leave",
+    "rounds": "assessments:network-rounds",
+    "plans": "plans:network-plans",
+    "round_open": "assessments:round-open",
+}
 
 
 def draw_network(network: Network) -> DrawnNetwork:
+    """What every viewer sees; pass the network read with its system, region and place."""
     member_count = network.memberships.count()
+    addresses = {name: reverse(view, kwargs={"slug": network.slug}) for name, view in NETWORK_ADDRESSES.items()}
+    contacts = reverse("contacts:directory")
+    # Quoted as Jinja's urlencode filter quotes (a space is %20), as the page linked before.
+    addresses["contacts"] = f"{contacts}?q={quote(network.system.name, safe='/')}" if network.system else contacts
     context = {
         "network": network,
         "organisations": list(network.organisations.order_by("name")),
@@ -117,21 +140,25 @@ def draw_network(network: Network) -> DrawnNetwork:
         about=Markup(render_to_string("networks/_detail_about.jinja", context)),  # noqa: S704
         members=Markup(render_to_string("networks/_detail_members.jinja", context)),  # noqa: S704
         waiting_requests=queries.pending_requests_count(network),
+        system_name=network.system.name if network.system is not None else "",
+        addresses=addresses,
     )
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    network = permissions.get_visible_network_or_404(request.user, slug=slug)
+    # The network alone: its system, region and place show only in the drawn parts.
+    network = permissions.get_visible_network_or_404(request.user, related=(), slug=slug)
     user = request.user
     role = permissions.network_role(user, network)
     show_members = permissions.can_view_members(user, network)
     can_manage = permissions.can_manage_members(user, network)
     # Asking to join and deciding a request name the network, so its generation covers the requests waiting too.
     drawn = generations.cached(
-        "networks:network-page",
+        "networks:page",
         [caching.network_generation_key(network.pk)],
         network.pk,
-        lambda: draw_network(network),
+        # Drawn from the network read again with what only the drawn parts show (one query, when drawn).
+        lambda: draw_network(permissions.get_visible_network_or_404(user, pk=network.pk)),
         caching.NETWORK_SECONDS,
     )
     context = {
